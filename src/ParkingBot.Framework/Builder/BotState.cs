@@ -1,0 +1,202 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ParkingBot.Framework.Schema;
+using ParkingBot.Framework.Storage;
+
+namespace ParkingBot.Framework.Builder;
+
+/// <summary>
+/// State kept in <see cref="IStorage"/> under a key derived from the turn (the conversation, the user).
+/// Loaded once per turn, read and written through property accessors, saved with the eTag it was
+/// read with: a concurrent change elsewhere makes the save throw <see cref="StorageConflictException"/>.
+/// </summary>
+public abstract class BotState(IStorage storage, string stateName)
+{
+    private readonly string _cacheKey = $"BotState:{stateName}";
+
+    protected IStorage Storage { get; } = storage;
+
+    protected abstract string GetStorageKey(ITurnContext turnContext);
+
+    public IStatePropertyAccessor<T> CreateProperty<T>(string name) => new StatePropertyAccessor<T>(this, name);
+
+    public async Task LoadAsync(ITurnContext turnContext, bool force = false, CancellationToken cancellationToken = default)
+    {
+        if (!force && turnContext.TurnState.ContainsKey(_cacheKey))
+        {
+            return;
+        }
+        var key = GetStorageKey(turnContext);
+        var items = await Storage.ReadAsync([key], cancellationToken);
+        turnContext.TurnState[_cacheKey] = items.TryGetValue(key, out var item)
+            ? new CachedState(item.Document, item.ETag)
+            : new CachedState(new JsonObject(), null);
+    }
+
+    /// <summary>Writes the state if it changed since it was loaded (or always, with <paramref name="force"/>).</summary>
+    public async Task SaveChangesAsync(ITurnContext turnContext, bool force = false, CancellationToken cancellationToken = default)
+    {
+        if (turnContext.TurnState.Get<CachedState>(_cacheKey) is not { } cached)
+        {
+            return;
+        }
+        var document = cached.Snapshot();
+        var json = document.ToJsonString();
+        if (!force && json == cached.LoadedJson)
+        {
+            return;
+        }
+        var key = GetStorageKey(turnContext);
+        var etags = await Storage.WriteAsync(new Dictionary<string, StoreItem> { [key] = new(document, cached.ETag) }, cancellationToken);
+        cached.Saved(json, etags[key]);
+    }
+
+    /// <summary>Forgets everything in this state; the next save writes it empty.</summary>
+    public Task ClearStateAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
+    {
+        if (turnContext.TurnState.Get<CachedState>(_cacheKey) is { } cached)
+        {
+            cached.Clear();
+        }
+        else
+        {
+            turnContext.TurnState[_cacheKey] = new CachedState(new JsonObject(), StoreItem.AnyETag);
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Removes the stored state now, whatever its eTag.</summary>
+    public async Task DeleteAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
+    {
+        turnContext.TurnState.Remove(_cacheKey);
+        await Storage.DeleteAsync([GetStorageKey(turnContext)], cancellationToken);
+    }
+
+    internal async Task<T> GetPropertyAsync<T>(ITurnContext turnContext, string name, Func<T>? defaultValueFactory, CancellationToken cancellationToken)
+    {
+        await LoadAsync(turnContext, cancellationToken: cancellationToken);
+        return turnContext.TurnState.Get<CachedState>(_cacheKey)!.Get(name, defaultValueFactory);
+    }
+
+    internal async Task SetPropertyAsync<T>(ITurnContext turnContext, string name, T value, CancellationToken cancellationToken)
+    {
+        await LoadAsync(turnContext, cancellationToken: cancellationToken);
+        turnContext.TurnState.Get<CachedState>(_cacheKey)!.Set(name, value);
+    }
+
+    internal async Task DeletePropertyAsync(ITurnContext turnContext, string name, CancellationToken cancellationToken)
+    {
+        await LoadAsync(turnContext, cancellationToken: cancellationToken);
+        turnContext.TurnState.Get<CachedState>(_cacheKey)!.Remove(name);
+    }
+
+    /// <summary>The loaded document plus the live objects handed out by accessors, serialized back on save.</summary>
+    private sealed class CachedState(JsonObject document, string? etag)
+    {
+        private readonly Dictionary<string, (object? Value, Type Type)> _live = new(StringComparer.Ordinal);
+        private JsonObject _document = document;
+
+        public string LoadedJson { get; private set; } = document.ToJsonString();
+
+        public string? ETag { get; private set; } = etag;
+
+        public T Get<T>(string name, Func<T>? defaultValueFactory)
+        {
+            if (_live.TryGetValue(name, out var live))
+            {
+                return (T)live.Value!;
+            }
+            T value;
+            if (_document[name] is { } node)
+            {
+                value = node.Deserialize<T>(BotJson.Options)!;
+            }
+            else if (defaultValueFactory is not null)
+            {
+                value = defaultValueFactory();
+            }
+            else
+            {
+                throw new KeyNotFoundException($"State property '{name}' is not set and no default was given.");
+            }
+            _live[name] = (value, typeof(T));
+            return value;
+        }
+
+        public void Set<T>(string name, T value) => _live[name] = (value, typeof(T));
+
+        public void Remove(string name)
+        {
+            _live.Remove(name);
+            _document.Remove(name);
+        }
+
+        public void Clear()
+        {
+            _live.Clear();
+            _document = new JsonObject();
+        }
+
+        public JsonObject Snapshot()
+        {
+            foreach (var (name, (value, type)) in _live)
+            {
+                _document[name] = JsonSerializer.SerializeToNode(value, type, BotJson.Options);
+            }
+            return (JsonObject)_document.DeepClone();
+        }
+
+        public void Saved(string json, string etag)
+        {
+            LoadedJson = json;
+            ETag = etag;
+        }
+    }
+}
+
+public sealed class ConversationState(IStorage storage) : BotState(storage, nameof(ConversationState))
+{
+    protected override string GetStorageKey(ITurnContext turnContext)
+    {
+        var activity = turnContext.Activity;
+        var channelId = activity.ChannelId ?? throw new InvalidOperationException("The activity has no channelId.");
+        var conversationId = activity.Conversation?.Id ?? throw new InvalidOperationException("The activity has no conversation.id.");
+        return $"{channelId}/conversations/{conversationId}";
+    }
+}
+
+public sealed class UserState(IStorage storage) : BotState(storage, nameof(UserState))
+{
+    protected override string GetStorageKey(ITurnContext turnContext)
+    {
+        var activity = turnContext.Activity;
+        var channelId = activity.ChannelId ?? throw new InvalidOperationException("The activity has no channelId.");
+        var userId = activity.From?.Id ?? throw new InvalidOperationException("The activity has no from.id.");
+        return $"{channelId}/users/{userId}";
+    }
+}
+
+public interface IStatePropertyAccessor<T>
+{
+    string Name { get; }
+
+    Task<T> GetAsync(ITurnContext turnContext, Func<T>? defaultValueFactory = null, CancellationToken cancellationToken = default);
+
+    Task SetAsync(ITurnContext turnContext, T value, CancellationToken cancellationToken = default);
+
+    Task DeleteAsync(ITurnContext turnContext, CancellationToken cancellationToken = default);
+}
+
+internal sealed class StatePropertyAccessor<T>(BotState state, string name) : IStatePropertyAccessor<T>
+{
+    public string Name { get; } = name;
+
+    public Task<T> GetAsync(ITurnContext turnContext, Func<T>? defaultValueFactory = null, CancellationToken cancellationToken = default) =>
+        state.GetPropertyAsync(turnContext, Name, defaultValueFactory, cancellationToken);
+
+    public Task SetAsync(ITurnContext turnContext, T value, CancellationToken cancellationToken = default) =>
+        state.SetPropertyAsync(turnContext, Name, value, cancellationToken);
+
+    public Task DeleteAsync(ITurnContext turnContext, CancellationToken cancellationToken = default) =>
+        state.DeletePropertyAsync(turnContext, Name, cancellationToken);
+}

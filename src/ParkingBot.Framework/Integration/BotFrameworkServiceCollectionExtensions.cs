@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using ParkingBot.Framework.Builder;
+using ParkingBot.Framework.Connector;
+using ParkingBot.Framework.Storage;
+
+namespace ParkingBot.Framework.Integration;
+
+public static class BotFrameworkServiceCollectionExtensions
+{
+    /// <summary>
+    /// The Bot Framework runtime: adapter, Connector client, authentication (MicrosoftAppId,
+    /// MicrosoftAppPassword, MicrosoftAppTenantId and the BotFrameworkAuthentication section),
+    /// the limits of /api/messages (section Bot) and conversation/user state over <see cref="IStorage"/>.
+    /// </summary>
+    public static IServiceCollection AddBotFramework(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<BotFrameworkAuthenticationOptions>()
+            .Bind(configuration.GetSection("BotFrameworkAuthentication"))
+            .Configure(o =>
+            {
+                o.MicrosoftAppId = configuration["MicrosoftAppId"];
+                o.MicrosoftAppPassword = configuration["MicrosoftAppPassword"];
+                o.MicrosoftAppTenantId = configuration["MicrosoftAppTenantId"];
+            });
+        services.AddOptions<CloudAdapterOptions>().Bind(configuration.GetSection("Bot"));
+        services.AddHttpClient();
+        services.AddHttpClient<ConnectorClient>(client => client.Timeout = TimeSpan.FromSeconds(15));
+        services.AddSingleton<IAccessTokenProvider, MsalAccessTokenProvider>();
+        services.AddSingleton<JwtTokenValidation>();
+        services.AddSingleton<ConversationLocks>();
+        services.AddSingleton<CloudAdapter>();
+        services.AddSingleton<ConversationState>();
+        services.AddSingleton<UserState>();
+        return services;
+    }
+
+    /// <summary>The embedded default store: {Storage:DataDirectory}/parkingbot.db (default ./data).</summary>
+    public static IServiceCollection AddSqliteStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        var directory = configuration["Storage:DataDirectory"] is { Length: > 0 } configured ? configured : "data";
+        services.AddSingleton<IStorage>(new SqliteStorage(Path.Combine(directory, "parkingbot.db")));
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
+        return services;
+    }
+}
+
+/// <summary>Ready when the storage answers a read.</summary>
+public sealed class StorageHealthCheck(IStorage storage) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await storage.ReadAsync(["health/probe"], cancellationToken);
+            return HealthCheckResult.Healthy();
+        }
+        catch (Exception exception)
+        {
+            return HealthCheckResult.Unhealthy("Storage is not reachable.", exception);
+        }
+    }
+}
