@@ -16,15 +16,33 @@ namespace ParkingBot.Framework.Builder;
 /// finished, so a turn whose state save met a concurrent change elsewhere can run again without the
 /// customer seeing its replies twice.
 /// </summary>
-public sealed class CloudAdapter(
-    JwtTokenValidation authentication,
-    ConnectorClient connector,
-    ConversationLocks locks,
-    IOptions<CloudAdapterOptions> options,
-    ILogger<CloudAdapter> logger) : BotAdapter
+public sealed class CloudAdapter : BotAdapter
 {
     private const string OutboxKey = "CloudAdapter.Outbox";
-    private readonly CloudAdapterOptions _options = options.Value;
+    private readonly JwtTokenValidation _authentication;
+    private readonly ConnectorClient _connector;
+    private readonly ConversationLocks _locks;
+    private readonly ILogger<CloudAdapter> _logger;
+    private readonly CloudAdapterOptions _options;
+
+    public CloudAdapter(
+        JwtTokenValidation authentication,
+        ConnectorClient connector,
+        ConversationLocks locks,
+        IOptions<CloudAdapterOptions> options,
+        ILogger<CloudAdapter> logger,
+        IBotErrorHandler? errorHandler = null)
+    {
+        _authentication = authentication;
+        _connector = connector;
+        _locks = locks;
+        _logger = logger;
+        _options = options.Value;
+        if (errorHandler is not null)
+        {
+            OnTurnError = errorHandler.OnTurnErrorAsync;
+        }
+    }
 
     public async Task ProcessAsync(HttpRequest request, HttpResponse response, IBot bot, CancellationToken cancellationToken = default)
     {
@@ -55,11 +73,11 @@ public sealed class CloudAdapter(
         ClaimsIdentity identity;
         try
         {
-            identity = await authentication.AuthenticateRequestAsync(activity, request.Headers.Authorization, cancellationToken);
+            identity = await _authentication.AuthenticateRequestAsync(activity, request.Headers.Authorization, cancellationToken);
         }
         catch (UnauthorizedAccessException exception)
         {
-            logger.LogWarning("Rejected an activity: {Reason}", exception.Message);
+            _logger.LogWarning("Rejected an activity: {Reason}", exception.Message);
             await WriteErrorAsync(response, StatusCodes.Status401Unauthorized, "Unauthorized", exception.Message);
             return;
         }
@@ -71,7 +89,7 @@ public sealed class CloudAdapter(
             return;
         }
 
-        using var scope = logger.BeginScope(new Dictionary<string, object?>
+        using var scope = _logger.BeginScope(new Dictionary<string, object?>
         {
             ["ConversationId"] = activity.Conversation!.Id,
             ["ChannelId"] = activity.ChannelId,
@@ -79,7 +97,7 @@ public sealed class CloudAdapter(
         });
         if (!ActivityTypes.IsKnown(activity.Type))
         {
-            logger.LogInformation("Ignored an activity of unknown type {ActivityType}", activity.Type);
+            _logger.LogInformation("Ignored an activity of unknown type {ActivityType}", activity.Type);
             response.StatusCode = StatusCodes.Status200OK;
             return;
         }
@@ -123,7 +141,7 @@ public sealed class CloudAdapter(
     public async Task ContinueConversationAsync(ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken = default)
     {
         var activity = reference.ApplyTo(Activity.CreateEventActivity("ContinueConversation"), isIncoming: true);
-        using var scope = logger.BeginScope(new Dictionary<string, object?> { ["ConversationId"] = reference.Conversation?.Id });
+        using var scope = _logger.BeginScope(new Dictionary<string, object?> { ["ConversationId"] = reference.Conversation?.Id });
         var turn = await RunTurnAsync(activity, callback, cancellationToken)
             ?? throw new InvalidOperationException("The conversation's state kept changing concurrently.");
         if (!await DeliverAsync(Outbox(turn), cancellationToken))
@@ -152,7 +170,7 @@ public sealed class CloudAdapter(
     private async Task<ITurnContext?> RunTurnAsync(Activity activity, BotCallbackHandler callback, CancellationToken cancellationToken)
     {
         var key = $"{activity.ChannelId}/{activity.Conversation!.Id}";
-        using var held = await locks.AcquireAsync(key, cancellationToken);
+        using var held = await _locks.AcquireAsync(key, cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
             var turnContext = new TurnContext(this, activity.Clone());
@@ -163,11 +181,11 @@ public sealed class CloudAdapter(
             }
             catch (StorageConflictException exception) when (attempt <= _options.MaxConflictRetries)
             {
-                logger.LogWarning("State of {StateKey} changed concurrently; running the turn again (attempt {Attempt})", exception.Key, attempt + 1);
+                _logger.LogWarning("State of {StateKey} changed concurrently; running the turn again (attempt {Attempt})", exception.Key, attempt + 1);
             }
             catch (StorageConflictException exception)
             {
-                logger.LogError(exception, "State of {StateKey} kept changing concurrently; gave up after {Attempts} attempts", exception.Key, attempt);
+                _logger.LogError(exception, "State of {StateKey} kept changing concurrently; gave up after {Attempts} attempts", exception.Key, attempt);
                 return null;
             }
         }
@@ -179,11 +197,11 @@ public sealed class CloudAdapter(
         {
             try
             {
-                await connector.SendAsync(activity, cancellationToken);
+                await _connector.SendAsync(activity, cancellationToken);
             }
             catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
             {
-                logger.LogError(exception, "Could not deliver a {ActivityType} activity to the channel", activity.Type);
+                _logger.LogError(exception, "Could not deliver a {ActivityType} activity to the channel", activity.Type);
                 return false;
             }
         }

@@ -4,6 +4,7 @@ using System.Text;
 using ParkingBot.Framework.Schema;
 using ParkingBot.Framework.Storage;
 using ParkingBot.Framework.Tests.Infrastructure;
+using ParkingBot.Testing;
 
 namespace ParkingBot.Framework.Tests.Builder;
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using ParkingBot.Framework.Schema;
 using ParkingBot.Framework.Storage;
 using ParkingBot.Framework.Tests.Infrastructure;
+using ParkingBot.Testing;
 
 namespace ParkingBot.Framework.Tests.Builder;
 

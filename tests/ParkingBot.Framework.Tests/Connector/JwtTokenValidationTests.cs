@@ -6,6 +6,7 @@ using ParkingBot.Framework.Connector;
 using ParkingBot.Framework.Schema;
 using ParkingBot.Framework.Storage;
 using ParkingBot.Framework.Tests.Infrastructure;
+using ParkingBot.Testing;
 
 namespace ParkingBot.Framework.Tests.Connector;
 

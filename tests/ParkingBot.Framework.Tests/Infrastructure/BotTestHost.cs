@@ -5,6 +5,8 @@ using ParkingBot.Framework.Builder;
 using ParkingBot.Framework.Integration;
 using ParkingBot.Framework.Storage;
 
+using ParkingBot.Testing;
+
 namespace ParkingBot.Framework.Tests.Infrastructure;
 
 /// <summary>The framework's /api/messages on a real loopback socket, with a bot and storage chosen by the test.</summary>

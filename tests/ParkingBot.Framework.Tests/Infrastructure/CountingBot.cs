@@ -1,6 +1,8 @@
 using ParkingBot.Framework.Builder;
 using ParkingBot.Framework.Schema;
 
+using ParkingBot.Testing;
+
 namespace ParkingBot.Framework.Tests.Infrastructure;
 
 /// <summary>

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
+using ParkingBot.Testing;
+
 namespace ParkingBot.Framework.Tests.Infrastructure;
 
 /// <summary>

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using ParkingBot.Framework.Schema;
 
-namespace ParkingBot.Framework.Tests.Infrastructure;
+namespace ParkingBot.Testing;
 
 /// <summary>Activities as the Emulator stamps them before posting to the bot.</summary>
 public static class Activities

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using ParkingBot.Framework.Schema;
 
-namespace ParkingBot.Framework.Tests.Infrastructure;
+namespace ParkingBot.Testing;
 
 /// <summary>
 /// Plays the channel side the way the Bot Framework Emulator does: it serves the Connector API at its

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace ParkingBot.Framework.Tests.Infrastructure;
+namespace ParkingBot.Testing;
 
 /// <summary>A real Kestrel server on 127.0.0.1 with a free port, configured by the test.</summary>
 public sealed class LoopbackServer : IAsyncDisposable

@@ -1,0 +1,34 @@
+using ParkingBot.Dialogs.Main;
+using ParkingBot.Dialogs.Responses;
+using ParkingBot.Framework.Builder;
+using ParkingBot.Framework.Dialogs;
+using ParkingBot.Framework.Schema;
+
+namespace ParkingBot.Dialogs;
+
+/// <summary>
+/// The bot: welcomes a customer who joins, hands every message to <see cref="MainDialog"/>, and saves
+/// conversation and user state at the end of each turn.
+/// </summary>
+public sealed class DialogBot(ConversationState conversationState, UserState userState, MainDialog mainDialog, ResponseScripts scripts)
+    : ActivityHandler
+{
+    private readonly IStatePropertyAccessor<DialogState> _dialogState = conversationState.CreateProperty<DialogState>(nameof(DialogState));
+
+    public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
+    {
+        await base.OnTurnAsync(turnContext, cancellationToken);
+        await conversationState.SaveChangesAsync(turnContext, cancellationToken: cancellationToken);
+        await userState.SaveChangesAsync(turnContext, cancellationToken: cancellationToken);
+    }
+
+    protected override Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
+        mainDialog.RunAsync(turnContext, _dialogState, cancellationToken);
+
+    protected override async Task OnMembersAddedAsync(IReadOnlyList<ChannelAccount> membersAdded, ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var welcome = scripts.Message(ResponseKeys.Welcome);
+        welcome.SuggestedActions = MenuCards.SuggestedActions(scripts);
+        await turnContext.SendActivityAsync(welcome, cancellationToken);
+    }
+}

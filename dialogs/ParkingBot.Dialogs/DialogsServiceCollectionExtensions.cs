@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using ParkingBot.Dialogs.Flows.TicketPaymentTiming;
+using ParkingBot.Dialogs.Main;
+using ParkingBot.Dialogs.Responses;
+using ParkingBot.Framework.Builder;
+
+namespace ParkingBot.Dialogs;
+
+public static class DialogsServiceCollectionExtensions
+{
+    /// <summary>
+    /// The bot, its dialogs and the response scripts (ResponseScripts:Path, default next to the app).
+    /// Parking:DefaultPaymentTiming (AtExit, AtReservation, AtEntry) stands in for the lot data until the
+    /// parking domain exists.
+    /// </summary>
+    public static IServiceCollection AddParkingBotDialogs(this IServiceCollection services, IConfiguration configuration)
+    {
+        var scriptsPath = configuration["ResponseScripts:Path"] is { Length: > 0 } path
+            ? path
+            : Path.Combine(AppContext.BaseDirectory, ResponseScripts.DefaultFileName);
+        services.AddSingleton(ResponseScripts.Load(scriptsPath));
+        services.AddSingleton<ILotPaymentTiming>(new ConfiguredLotPaymentTiming(
+            configuration.GetValue("Parking:DefaultPaymentTiming", PaymentTiming.AtExit)));
+        services.AddSingleton<TicketPaymentTimingDialog>();
+        services.AddSingleton<MainDialog>();
+        services.AddSingleton<IBot, DialogBot>();
+        return services;
+    }
+}

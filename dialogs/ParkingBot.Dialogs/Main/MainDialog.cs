@@ -1,0 +1,86 @@
+using ParkingBot.Dialogs.Flows.TicketPaymentTiming;
+using ParkingBot.Dialogs.Responses;
+using ParkingBot.Framework.Dialogs;
+using ParkingBot.Framework.Dialogs.Prompts;
+
+namespace ParkingBot.Dialogs.Main;
+
+/// <summary>
+/// The router: finds the topic (from the message or the menu), runs its flow, then asks once, for every
+/// flow, whether the customer needs anything else.
+/// </summary>
+public sealed class MainDialog : ComponentDialog
+{
+    private const string TopicPrompt = "topicPrompt";
+    private const string AnythingElsePrompt = "anythingElsePrompt";
+    private readonly ResponseScripts _scripts;
+
+    public MainDialog(ResponseScripts scripts, TicketPaymentTimingDialog ticketPaymentTiming) : base(nameof(MainDialog))
+    {
+        _scripts = scripts;
+        AddDialog(new WaterfallDialog<MainDialogOptions, MainDialogValues>("mainFlow",
+            [ChooseTopicAsync, StartTopicAsync, AskAnythingElseAsync, FinishAsync]));
+        AddDialog(new ChoicePrompt(TopicPrompt));
+        AddDialog(new ConfirmPrompt(AnythingElsePrompt));
+        AddDialog(ticketPaymentTiming);
+    }
+
+    private async Task<DialogTurnResult> ChooseTopicAsync(WaterfallStepContext<MainDialogOptions, MainDialogValues> step, CancellationToken cancellationToken)
+    {
+        var choices = MenuCards.Choices(_scripts);
+        if (!step.Options.ShowMenu && ChoiceRecognizer.Recognize(step.Context.Activity.Text, choices) is { } said)
+        {
+            return await step.NextAsync(said, cancellationToken);
+        }
+        return await step.PromptAsync(TopicPrompt, new PromptOptions
+        {
+            Prompt = _scripts.Message(ResponseKeys.MenuPrompt),
+            RetryPrompt = _scripts.Message(ResponseKeys.MenuRetry),
+            Choices = choices,
+        }, cancellationToken);
+    }
+
+    private async Task<DialogTurnResult> StartTopicAsync(WaterfallStepContext<MainDialogOptions, MainDialogValues> step, CancellationToken cancellationToken)
+    {
+        var topic = Topics.ById(step.GetResult<FoundChoice>().Value);
+        step.Values.TopicId = topic.Id;
+        if (topic.DialogId is not null)
+        {
+            return await step.BeginDialogAsync(topic.DialogId, null, cancellationToken);
+        }
+        var comingSoon = topic == Topics.AgentRequest
+            ? _scripts.Message(ResponseKeys.AgentComingSoon)
+            : _scripts.Message(ResponseKeys.TopicComingSoon, ("topic", _scripts.Text(topic.Title)));
+        await step.Context.SendActivityAsync(comingSoon, cancellationToken);
+        return await step.NextAsync(null, cancellationToken);
+    }
+
+    private Task<DialogTurnResult> AskAnythingElseAsync(WaterfallStepContext<MainDialogOptions, MainDialogValues> step, CancellationToken cancellationToken) =>
+        step.PromptAsync(AnythingElsePrompt, new PromptOptions
+        {
+            Prompt = _scripts.Message(ResponseKeys.ClosingAnythingElse),
+            RetryPrompt = _scripts.Message(ResponseKeys.ClosingAnythingElseRetry),
+            Choices = [new Choice(_scripts.Text(ResponseKeys.AnswerYes)), new Choice(_scripts.Text(ResponseKeys.AnswerNo))],
+        }, cancellationToken);
+
+    private async Task<DialogTurnResult> FinishAsync(WaterfallStepContext<MainDialogOptions, MainDialogValues> step, CancellationToken cancellationToken)
+    {
+        if (step.GetResult<bool>())
+        {
+            return await step.ReplaceDialogAsync("mainFlow", new MainDialogOptions { ShowMenu = true }, cancellationToken);
+        }
+        await step.Context.SendActivityAsync(_scripts.Message(ResponseKeys.ClosingGoodbye), cancellationToken);
+        return await step.EndDialogAsync(null, cancellationToken);
+    }
+}
+
+public sealed class MainDialogOptions
+{
+    /// <summary>Show the menu instead of reading a topic from the current message.</summary>
+    public bool ShowMenu { get; set; }
+}
+
+public sealed class MainDialogValues
+{
+    public string? TopicId { get; set; }
+}

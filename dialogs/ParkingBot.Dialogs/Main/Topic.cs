@@ -1,0 +1,28 @@
+using ParkingBot.Dialogs.Flows.TicketPaymentTiming;
+using ParkingBot.Dialogs.Responses;
+
+namespace ParkingBot.Dialogs.Main;
+
+/// <summary>A consultation topic of the welcome menu and the flow dialog that handles it (null: not built yet).</summary>
+public sealed record Topic(string Id, ResponseKey Title, string? DialogId);
+
+/// <summary>The seven playbook flows of shared/playbooks/README.md, plus asking for a person.</summary>
+public static class Topics
+{
+    public static readonly Topic TicketNotApplied = new("TicketNotApplied", ResponseKeys.TopicTicketNotApplied, null);
+    public static readonly Topic TicketPaymentTiming = new("TicketPaymentTiming", ResponseKeys.TopicTicketPaymentTiming, nameof(TicketPaymentTimingDialog));
+    public static readonly Topic SeasonPassNotApplied = new("SeasonPassNotApplied", ResponseKeys.TopicSeasonPassNotApplied, null);
+    public static readonly Topic UnusedCharge = new("UnusedCharge", ResponseKeys.TopicUnusedCharge, null);
+    public static readonly Topic DoublePayment = new("DoublePayment", ResponseKeys.TopicDoublePayment, null);
+    public static readonly Topic ValetUnusedCharge = new("ValetUnusedCharge", ResponseKeys.TopicValetUnusedCharge, null);
+    public static readonly Topic ValetExitNotProcessed = new("ValetExitNotProcessed", ResponseKeys.TopicValetExitNotProcessed, null);
+    public static readonly Topic AgentRequest = new("AgentRequest", ResponseKeys.TopicAgent, null);
+
+    public static readonly IReadOnlyList<Topic> Menu =
+    [
+        TicketNotApplied, TicketPaymentTiming, SeasonPassNotApplied, UnusedCharge,
+        DoublePayment, ValetUnusedCharge, ValetExitNotProcessed, AgentRequest,
+    ];
+
+    public static Topic ById(string id) => Menu.Single(t => t.Id == id);
+}

@@ -1,0 +1,36 @@
+namespace ParkingBot.Dialogs.Responses;
+
+/// <summary>Every key of responses.ko.yaml the code uses. A test checks this list against the file.</summary>
+public static class ResponseKeys
+{
+    public static readonly ResponseKey Welcome = new("welcome");
+    public static readonly ResponseKey MenuPrompt = new("menu.prompt");
+    public static readonly ResponseKey MenuRetry = new("menu.retry");
+
+    public static readonly ResponseKey TopicTicketNotApplied = new("topic.ticketNotApplied");
+    public static readonly ResponseKey TopicTicketPaymentTiming = new("topic.ticketPaymentTiming");
+    public static readonly ResponseKey TopicSeasonPassNotApplied = new("topic.seasonPassNotApplied");
+    public static readonly ResponseKey TopicUnusedCharge = new("topic.unusedCharge");
+    public static readonly ResponseKey TopicDoublePayment = new("topic.doublePayment");
+    public static readonly ResponseKey TopicValetUnusedCharge = new("topic.valetUnusedCharge");
+    public static readonly ResponseKey TopicValetExitNotProcessed = new("topic.valetExitNotProcessed");
+    public static readonly ResponseKey TopicAgent = new("topic.agent");
+    public static readonly ResponseKey TopicComingSoon = new("topic.comingSoon", "topic");
+    public static readonly ResponseKey AgentComingSoon = new("agent.comingSoon");
+
+    public static readonly ResponseKey PaymentTimingAskLot = new("paymentTiming.askLot");
+    public static readonly ResponseKey PaymentTimingAskLotRetry = new("paymentTiming.askLotRetry");
+    public static readonly ResponseKey PaymentTimingAtExit = new("paymentTiming.atExit", "lotName");
+    public static readonly ResponseKey PaymentTimingAtReservation = new("paymentTiming.atReservation", "lotName");
+    public static readonly ResponseKey PaymentTimingAtEntry = new("paymentTiming.atEntry", "lotName");
+    public static readonly ResponseKey PaymentTimingAutoExitGuide = new("paymentTiming.autoExitGuide");
+
+    public static readonly ResponseKey ClosingAnythingElse = new("closing.anythingElse");
+    public static readonly ResponseKey ClosingAnythingElseRetry = new("closing.anythingElseRetry");
+    public static readonly ResponseKey ClosingGoodbye = new("closing.goodbye");
+
+    public static readonly ResponseKey AnswerYes = new("answer.yes");
+    public static readonly ResponseKey AnswerNo = new("answer.no");
+
+    public static readonly ResponseKey ErrorApology = new("error.apology");
+}

@@ -1,0 +1,80 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using ParkingBot.Framework.Schema;
+using YamlDotNet.RepresentationModel;
+
+namespace ParkingBot.Dialogs.Responses;
+
+/// <summary>
+/// The customer-facing texts, loaded from a UTF-8 YAML file a designer edits (key -> text or list of
+/// variants, {placeholders}). Messages carry their key in channelData.responseKey so tests and the
+/// Emulator show which response was chosen.
+/// </summary>
+public sealed partial class ResponseScripts
+{
+    public const string DefaultFileName = "Responses/responses.ko.yaml";
+
+    private readonly IReadOnlyDictionary<string, IReadOnlyList<string>> _variants;
+    private readonly Func<int, int> _pick;
+
+    public ResponseScripts(IReadOnlyDictionary<string, IReadOnlyList<string>> variants, Func<int, int>? pick = null)
+    {
+        _variants = variants;
+        _pick = pick ?? Random.Shared.Next;
+    }
+
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Variants => _variants;
+
+    public static ResponseScripts Load(string path, Func<int, int>? pick = null)
+    {
+        using var reader = new StreamReader(path, System.Text.Encoding.UTF8);
+        var yaml = new YamlStream();
+        yaml.Load(reader);
+        var root = yaml.Documents.Count > 0 ? (YamlMappingNode)yaml.Documents[0].RootNode : new YamlMappingNode();
+        var variants = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var (key, value) in root.Children)
+        {
+            var name = ((YamlScalarNode)key).Value!;
+            variants[name] = value switch
+            {
+                YamlScalarNode scalar => [scalar.Value ?? ""],
+                YamlSequenceNode list => list.Children.Select(v => ((YamlScalarNode)v).Value ?? "").ToList(),
+                _ => throw new InvalidDataException($"{path}: '{name}' must be a text or a list of texts."),
+            };
+        }
+        return new ResponseScripts(variants, pick);
+    }
+
+    /// <summary>The text of <paramref name="key"/> with its placeholders filled; every placeholder must be given.</summary>
+    public string Text(ResponseKey key, params (string Name, string Value)[] values)
+    {
+        if (!_variants.TryGetValue(key.Name, out var variants) || variants.Count == 0)
+        {
+            throw new KeyNotFoundException($"The response scripts have no '{key.Name}'.");
+        }
+        var given = values.ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal);
+        var missing = key.Placeholders.Except(given.Keys).ToList();
+        if (missing.Count > 0 || given.Keys.Except(key.Placeholders).Any())
+        {
+            throw new ArgumentException($"'{key.Name}' takes {{{string.Join("}, {", key.Placeholders)}}}; given {{{string.Join("}, {", given.Keys)}}}.");
+        }
+        var template = variants[_pick(variants.Count)];
+        return Placeholder().Replace(template, match => given.TryGetValue(match.Groups[1].Value, out var value)
+            ? value
+            : throw new InvalidDataException($"'{key.Name}' uses {{{match.Groups[1].Value}}}, which the code does not fill."));
+    }
+
+    /// <summary>A message activity saying <paramref name="key"/>.</summary>
+    public Activity Message(ResponseKey key, params (string Name, string Value)[] values)
+    {
+        var message = Activity.CreateMessageActivity(Text(key, values));
+        message.ChannelData = new JsonObject { ["responseKey"] = key.Name };
+        return message;
+    }
+
+    /// <summary>The placeholder names a text uses.</summary>
+    public static IEnumerable<string> PlaceholdersIn(string text) => Placeholder().Matches(text).Select(m => m.Groups[1].Value);
+
+    [GeneratedRegex(@"\{([A-Za-z][A-Za-z0-9]*)\}")]
+    private static partial Regex Placeholder();
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs every test of ParkingBot on a fresh Debian machine that has the .NET SDK.
+# Everything the tests need is installed or started here; nothing is assumed to be there already.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+dotnet build ParkingBot.sln -c Release --nologo -v quiet
+status=0
+dotnet test ParkingBot.sln -c Release --no-build --nologo 2>&1 | tee "$log" || status=$?
+
+# One plain summary line over all test assemblies.
+passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -Eo 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+echo "Tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
+exit "$status"

@@ -1,0 +1,20 @@
+using ParkingBot.Dialogs;
+using ParkingBot.Framework.Builder;
+using ParkingBot.Framework.Integration;
+using ParkingBot.Logging;
+
+namespace ParkingBot.Hosting;
+
+public static class ParkingBotHostingExtensions
+{
+    /// <summary>Everything the bot needs: masked JSON logs, the Bot Framework runtime, SQLite state, the dialogs.</summary>
+    public static WebApplicationBuilder AddParkingBot(this WebApplicationBuilder builder)
+    {
+        builder.Logging.AddMaskedJsonConsole();
+        builder.Services.AddBotFramework(builder.Configuration);
+        builder.Services.AddSqliteStorage(builder.Configuration);
+        builder.Services.AddParkingBotDialogs(builder.Configuration);
+        builder.Services.AddSingleton<IBotErrorHandler, TurnErrorHandler>();
+        return builder;
+    }
+}

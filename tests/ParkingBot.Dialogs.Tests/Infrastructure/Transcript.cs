@@ -1,0 +1,41 @@
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace ParkingBot.Dialogs.Tests.Infrastructure;
+
+/// <summary>A conversation test written as data (format: tests/ParkingBot.Dialogs.Tests/README.md).</summary>
+public sealed class Transcript
+{
+    public string Name { get; set; } = "";
+
+    public Dictionary<string, string?> Settings { get; set; } = [];
+
+    public List<TranscriptStep> Steps { get; set; } = [];
+
+    public static Transcript Load(string path) =>
+        new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build()
+            .Deserialize<Transcript>(File.ReadAllText(path));
+}
+
+public sealed class TranscriptStep
+{
+    /// <summary>The user joins the conversation (the bot welcomes them).</summary>
+    public bool Join { get; set; }
+
+    /// <summary>What the user types.</summary>
+    public string? User { get; set; }
+
+    /// <summary>The response key the bot's next message must come from.</summary>
+    public string? Bot { get; set; }
+
+    /// <summary>Optional: the exact text of that message.</summary>
+    public string? Text { get; set; }
+
+    /// <summary>Optional: text the message must contain.</summary>
+    public string? Contains { get; set; }
+
+    /// <summary>Optional: the exact suggested action titles, in order.</summary>
+    public List<string>? SuggestedActions { get; set; }
+
+    public override string ToString() => Join ? "join" : User is not null ? $"user: {User}" : $"bot: {Bot}";
+}

@@ -1,0 +1,60 @@
+using ParkingBot.Framework.Builder;
+using ParkingBot.Framework.Schema;
+
+namespace ParkingBot.Testing;
+
+/// <summary>
+/// Talks to a bot the way Bot Framework's DialogTestClient does, so a test reads like a transcript:
+/// send what the user says, then take the bot's replies one by one.
+/// </summary>
+public sealed class DialogTestClient
+{
+    private readonly IBot _bot;
+    private readonly ChannelAccount _user = new("test-user", "고객", RoleTypes.User);
+    private readonly ChannelAccount _botAccount = new("test-bot", "ParkingBot", RoleTypes.Bot);
+    private int _nextId;
+
+    public DialogTestClient(IBot bot, IBotErrorHandler? errorHandler = null, string conversationId = "test-conversation")
+    {
+        _bot = bot;
+        ConversationId = conversationId;
+        if (errorHandler is not null)
+        {
+            Adapter.OnTurnError = errorHandler.OnTurnErrorAsync;
+        }
+    }
+
+    public TestAdapter Adapter { get; } = new();
+
+    public string ConversationId { get; }
+
+    /// <summary>Sends a message and returns the first reply (the rest wait in <see cref="GetNextReply"/>).</summary>
+    public async Task<Activity?> SendActivityAsync(string text)
+    {
+        await UserSaysAsync(text);
+        return GetNextReply();
+    }
+
+    /// <summary>Runs the turn of a user message; its replies wait in <see cref="GetNextReply"/>.</summary>
+    public Task UserSaysAsync(string text) =>
+        Adapter.ProcessActivityAsync(Stamp(Activity.CreateMessageActivity(text)), _bot.OnTurnAsync);
+
+    /// <summary>The user joins the conversation, as Direct Line and the Emulator announce it.</summary>
+    public Task UserJoinsAsync() =>
+        Adapter.ProcessActivityAsync(Stamp(new Activity { Type = ActivityTypes.ConversationUpdate, MembersAdded = [_botAccount, _user] }), _bot.OnTurnAsync);
+
+    public Activity? GetNextReply() => Adapter.GetNextReply();
+
+    private Activity Stamp(Activity activity)
+    {
+        activity.Id = $"{ConversationId}|{++_nextId:0000000}";
+        activity.Timestamp = DateTimeOffset.UtcNow;
+        activity.ChannelId = Channels.Test;
+        activity.ServiceUrl = "https://test.invalid";
+        activity.From = _user;
+        activity.Recipient = _botAccount;
+        activity.Conversation = new ConversationAccount(ConversationId);
+        activity.Locale = "ko-KR";
+        return activity;
+    }
+}

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace ParkingBot.Tests.Infrastructure;
+
+/// <summary>
+/// The real bot as its own operating-system process (dotnet ParkingBot.dll) on a loopback port, with
+/// its standard output (the JSON logs) kept for the test to read.
+/// </summary>
+public sealed class HostProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private HostProcess(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public Uri BaseAddress { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static async Task<HostProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(HostAssembly())!,
+        };
+        start.ArgumentList.Add(HostAssembly());
+        start.Environment["Urls"] = $"http://127.0.0.1:{port}";
+        start.Environment["Storage__DataDirectory"] = dataDirectory;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key.Replace(":", "__")] = value;
+        }
+        var host = new HostProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
+        await host.WaitUntilHealthyAsync();
+        return host;
+    }
+
+    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+
+    private async Task WaitUntilHealthyAsync()
+    {
+        using var client = CreateClient();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The bot exited with {_process.ExitCode}:\n{Tail(Output)}");
+            }
+            try
+            {
+                if ((await client.GetAsync("/healthz")).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"The bot did not become healthy:\n{Tail(Output)}");
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+        }
+    }
+
+    private static string Tail(string text) => text.Length <= 3000 ? text : "…" + text[^3000..];
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>src/ParkingBot's own build output, in the configuration the tests were built in.</summary>
+    private static string HostAssembly()
+    {
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var framework = testOutput.Name;
+        var configuration = testOutput.Parent!.Name;
+        var root = testOutput;
+        while (!File.Exists(Path.Combine(root.FullName, "ParkingBot.sln")))
+        {
+            root = root.Parent ?? throw new DirectoryNotFoundException("ParkingBot.sln not found above the test output.");
+        }
+        var path = Path.Combine(root.FullName, "src", "ParkingBot", "bin", configuration, framework, "ParkingBot.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException("Build the solution first.", path);
+    }
+}
