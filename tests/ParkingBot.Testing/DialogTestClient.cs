@@ -35,6 +35,13 @@ public sealed class DialogTestClient
         return GetNextReply();
     }
 
+    /// <summary>Sends any activity from the user (attachments, events) and returns the first reply.</summary>
+    public async Task<Activity?> SendActivityAsync(Activity activity)
+    {
+        await Adapter.ProcessActivityAsync(Stamp(activity), _bot.OnTurnAsync);
+        return GetNextReply();
+    }
+
     /// <summary>Runs the turn of a user message; its replies wait in <see cref="GetNextReply"/>.</summary>
     public Task UserSaysAsync(string text) =>
         Adapter.ProcessActivityAsync(Stamp(Activity.CreateMessageActivity(text)), _bot.OnTurnAsync);
