@@ -4,6 +4,7 @@ using ParkingBot.Dialogs.Flows.TicketPaymentTiming;
 using ParkingBot.Dialogs.Main;
 using ParkingBot.Dialogs.Responses;
 using ParkingBot.Framework.Builder;
+using ParkingBot.Language.Recognizers;
 
 namespace ParkingBot.Dialogs;
 
@@ -20,6 +21,8 @@ public static class DialogsServiceCollectionExtensions
             ? path
             : Path.Combine(AppContext.BaseDirectory, ResponseScripts.DefaultFileName);
         services.AddSingleton(ResponseScripts.Load(scriptsPath));
+        services.AddSingleton<KoreanEntityRecognizer>();
+        services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ILotPaymentTiming>(new ConfiguredLotPaymentTiming(
             configuration.GetValue("Parking:DefaultPaymentTiming", PaymentTiming.AtExit)));
         services.AddSingleton<TicketPaymentTimingDialog>();

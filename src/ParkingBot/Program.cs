@@ -1,4 +1,10 @@
+using ParkingBot.Commands;
 using ParkingBot.Hosting;
+
+if (CommandLine.IsCommand(args))
+{
+    return await CommandLine.RunAsync(args, Console.In, Console.Out, Console.Error);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddParkingBot();
@@ -8,5 +14,6 @@ app.MapBotEndpoints();
 app.MapHealthEndpoints();
 
 app.Run();
+return 0;
 
 public partial class Program;

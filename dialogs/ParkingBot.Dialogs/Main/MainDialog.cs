@@ -2,6 +2,8 @@ using ParkingBot.Dialogs.Flows.TicketPaymentTiming;
 using ParkingBot.Dialogs.Responses;
 using ParkingBot.Framework.Dialogs;
 using ParkingBot.Framework.Dialogs.Prompts;
+using ParkingBot.Language.Prompts;
+using ParkingBot.Language.Recognizers;
 
 namespace ParkingBot.Dialogs.Main;
 
@@ -15,13 +17,13 @@ public sealed class MainDialog : ComponentDialog
     private const string AnythingElsePrompt = "anythingElsePrompt";
     private readonly ResponseScripts _scripts;
 
-    public MainDialog(ResponseScripts scripts, TicketPaymentTimingDialog ticketPaymentTiming) : base(nameof(MainDialog))
+    public MainDialog(ResponseScripts scripts, KoreanEntityRecognizer recognizer, TicketPaymentTimingDialog ticketPaymentTiming) : base(nameof(MainDialog))
     {
         _scripts = scripts;
         AddDialog(new WaterfallDialog<MainDialogOptions, MainDialogValues>("mainFlow",
             [ChooseTopicAsync, StartTopicAsync, AskAnythingElseAsync, FinishAsync]));
         AddDialog(new ChoicePrompt(TopicPrompt));
-        AddDialog(new ConfirmPrompt(AnythingElsePrompt));
+        AddDialog(new ConfirmPrompt(AnythingElsePrompt, recognizer: new KoreanConfirmRecognizer(recognizer)));
         AddDialog(ticketPaymentTiming);
     }
 

@@ -1,0 +1,35 @@
+using System.Text.Json;
+using ParkingBot.Tests.Infrastructure;
+
+namespace ParkingBot.Tests;
+
+public class RecognizeCommandTests
+{
+    [Fact]
+    public async Task Each_line_in_becomes_one_json_line_out_and_nothing_else()
+    {
+        const string input = "어제 오후 3시쯤 12가3456으로 들어갔어요\n1234번 출구\n2시에 입차했어요\n";
+
+        var (exitCode, output, _) = await HostProcess.RunCommandAsync(input, "recognize", "--now", "2026-11-20T15:00+09:00");
+
+        Assert.Equal(0, exitCode);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(3, lines.Count);
+        var first = lines[0].GetProperty("entities");
+        Assert.Equal("어제 오후 3시쯤 12가3456으로 들어갔어요", lines[0].GetProperty("text").GetString());
+        Assert.Equal(("DateTime", "2026-11-19T15:00", 0, 9), (first[0].GetProperty("type").GetString(), first[0].GetProperty("resolution").GetString(), first[0].GetProperty("start").GetInt32(), first[0].GetProperty("end").GetInt32()));
+        Assert.Equal(("CarNumber", "12가3456"), (first[1].GetProperty("type").GetString(), first[1].GetProperty("resolution").GetString()));
+        Assert.Equal(0, lines[1].GetProperty("entities").GetArrayLength());
+        Assert.Equal(["02:00", "14:00"], lines[2].GetProperty("entities")[0].GetProperty("candidates").EnumerateArray().Select(c => c.GetString()));
+    }
+
+    [Fact]
+    public async Task A_bad_now_is_refused_with_usage_on_standard_error()
+    {
+        var (exitCode, output, error) = await HostProcess.RunCommandAsync("", "recognize", "--now", "yesterday");
+
+        Assert.Equal(2, exitCode);
+        Assert.Empty(output);
+        Assert.Contains("usage", error);
+    }
+}
