@@ -104,5 +104,29 @@ public sealed class HostProcessTests : IDisposable
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, large.StatusCode);
     }
 
+    [Fact]
+    public async Task A_malformed_seed_file_stops_start_up_naming_the_file_and_the_field()
+    {
+        var seed = Path.Combine(_dataDirectory, "bad-seed.json");
+        await File.WriteAllTextAsync(seed, """{ "lots": [ { "id": "lot-a", "name": "A", "area": "서울시", "paymentTiming": "whenever" } ] }""");
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            HostProcess.StartAsync(_dataDirectory, new Dictionary<string, string> { ["Parking:SeedFile"] = seed }));
+
+        Assert.Contains($"Seed file '{seed}': lots[0].paymentTiming: 'whenever' is not one of", failure.Message);
+    }
+
+    [Fact]
+    public async Task A_fresh_start_seeds_the_demo_data_once()
+    {
+        await using (var first = await HostProcess.StartAsync(_dataDirectory))
+        {
+            Assert.Contains("Seeded the parking store", first.Output);
+        }
+        await using var second = await HostProcess.StartAsync(_dataDirectory);
+
+        Assert.DoesNotContain("Seeded the parking store", second.Output);
+    }
+
     public void Dispose() => Directory.Delete(_dataDirectory, recursive: true);
 }

@@ -1,4 +1,5 @@
 using ParkingBot.Dialogs.Flows.TicketPaymentTiming;
+using ParkingBot.Dialogs.Prompts;
 using ParkingBot.Dialogs.Responses;
 using ParkingBot.Framework.Dialogs;
 using ParkingBot.Framework.Dialogs.Prompts;
@@ -58,12 +59,7 @@ public sealed class MainDialog : ComponentDialog
     }
 
     private Task<DialogTurnResult> AskAnythingElseAsync(WaterfallStepContext<MainDialogOptions, MainDialogValues> step, CancellationToken cancellationToken) =>
-        step.PromptAsync(AnythingElsePrompt, new PromptOptions
-        {
-            Prompt = _scripts.Message(ResponseKeys.ClosingAnythingElse),
-            RetryPrompt = _scripts.Message(ResponseKeys.ClosingAnythingElseRetry),
-            Choices = [new Choice(_scripts.Text(ResponseKeys.AnswerYes)), new Choice(_scripts.Text(ResponseKeys.AnswerNo))],
-        }, cancellationToken);
+        step.PromptAsync(AnythingElsePrompt, KoreanPromptOptions.YesNo(_scripts, ResponseKeys.ClosingAnythingElse, ResponseKeys.ClosingAnythingElseRetry), cancellationToken);
 
     private async Task<DialogTurnResult> FinishAsync(WaterfallStepContext<MainDialogOptions, MainDialogValues> step, CancellationToken cancellationToken)
     {

@@ -29,6 +29,11 @@ public static class ResponseKeys
     public static readonly ResponseKey ClosingAnythingElseRetry = new("closing.anythingElseRetry");
     public static readonly ResponseKey ClosingGoodbye = new("closing.goodbye");
 
+    public static readonly ResponseKey PromptDateRetry = new("prompt.dateRetry");
+    public static readonly ResponseKey PromptTimeRetry = new("prompt.timeRetry");
+    public static readonly ResponseKey PromptCarNumberRetry = new("prompt.carNumberRetry");
+    public static readonly ResponseKey PromptYesNoRetry = new("prompt.yesNoRetry");
+
     public static readonly ResponseKey AnswerYes = new("answer.yes");
     public static readonly ResponseKey AnswerNo = new("answer.no");
 

@@ -36,11 +36,14 @@ public static class BotFrameworkServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The embedded default store: {Storage:DataDirectory}/parkingbot.db (default ./data).</summary>
+    /// <summary>The folder of the embedded SQLite files: Storage:DataDirectory, default ./data.</summary>
+    public static string DataDirectory(this IConfiguration configuration) =>
+        configuration["Storage:DataDirectory"] is { Length: > 0 } configured ? configured : "data";
+
+    /// <summary>The embedded default store: {Storage:DataDirectory}/parkingbot.db.</summary>
     public static IServiceCollection AddSqliteStorage(this IServiceCollection services, IConfiguration configuration)
     {
-        var directory = configuration["Storage:DataDirectory"] is { Length: > 0 } configured ? configured : "data";
-        services.AddSingleton<IStorage>(new SqliteStorage(Path.Combine(directory, "parkingbot.db")));
+        services.AddSingleton<IStorage>(new SqliteStorage(Path.Combine(configuration.DataDirectory(), "parkingbot.db")));
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
         return services;
     }

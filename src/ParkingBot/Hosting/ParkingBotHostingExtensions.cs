@@ -7,12 +7,13 @@ namespace ParkingBot.Hosting;
 
 public static class ParkingBotHostingExtensions
 {
-    /// <summary>Everything the bot needs: masked JSON logs, the Bot Framework runtime, SQLite state, the dialogs.</summary>
+    /// <summary>Everything the bot needs: masked JSON logs, the Bot Framework runtime, SQLite state, the parking domain, the dialogs.</summary>
     public static WebApplicationBuilder AddParkingBot(this WebApplicationBuilder builder)
     {
         builder.Logging.AddMaskedJsonConsole();
         builder.Services.AddBotFramework(builder.Configuration);
         builder.Services.AddSqliteStorage(builder.Configuration);
+        builder.Services.AddParkingDomain(builder.Configuration);
         builder.Services.AddParkingBotDialogs(builder.Configuration);
         builder.Services.AddSingleton<IBotErrorHandler, TurnErrorHandler>();
         return builder;

@@ -1,0 +1,245 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using ParkingBot.Parking.Model;
+using ParkingBot.Parking.Operations;
+using ParkingBot.Parking.Seed;
+
+namespace ParkingBot.Parking.Store;
+
+/// <summary>
+/// The embedded operations backend: one SQLite file beside the bot state, seeded from the demo-data
+/// file on first start. Records are JSON documents with the columns queries need beside them.
+/// </summary>
+public sealed class SqliteParkingOperations : IParkingOperations
+{
+    private readonly string _connectionString;
+    private readonly TimeProvider _timeProvider;
+    private readonly string? _fallbackCustomerId;
+
+    /// <param name="fallbackCustomerId">The customer any unknown channel user is taken for (the demo); null in production.</param>
+    public SqliteParkingOperations(string databasePath, TimeProvider timeProvider, string? fallbackCustomerId = null)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = true, DefaultTimeout = 30 }.ToString();
+        _timeProvider = timeProvider;
+        _fallbackCustomerId = string.IsNullOrWhiteSpace(fallbackCustomerId) ? null : fallbackCustomerId;
+        using var connection = Open();
+        Execute(connection, """
+            PRAGMA journal_mode = WAL;
+            CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS lots (id TEXT PRIMARY KEY, json TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS customers (id TEXT PRIMARY KEY, json TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS channel_users (channel_id TEXT NOT NULL, user_id TEXT NOT NULL, customer_id TEXT NOT NULL, PRIMARY KEY (channel_id, user_id));
+            CREATE TABLE IF NOT EXISTS usages (id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, usage_date TEXT NOT NULL, json TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS season_passes (id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, json TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS operations (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL, json TEXT NOT NULL);
+            """);
+    }
+
+    /// <summary>Loads the seed data unless this store was seeded before. Returns whether it seeded.</summary>
+    public async Task<bool> SeedAsync(SeedData data, string source, CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        if (await ScalarAsync(connection, transaction, "SELECT value FROM meta WHERE key = 'seeded'") is not null)
+        {
+            return false;
+        }
+        foreach (var lot in data.Lots)
+        {
+            await InsertAsync(connection, transaction, "INSERT OR IGNORE INTO lots (id, json) VALUES ($a, $b)", lot.Id, DomainJson.Write(lot));
+        }
+        foreach (var customer in data.Customers)
+        {
+            await InsertAsync(connection, transaction, "INSERT OR IGNORE INTO customers (id, json) VALUES ($a, $b)", customer.Id, DomainJson.Write(customer));
+            foreach (var user in customer.ChannelUsers)
+            {
+                await InsertAsync(connection, transaction, "INSERT OR IGNORE INTO channel_users (channel_id, user_id, customer_id) VALUES ($a, $b, $c)", user.ChannelId, user.UserId, customer.Id);
+            }
+        }
+        foreach (var usage in data.Usages)
+        {
+            await InsertAsync(connection, transaction, "INSERT OR IGNORE INTO usages (id, customer_id, usage_date, json) VALUES ($a, $b, $c, $d)",
+                usage.Id, usage.CustomerId, usage.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), DomainJson.Write(usage));
+        }
+        foreach (var pass in data.SeasonPasses)
+        {
+            await InsertAsync(connection, transaction, "INSERT OR IGNORE INTO season_passes (id, customer_id, json) VALUES ($a, $b, $c)", pass.Id, pass.CustomerId, DomainJson.Write(pass));
+        }
+        await InsertAsync(connection, transaction, "INSERT INTO meta (key, value) VALUES ('seeded', $a)", $"{source} at {_timeProvider.GetUtcNow():O}");
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task<CustomerAccount?> FindCustomerAsync(string channelId, string userId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        var customerId = await ScalarAsync(connection, null, "SELECT customer_id FROM channel_users WHERE channel_id = $a AND user_id = $b", channelId, userId)
+            ?? _fallbackCustomerId;
+        return customerId is null ? null : await ReadAsync<CustomerAccount>(connection, "SELECT json FROM customers WHERE id = $a", customerId);
+    }
+
+    public async Task<ParkingLot?> GetLotAsync(string lotId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        return await ReadAsync<ParkingLot>(connection, "SELECT json FROM lots WHERE id = $a", lotId);
+    }
+
+    public async Task<IReadOnlyList<Usage>> FindUsagesAsync(UsageQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        var usages = await ReadAllAsync<Usage>(connection, "SELECT json FROM usages WHERE customer_id = $a ORDER BY usage_date DESC, id", query.CustomerId);
+        return usages.Where(u =>
+                (query.Date is null || u.Date == query.Date)
+                && (query.LotId is null || u.LotId == query.LotId)
+                && (query.CarNumber is null || u.CarNumber == query.CarNumber)
+                && (query.Kind is null || u.Kind == query.Kind))
+            .ToList();
+    }
+
+    public async Task<IReadOnlyList<SeasonPass>> FindSeasonPassesAsync(string customerId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        return await ReadAllAsync<SeasonPass>(connection, "SELECT json FROM season_passes WHERE customer_id = $a ORDER BY id", customerId);
+    }
+
+    public Task<OperationResult> ApplyTicketByWebDiscountAsync(string usageId, CancellationToken cancellationToken = default) =>
+        ChangeUsageAsync(usageId, OperationKind.TicketApplied, (usage, lot) =>
+            usage.Kind != UsageKind.Ticket ? OperationReason.NotATicket
+            : lot.Closed ? OperationReason.LotClosed
+            : !lot.WebDiscount ? OperationReason.LotHasNoWebDiscount
+            : usage.TicketApplied ? OperationReason.AlreadyApplied
+            : usage.Status is not (UsageStatus.Reserved or UsageStatus.InUse) ? OperationReason.NotInUse
+            : null,
+            usage => usage with { TicketApplied = true, Status = UsageStatus.InUse },
+            "ticket registered to the car by web discount");
+
+    public Task<OperationResult> CancelInUsePickAsync(string usageId, CancellationToken cancellationToken = default) =>
+        ChangeUsageAsync(usageId, OperationKind.PickCancelled, (usage, _) =>
+            usage.Status is UsageStatus.Cancelled or UsageStatus.CancelledByCustomer ? OperationReason.AlreadyCancelled
+            : usage.Status != UsageStatus.InUse ? OperationReason.NotInUse
+            : null,
+            usage => usage with { Status = UsageStatus.Cancelled, Amount = 0 },
+            "in-use pick cancelled");
+
+    public Task<OperationResult> CloseValetAtZeroAsync(string usageId, CancellationToken cancellationToken = default) =>
+        ChangeUsageAsync(usageId, OperationKind.ValetClosedAtZero, (usage, _) =>
+            usage.Kind != UsageKind.Valet ? OperationReason.NotValet
+            : usage.Status != UsageStatus.InUse ? OperationReason.NotInUse
+            : usage.Amount != 0 ? OperationReason.FeeNotZero
+            : null,
+            usage => usage with { Status = UsageStatus.Completed, ExitAt = usage.ExitAt ?? _timeProvider.GetUtcNow() },
+            "valet usage closed at 0 won");
+
+    public async Task<OperationResult> FileEquipmentCheckAsync(string lotId, string reason, string? usageId = null, CancellationToken cancellationToken = default)
+    {
+        if (await GetLotAsync(lotId, cancellationToken) is null)
+        {
+            return OperationResult.Refused(OperationReason.LotNotFound);
+        }
+        await using var connection = Open();
+        return OperationResult.Done(await RecordAsync(connection, null, OperationKind.EquipmentCheckFiled, usageId, lotId, reason));
+    }
+
+    public async Task<OperationResult> RecordInternalRequestAsync(InternalRequest request, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(request.Topic) || string.IsNullOrWhiteSpace(request.Detail))
+        {
+            return OperationResult.Refused(OperationReason.EmptyRequest);
+        }
+        await using var connection = Open();
+        return OperationResult.Done(await RecordAsync(connection, null, OperationKind.InternalRequestRecorded, request.UsageId, request.LotId, $"{request.Topic}: {request.Detail}"));
+    }
+
+    public async Task<IReadOnlyList<OperationRecord>> GetOperationsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        return await ReadAllAsync<OperationRecord>(connection, "SELECT json FROM operations ORDER BY seq");
+    }
+
+    /// <summary>Checks and changes one usage inside a write transaction, so two requests cannot both pass the check.</summary>
+    private async Task<OperationResult> ChangeUsageAsync(string usageId, OperationKind kind, Func<Usage, ParkingLot, OperationReason?> refusal, Func<Usage, Usage> change, string detail)
+    {
+        await using var connection = Open();
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var usage = await ReadAsync<Usage>(connection, "SELECT json FROM usages WHERE id = $a", usageId, transaction);
+        if (usage is null)
+        {
+            return OperationResult.Refused(OperationReason.UsageNotFound);
+        }
+        var lot = await ReadAsync<ParkingLot>(connection, "SELECT json FROM lots WHERE id = $a", usage.LotId, transaction);
+        if (lot is null)
+        {
+            return OperationResult.Refused(OperationReason.LotNotFound);
+        }
+        if (refusal(usage, lot) is { } reason)
+        {
+            return OperationResult.Refused(reason);
+        }
+        await InsertAsync(connection, transaction, "UPDATE usages SET json = $b WHERE id = $a", usageId, DomainJson.Write(change(usage)));
+        var reference = await RecordAsync(connection, transaction, kind, usageId, usage.LotId, detail);
+        await transaction.CommitAsync();
+        return OperationResult.Done(reference);
+    }
+
+    private async Task<string> RecordAsync(SqliteConnection connection, SqliteTransaction? transaction, OperationKind kind, string? usageId, string? lotId, string detail)
+    {
+        var record = new OperationRecord($"op-{Guid.NewGuid():N}"[..15], kind, _timeProvider.GetUtcNow(), usageId, lotId, detail);
+        await InsertAsync(connection, transaction, "INSERT INTO operations (id, json) VALUES ($a, $b)", record.Id, DomainJson.Write(record));
+        return record.Id;
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        Execute(connection, "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;");
+        return connection;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, object[] values)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters.AddWithValue("$" + (char)('a' + i), values[i]);
+        }
+        return command;
+    }
+
+    private static async Task InsertAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, params object[] values)
+    {
+        await using var command = Command(connection, transaction, sql, values);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<string?> ScalarAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, params object[] values)
+    {
+        await using var command = Command(connection, transaction, sql, values);
+        return await command.ExecuteScalarAsync() as string;
+    }
+
+    private static async Task<T?> ReadAsync<T>(SqliteConnection connection, string sql, string id, SqliteTransaction? transaction = null) where T : class =>
+        await ScalarAsync(connection, transaction, sql, id) is { } json ? DomainJson.Read<T>(json) : null;
+
+    private static async Task<List<T>> ReadAllAsync<T>(SqliteConnection connection, string sql, params object[] values)
+    {
+        await using var command = Command(connection, null, sql, values);
+        await using var reader = await command.ExecuteReaderAsync();
+        var items = new List<T>();
+        while (await reader.ReadAsync())
+        {
+            items.Add(DomainJson.Read<T>(reader.GetString(0)));
+        }
+        return items;
+    }
+}

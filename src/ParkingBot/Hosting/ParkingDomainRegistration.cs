@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Options;
+using ParkingBot.Framework.Integration;
+using ParkingBot.Parking.Operations;
+using ParkingBot.Parking.Policies;
+using ParkingBot.Parking.Store;
+
+namespace ParkingBot.Hosting;
+
+public static class ParkingDomainRegistration
+{
+    /// <summary>
+    /// The parking domain: policy settings (Parking:Policies, validated at start-up), the embedded operations
+    /// store ({Storage:DataDirectory}/parking.db) seeded from Parking:SeedFile, and the policies.
+    /// </summary>
+    public static IServiceCollection AddParkingDomain(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddTimeProvider();
+        services.AddOptions<ParkingPolicySettings>()
+            .Bind(configuration.GetSection("Parking:Policies"))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ParkingPolicySettings>, ParkingPolicySettingsValidation>();
+        services.AddSingleton(sp => new SqliteParkingOperations(
+            Path.Combine(configuration.DataDirectory(), "parking.db"),
+            sp.GetRequiredService<TimeProvider>(),
+            configuration["Parking:FallbackCustomerId"]));
+        services.AddSingleton<IParkingOperations>(sp => sp.GetRequiredService<SqliteParkingOperations>());
+        services.AddHostedService<ParkingSeeder>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ParkingPolicySettings>>().Value);
+        services.AddSingleton<SeasonPassCompensationPolicy>();
+        services.AddSingleton<DoublePaymentPolicy>();
+        return services;
+    }
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (services.All(d => d.ServiceType != typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+
+    private sealed class ParkingPolicySettingsValidation : IValidateOptions<ParkingPolicySettings>
+    {
+        public ValidateOptionsResult Validate(string? name, ParkingPolicySettings options) =>
+            options.Validate() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
+    }
+}
