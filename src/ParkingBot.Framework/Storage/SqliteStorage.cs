@@ -11,26 +11,13 @@ public sealed class SqliteStorage : IStorage
 {
     private readonly string _connectionString;
 
-    public SqliteStorage(string databasePath)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = databasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
-        using var connection = Open();
-        Execute(connection, """
-            PRAGMA journal_mode = WAL;
-            CREATE TABLE IF NOT EXISTS items (
-                key TEXT PRIMARY KEY NOT NULL,
-                document TEXT NOT NULL,
-                etag TEXT NOT NULL
-            );
-            """);
-    }
+    public SqliteStorage(string databasePath) => _connectionString = SqliteFiles.Prepare(databasePath, """
+        CREATE TABLE IF NOT EXISTS items (
+            key TEXT PRIMARY KEY NOT NULL,
+            document TEXT NOT NULL,
+            etag TEXT NOT NULL
+        );
+        """);
 
     public async Task<IReadOnlyDictionary<string, StoreItem>> ReadAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
     {
@@ -98,20 +85,5 @@ public sealed class SqliteStorage : IStorage
         }
     }
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        // WAL with synchronous=NORMAL never corrupts the file and loses nothing when the process dies;
-        // only an OS crash or power cut can drop the last commits. It saves an fsync on every turn.
-        Execute(connection, "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;");
-        return connection;
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private SqliteConnection Open() => SqliteFiles.Open(_connectionString);
 }

@@ -189,6 +189,8 @@ public sealed class SqliteParkingOperations : IParkingOperations
         return record.Id;
     }
 
+    // The same opening rule as the bot-state store (SqliteFiles in the Framework), repeated because the
+    // domain must not reference the Framework's ASP.NET Core dependency.
     private SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
