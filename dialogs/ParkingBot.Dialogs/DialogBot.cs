@@ -22,6 +22,15 @@ public sealed class DialogBot(ConversationState conversationState, UserState use
         await userState.SaveChangesAsync(turnContext, cancellationToken: cancellationToken);
     }
 
+    /// <summary>An agent resolved the case: the bot takes the conversation back with the closing question.</summary>
+    public async Task ResumeAfterHandoffAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var dc = await new DialogSet(_dialogState).Add(mainDialog).CreateContextAsync(turnContext, cancellationToken);
+        await dc.CancelAllDialogsAsync(cancellationToken);
+        await dc.BeginDialogAsync(mainDialog.Id, new MainDialogOptions { AfterHandoff = true }, cancellationToken);
+        await conversationState.SaveChangesAsync(turnContext, cancellationToken: cancellationToken);
+    }
+
     protected override Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
         mainDialog.RunAsync(turnContext, _dialogState, cancellationToken);
 

@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ParkingBot.Dialogs.Flows.TicketPaymentTiming;
+using ParkingBot.Dialogs.Handoff;
+using ParkingBot.Handoff.Relay;
 using ParkingBot.Dialogs.Main;
 using ParkingBot.Dialogs.Responses;
 using ParkingBot.Framework.Builder;
@@ -22,12 +25,15 @@ public static class DialogsServiceCollectionExtensions
             : Path.Combine(AppContext.BaseDirectory, ResponseScripts.DefaultFileName);
         services.AddSingleton(ResponseScripts.Load(scriptsPath));
         services.AddSingleton<KoreanEntityRecognizer>();
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ILotPaymentTiming>(new ConfiguredLotPaymentTiming(
             configuration.GetValue("Parking:DefaultPaymentTiming", PaymentTiming.AtExit)));
         services.AddSingleton<TicketPaymentTimingDialog>();
         services.AddSingleton<MainDialog>();
-        services.AddSingleton<IBot, DialogBot>();
+        services.AddSingleton<DialogBot>();
+        services.AddSingleton<IBot>(sp => sp.GetRequiredService<DialogBot>());
+        services.AddSingleton(sp => new Lazy<DialogBot>(sp.GetRequiredService<DialogBot>));
+        services.AddSingleton<IHandoffCustomerMessages, HandoffCustomerMessages>();
         return services;
     }
 }

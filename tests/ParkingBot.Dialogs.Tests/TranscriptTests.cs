@@ -28,8 +28,13 @@ public class TranscriptTests
                 continue;
             }
             var reply = client.GetNextReply();
-            Assert.True(reply is not null, $"{where}: expected '{step.Bot}', but the bot said nothing more.");
-            Assert.True(step.Bot == reply.ResponseKey(), $"{where}: expected '{step.Bot}', got '{reply.ResponseKey()}': {reply.Text}");
+            Assert.True(reply is not null, $"{where}: expected '{step.Bot ?? step.Event}', but the bot said nothing more.");
+            if (step.Event is not null)
+            {
+                Assert.True(reply.Type == "event" && reply.Name == step.Event, $"{where}: expected the event '{step.Event}', got {reply.Type} '{reply.Name ?? reply.ResponseKey()}'");
+                continue;
+            }
+            Assert.True(step.Bot == reply.ResponseKey(), $"{where}: expected '{step.Bot}', got '{reply.ResponseKey() ?? reply.Type + " " + reply.Name}': {reply.Text}");
             if (step.Text is not null)
             {
                 Assert.Equal(step.Text, reply.Text);

@@ -14,9 +14,10 @@ public sealed class DialogTestClient
     private readonly ChannelAccount _botAccount = new("test-bot", "ParkingBot", RoleTypes.Bot);
     private int _nextId;
 
-    public DialogTestClient(IBot bot, IBotErrorHandler? errorHandler = null, string conversationId = "test-conversation")
+    public DialogTestClient(IBot bot, IBotErrorHandler? errorHandler = null, string conversationId = "test-conversation", TestAdapter? adapter = null)
     {
         _bot = bot;
+        Adapter = adapter ?? new TestAdapter();
         ConversationId = conversationId;
         if (errorHandler is not null)
         {
@@ -24,7 +25,7 @@ public sealed class DialogTestClient
         }
     }
 
-    public TestAdapter Adapter { get; } = new();
+    public TestAdapter Adapter { get; }
 
     public string ConversationId { get; }
 

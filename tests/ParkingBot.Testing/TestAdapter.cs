@@ -15,6 +15,9 @@ public sealed class TestAdapter : BotAdapter
     public Task ProcessActivityAsync(Activity activity, BotCallbackHandler callback, CancellationToken cancellationToken = default) =>
         RunPipelineAsync(new TurnContext(this, activity), callback, cancellationToken);
 
+    public override Task ContinueConversationAsync(ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken = default) =>
+        RunPipelineAsync(new TurnContext(this, reference.ApplyTo(Activity.CreateEventActivity("ContinueConversation"), isIncoming: true)), callback, cancellationToken);
+
     public override Task<ResourceResponse[]> SendActivitiesAsync(ITurnContext turnContext, IReadOnlyList<Activity> activities, CancellationToken cancellationToken)
     {
         foreach (var activity in activities)

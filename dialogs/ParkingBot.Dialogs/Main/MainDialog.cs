@@ -1,4 +1,7 @@
 using ParkingBot.Dialogs.Flows.TicketPaymentTiming;
+using ParkingBot.Dialogs.Handoff;
+using ParkingBot.Handoff;
+using ParkingBot.Handoff.Cases;
 using ParkingBot.Dialogs.Prompts;
 using ParkingBot.Dialogs.Responses;
 using ParkingBot.Framework.Dialogs;
@@ -18,15 +21,26 @@ public sealed class MainDialog : ComponentDialog
     private const string AnythingElsePrompt = "anythingElsePrompt";
     private readonly ResponseScripts _scripts;
 
-    public MainDialog(ResponseScripts scripts, KoreanEntityRecognizer recognizer, TicketPaymentTimingDialog ticketPaymentTiming) : base(nameof(MainDialog))
+    private const string AfterHandoff = "afterHandoff";
+    private readonly HandoffService _handoff;
+
+    public MainDialog(ResponseScripts scripts, KoreanEntityRecognizer recognizer, HandoffService handoff, TicketPaymentTimingDialog ticketPaymentTiming) : base(nameof(MainDialog))
     {
         _scripts = scripts;
+        _handoff = handoff;
         AddDialog(new WaterfallDialog<MainDialogOptions, MainDialogValues>("mainFlow",
             [ChooseTopicAsync, StartTopicAsync, AskAnythingElseAsync, FinishAsync]));
+        AddDialog(new WaterfallDialog<MainDialogOptions, MainDialogValues>(AfterHandoff, [AskAnythingElseAsync, FinishAsync]));
         AddDialog(new ChoicePrompt(TopicPrompt));
         AddDialog(new ConfirmPrompt(AnythingElsePrompt, recognizer: new KoreanConfirmRecognizer(recognizer)));
         AddDialog(ticketPaymentTiming);
     }
+
+    /// <summary>Back from an agent: straight to the closing question.</summary>
+    protected override Task<DialogTurnResult> OnBeginDialogAsync(DialogContext innerDc, object? options, CancellationToken cancellationToken) =>
+        options is MainDialogOptions { AfterHandoff: true }
+            ? innerDc.BeginDialogAsync(AfterHandoff, options, cancellationToken)
+            : base.OnBeginDialogAsync(innerDc, options, cancellationToken);
 
     private async Task<DialogTurnResult> ChooseTopicAsync(WaterfallStepContext<MainDialogOptions, MainDialogValues> step, CancellationToken cancellationToken)
     {
@@ -51,10 +65,14 @@ public sealed class MainDialog : ComponentDialog
         {
             return await step.BeginDialogAsync(topic.DialogId, null, cancellationToken);
         }
-        var comingSoon = topic == Topics.AgentRequest
-            ? _scripts.Message(ResponseKeys.AgentComingSoon)
-            : _scripts.Message(ResponseKeys.TopicComingSoon, ("topic", _scripts.Text(topic.Title)));
-        await step.Context.SendActivityAsync(comingSoon, cancellationToken);
+        if (topic == Topics.AgentRequest)
+        {
+            await _handoff.OpenCaseAsync(step.Context, new HandoffRequest(topic.Id, ConsultationCategories.CustomerRequest,
+                [HandoffReason.CustomerRequest], "고객이 상담원 연결을 요청했습니다.", new Dictionary<string, string>()), cancellationToken);
+            await step.Context.SendActivityAsync(_scripts.Message(ResponseKeys.HandoffWaiting), cancellationToken);
+            return await step.EndDialogAsync(null, cancellationToken);
+        }
+        await step.Context.SendActivityAsync(_scripts.Message(ResponseKeys.TopicComingSoon, ("topic", _scripts.Text(topic.Title))), cancellationToken);
         return await step.NextAsync(null, cancellationToken);
     }
 
@@ -76,6 +94,9 @@ public sealed class MainDialogOptions
 {
     /// <summary>Show the menu instead of reading a topic from the current message.</summary>
     public bool ShowMenu { get; set; }
+
+    /// <summary>An agent just resolved the customer's case: ask whether anything else is needed.</summary>
+    public bool AfterHandoff { get; set; }
 }
 
 public sealed class MainDialogValues

@@ -16,7 +16,11 @@ public static class ResponseKeys
     public static readonly ResponseKey TopicValetExitNotProcessed = new("topic.valetExitNotProcessed");
     public static readonly ResponseKey TopicAgent = new("topic.agent");
     public static readonly ResponseKey TopicComingSoon = new("topic.comingSoon", "topic");
-    public static readonly ResponseKey AgentComingSoon = new("agent.comingSoon");
+    public static readonly ResponseKey HandoffWaiting = new("handoff.waiting");
+    public static readonly ResponseKey HandoffStillWaiting = new("handoff.stillWaiting");
+    public static readonly ResponseKey HandoffCancelButton = new("handoff.cancelButton");
+    public static readonly ResponseKey HandoffCancelled = new("handoff.cancelled");
+    public static readonly ResponseKey HandoffAgentJoined = new("handoff.agentJoined", "agentName");
 
     public static readonly ResponseKey PaymentTimingAskLot = new("paymentTiming.askLot");
     public static readonly ResponseKey PaymentTimingAskLotRetry = new("paymentTiming.askLotRetry");

@@ -17,6 +17,9 @@ public abstract class BotAdapter
         return this;
     }
 
+    /// <summary>Runs a turn that does not come from the user (proactive messages, agent relay) and delivers what it sends.</summary>
+    public abstract Task ContinueConversationAsync(ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken = default);
+
     public abstract Task<ResourceResponse[]> SendActivitiesAsync(ITurnContext turnContext, IReadOnlyList<Activity> activities, CancellationToken cancellationToken);
 
     protected async Task RunPipelineAsync(ITurnContext turnContext, BotCallbackHandler callback, CancellationToken cancellationToken)

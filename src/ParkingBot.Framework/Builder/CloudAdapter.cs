@@ -31,6 +31,7 @@ public sealed class CloudAdapter : BotAdapter
         ConversationLocks locks,
         IOptions<CloudAdapterOptions> options,
         ILogger<CloudAdapter> logger,
+        IEnumerable<IMiddleware> middleware,
         IBotErrorHandler? errorHandler = null)
     {
         _authentication = authentication;
@@ -41,6 +42,10 @@ public sealed class CloudAdapter : BotAdapter
         if (errorHandler is not null)
         {
             OnTurnError = errorHandler.OnTurnErrorAsync;
+        }
+        foreach (var step in middleware)
+        {
+            Use(step);
         }
     }
 
@@ -137,8 +142,7 @@ public sealed class CloudAdapter : BotAdapter
         response.StatusCode = StatusCodes.Status200OK;
     }
 
-    /// <summary>Runs a turn that does not come from the user (proactive messages, agent relay) and delivers its replies.</summary>
-    public async Task ContinueConversationAsync(ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken = default)
+    public override async Task ContinueConversationAsync(ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken = default)
     {
         var activity = reference.ApplyTo(Activity.CreateEventActivity("ContinueConversation"), isIncoming: true);
         using var scope = _logger.BeginScope(new Dictionary<string, object?> { ["ConversationId"] = reference.Conversation?.Id });

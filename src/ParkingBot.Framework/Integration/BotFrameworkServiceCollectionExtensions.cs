@@ -13,6 +13,7 @@ public static class BotFrameworkServiceCollectionExtensions
     /// The Bot Framework runtime: adapter, Connector client, authentication (MicrosoftAppId,
     /// MicrosoftAppPassword, MicrosoftAppTenantId and the BotFrameworkAuthentication section),
     /// the limits of /api/messages (section Bot) and conversation/user state over <see cref="IStorage"/>.
+    /// Every registered <see cref="IMiddleware"/> runs on every turn, in registration order.
     /// </summary>
     public static IServiceCollection AddBotFramework(this IServiceCollection services, IConfiguration configuration)
     {
@@ -31,6 +32,7 @@ public static class BotFrameworkServiceCollectionExtensions
         services.AddSingleton<JwtTokenValidation>();
         services.AddSingleton<ConversationLocks>();
         services.AddSingleton<CloudAdapter>();
+        services.AddSingleton<BotAdapter>(sp => sp.GetRequiredService<CloudAdapter>());
         services.AddSingleton<ConversationState>();
         services.AddSingleton<UserState>();
         return services;

@@ -1,5 +1,7 @@
 using ParkingBot.Dialogs;
 using ParkingBot.Framework.Builder;
+using ParkingBot.Handoff;
+using ParkingBot.Handoff.Relay;
 using ParkingBot.Framework.Integration;
 using ParkingBot.Logging;
 
@@ -7,13 +9,15 @@ namespace ParkingBot.Hosting;
 
 public static class ParkingBotHostingExtensions
 {
-    /// <summary>Everything the bot needs: masked JSON logs, the Bot Framework runtime, SQLite state, the parking domain, the dialogs.</summary>
+    /// <summary>Everything the bot needs: masked JSON logs, the Bot Framework runtime, SQLite state, the parking domain, handoff, the dialogs.</summary>
     public static WebApplicationBuilder AddParkingBot(this WebApplicationBuilder builder)
     {
         builder.Logging.AddMaskedJsonConsole();
         builder.Services.AddBotFramework(builder.Configuration);
         builder.Services.AddSqliteStorage(builder.Configuration);
         builder.Services.AddParkingDomain(builder.Configuration);
+        builder.Services.AddHandoff(builder.Configuration, builder.Configuration.DataDirectory());
+        builder.Services.AddSingleton<ITextMasker, MaskingTextMasker>();
         builder.Services.AddParkingBotDialogs(builder.Configuration);
         builder.Services.AddSingleton<IBotErrorHandler, TurnErrorHandler>();
         return builder;

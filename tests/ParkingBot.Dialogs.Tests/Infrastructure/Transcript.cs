@@ -28,6 +28,9 @@ public sealed class TranscriptStep
     /// <summary>The response key the bot's next message must come from.</summary>
     public string? Bot { get; set; }
 
+    /// <summary>The name of the event activity the bot sends next (handoff.initiate, handoff.status).</summary>
+    public string? Event { get; set; }
+
     /// <summary>Optional: the exact text of that message.</summary>
     public string? Text { get; set; }
 
@@ -37,5 +40,5 @@ public sealed class TranscriptStep
     /// <summary>Optional: the exact suggested action titles, in order.</summary>
     public List<string>? SuggestedActions { get; set; }
 
-    public override string ToString() => Join ? "join" : User is not null ? $"user: {User}" : $"bot: {Bot}";
+    public override string ToString() => Join ? "join" : User is not null ? $"user: {User}" : Event is not null ? $"event: {Event}" : $"bot: {Bot}";
 }

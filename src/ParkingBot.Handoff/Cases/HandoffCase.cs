@@ -1,0 +1,152 @@
+using System.Text.Json.Serialization;
+using ParkingBot.Framework.Schema;
+
+namespace ParkingBot.Handoff.Cases;
+
+public enum HandoffStatus
+{
+    Queued,
+    Assigned,
+    Resolved,
+    CancelledByCustomer,
+}
+
+/// <summary>Why a human is needed (one or more).</summary>
+public enum HandoffReason
+{
+    OutboundCall,
+    AttachmentReview,
+    Refund,
+    CustomerRequest,
+    BotFailure,
+}
+
+public enum TranscriptSender
+{
+    Customer,
+    Bot,
+    Agent,
+}
+
+/// <summary>One message of the conversation as it happened, with its original sender.</summary>
+public sealed record TranscriptEntry(DateTimeOffset At, TranscriptSender Sender, string Name, string? Text, IReadOnlyList<CaseAttachment>? Attachments = null);
+
+public sealed record CaseAttachment(string Name, string ContentType, string Url);
+
+public enum TransitionRefusal
+{
+    None,
+    NotQueued,
+    NotAssignedToThisAgent,
+    AlreadyClosed,
+}
+
+/// <summary>
+/// A conversation handed to a human agent with everything the bot gathered. It guards its own
+/// transitions: queued → assigned → resolved, and queued or assigned → cancelled by the customer.
+/// </summary>
+public sealed class HandoffCase
+{
+    [JsonConstructor]
+    public HandoffCase(string id, ConversationReference conversation, string flow, string category, IReadOnlyList<HandoffReason> reasons,
+        string summary, IReadOnlyDictionary<string, string> slots, DateTimeOffset createdAt)
+    {
+        if (reasons.Count == 0)
+        {
+            throw new ArgumentException("A handoff case needs at least one reason.", nameof(reasons));
+        }
+        Id = id;
+        Conversation = conversation;
+        Flow = flow;
+        Category = category;
+        Reasons = reasons;
+        Summary = summary;
+        Slots = slots;
+        CreatedAt = createdAt;
+    }
+
+    public string Id { get; }
+    public ConversationReference Conversation { get; }
+    public string Flow { get; }
+
+    /// <summary>상담 유형 from the playbook, e.g. 주차_고객 ▶ 결제 ▶ 입출차 오/미인식 ▶ 연동.</summary>
+    public string Category { get; }
+
+    public IReadOnlyList<HandoffReason> Reasons { get; }
+
+    /// <summary>A one-line Korean summary for the agent.</summary>
+    public string Summary { get; }
+
+    public IReadOnlyDictionary<string, string> Slots { get; }
+    public DateTimeOffset CreatedAt { get; }
+
+    [JsonInclude]
+    public HandoffStatus Status { get; private set; }
+
+    [JsonInclude]
+    public List<CaseAttachment> Attachments { get; private set; } = [];
+
+    [JsonInclude]
+    public List<TranscriptEntry> Transcript { get; private set; } = [];
+
+    [JsonInclude]
+    public string? AgentId { get; private set; }
+
+    [JsonInclude]
+    public string? AgentName { get; private set; }
+
+    [JsonInclude]
+    public DateTimeOffset? AssignedAt { get; private set; }
+
+    [JsonInclude]
+    public DateTimeOffset? ClosedAt { get; private set; }
+
+    [JsonInclude]
+    public string? ResolutionNote { get; private set; }
+
+    public bool IsOpen => Status is HandoffStatus.Queued or HandoffStatus.Assigned;
+
+    public void AddAttachments(IEnumerable<CaseAttachment> attachments) => Attachments.AddRange(attachments);
+
+    public void Record(TranscriptEntry entry) => Transcript.Add(entry);
+
+    public TransitionRefusal Assign(string agentId, string agentName, DateTimeOffset now)
+    {
+        if (Status != HandoffStatus.Queued)
+        {
+            return IsOpen ? TransitionRefusal.NotQueued : TransitionRefusal.AlreadyClosed;
+        }
+        Status = HandoffStatus.Assigned;
+        AgentId = agentId;
+        AgentName = agentName;
+        AssignedAt = now;
+        return TransitionRefusal.None;
+    }
+
+    public TransitionRefusal Resolve(string agentId, string note, DateTimeOffset now)
+    {
+        if (!IsOpen)
+        {
+            return TransitionRefusal.AlreadyClosed;
+        }
+        if (Status != HandoffStatus.Assigned || AgentId != agentId)
+        {
+            return TransitionRefusal.NotAssignedToThisAgent;
+        }
+        Status = HandoffStatus.Resolved;
+        ResolutionNote = note;
+        ClosedAt = now;
+        return TransitionRefusal.None;
+    }
+
+    public TransitionRefusal CancelByCustomer(DateTimeOffset now)
+    {
+        if (!IsOpen)
+        {
+            return TransitionRefusal.AlreadyClosed;
+        }
+        Status = HandoffStatus.CancelledByCustomer;
+        ClosedAt = now;
+        return TransitionRefusal.None;
+    }
+}

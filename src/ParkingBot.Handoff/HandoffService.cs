@@ -1,0 +1,190 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using ParkingBot.Framework.Builder;
+using ParkingBot.Framework.Schema;
+using ParkingBot.Handoff.Cases;
+using ParkingBot.Handoff.Notifications;
+using ParkingBot.Handoff.Relay;
+using ParkingBot.Handoff.Store;
+
+namespace ParkingBot.Handoff;
+
+public enum AgentActionResult
+{
+    Done,
+    NotFound,
+    AlreadyTaken,
+    NotYours,
+    Closed,
+}
+
+/// <summary>
+/// The whole handoff loop: a dialog opens a case (with the Bot Framework handoff.initiate event), the customer's
+/// messages go to the case while it is open, agents claim, chat and resolve (handoff.status), and the bot resumes.
+/// </summary>
+public sealed class HandoffService(
+    IHandoffCaseStore store,
+    ConversationTranscripts transcripts,
+    CaseEvents events,
+    IHandoffCustomerMessages customerMessages,
+    INotificationSender notifications,
+    ITextMasker masker,
+    BotAdapter adapter,
+    TimeProvider timeProvider,
+    ILogger<HandoffService> logger)
+{
+    /// <summary>channelData property that marks a message written by an agent.</summary>
+    public const string AgentMarker = "agentName";
+
+    public async Task<HandoffCase> OpenCaseAsync(ITurnContext turnContext, HandoffRequest request, CancellationToken cancellationToken = default)
+    {
+        var activity = turnContext.Activity;
+        var handoffCase = new HandoffCase($"H{Guid.NewGuid():N}"[..10].ToUpperInvariant(), activity.GetConversationReference(), request.Flow,
+            request.Category, request.Reasons, request.Summary, request.Slots, timeProvider.GetUtcNow());
+        handoffCase.AddAttachments(request.Attachments);
+        foreach (var entry in await transcripts.ReadAsync(ConversationKey.Of(activity), cancellationToken))
+        {
+            handoffCase.Record(entry);
+        }
+        await store.CreateAsync(handoffCase, cancellationToken);
+        logger.LogInformation("Opened handoff case {CaseId} for {Flow} ({Reasons})", handoffCase.Id, request.Flow, string.Join(",", request.Reasons));
+        events.Publish(new CaseEvent(CaseEvent.Opened, handoffCase.Id, handoffCase.Status, null));
+        await turnContext.SendActivityAsync(HandoffEvents.Initiate(handoffCase), cancellationToken);
+        return handoffCase;
+    }
+
+    /// <summary>If the conversation has an open case, the message is the agent's: record it (or leave the queue) and say so.</summary>
+    public async Task<bool> TryRelayCustomerMessageAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
+    {
+        var activity = turnContext.Activity;
+        if (await store.FindOpenAsync(activity.ChannelId ?? "", activity.Conversation?.Id ?? "", cancellationToken) is not { } stored)
+        {
+            return false;
+        }
+        if (customerMessages.IsCancelRequest(activity.Text))
+        {
+            var cancelled = await ChangeAsync(stored.Case.Id, c => c.CancelByCustomer(timeProvider.GetUtcNow()) == TransitionRefusal.None ? AgentActionResult.Done : AgentActionResult.Closed, cancellationToken);
+            if (cancelled.Result == AgentActionResult.Done)
+            {
+                await turnContext.SendActivitiesAsync([HandoffEvents.Status("completed", "cancelled by the customer"), customerMessages.Cancelled()], cancellationToken);
+            }
+            return true;
+        }
+        var entry = TranscriptEntries.From(activity, TranscriptSender.Customer, masker, timeProvider);
+        var recorded = await ChangeAsync(stored.Case.Id, c =>
+        {
+            c.Record(entry);
+            return AgentActionResult.Done;
+        }, cancellationToken);
+        events.Publish(new CaseEvent(CaseEvent.CustomerMessage, stored.Case.Id, stored.Case.Status, stored.Case.AgentId, entry.Text));
+        if (recorded.Case?.Status == HandoffStatus.Queued)
+        {
+            await turnContext.SendActivityAsync(customerMessages.StillWaiting(), cancellationToken);
+        }
+        return true;
+    }
+
+    public async Task<AgentActionResult> ClaimAsync(string caseId, string agentId, string agentName, CancellationToken cancellationToken = default)
+    {
+        var (result, handoffCase) = await ChangeAsync(caseId, c => c.Assign(agentId, agentName, timeProvider.GetUtcNow()) switch
+        {
+            TransitionRefusal.None => AgentActionResult.Done,
+            TransitionRefusal.NotQueued => AgentActionResult.AlreadyTaken,
+            _ => AgentActionResult.Closed,
+        }, cancellationToken);
+        if (result == AgentActionResult.Done)
+        {
+            await adapter.ContinueConversationAsync(handoffCase!.Conversation, (context, ct) =>
+                context.SendActivitiesAsync([HandoffEvents.Status("accepted"), customerMessages.AgentJoined(agentName)], ct), cancellationToken);
+        }
+        return result;
+    }
+
+    public async Task<AgentActionResult> SendAgentMessageAsync(string caseId, string agentId, string text, CancellationToken cancellationToken = default)
+    {
+        var (result, handoffCase) = await ChangeAsync(caseId, c =>
+        {
+            if (!c.IsOpen)
+            {
+                return AgentActionResult.Closed;
+            }
+            if (c.AgentId != agentId)
+            {
+                return AgentActionResult.NotYours;
+            }
+            c.Record(new TranscriptEntry(timeProvider.GetUtcNow(), TranscriptSender.Agent, c.AgentName!, text));
+            return AgentActionResult.Done;
+        }, cancellationToken);
+        if (result == AgentActionResult.Done)
+        {
+            await adapter.ContinueConversationAsync(handoffCase!.Conversation, (context, ct) =>
+                context.SendActivityAsync(AgentMessage(text, handoffCase.AgentName!), ct), cancellationToken);
+        }
+        return result;
+    }
+
+    /// <summary>Closes the case, tells the channel (handoff.status completed), queues the follow-up, and hands the conversation back to the bot.</summary>
+    public async Task<AgentActionResult> ResolveAsync(string caseId, string agentId, string note, string? followUp, CancellationToken cancellationToken = default)
+    {
+        var (result, handoffCase) = await ChangeAsync(caseId, c => c.Resolve(agentId, note, timeProvider.GetUtcNow()) switch
+        {
+            TransitionRefusal.None => AgentActionResult.Done,
+            TransitionRefusal.NotAssignedToThisAgent => AgentActionResult.NotYours,
+            _ => AgentActionResult.Closed,
+        }, cancellationToken);
+        if (result != AgentActionResult.Done)
+        {
+            return result;
+        }
+        if (!string.IsNullOrWhiteSpace(followUp))
+        {
+            await notifications.SendAsync(new Notification(handoffCase!.Id, handoffCase.Conversation.User?.Id ?? "", followUp), cancellationToken);
+        }
+        await adapter.ContinueConversationAsync(handoffCase!.Conversation, async (context, ct) =>
+        {
+            await context.SendActivityAsync(HandoffEvents.Status("completed"), ct);
+            await customerMessages.ResumeBotAsync(context, ct);
+        }, cancellationToken);
+        return result;
+    }
+
+    public async Task<IReadOnlyList<HandoffCase>> CasesForAgentAsync(string agentId, CancellationToken cancellationToken = default) =>
+        await store.ListForAgentAsync(agentId, cancellationToken);
+
+    /// <summary>A case the agent may see: queued, or assigned to them.</summary>
+    public async Task<HandoffCase?> CaseForAgentAsync(string caseId, string agentId, CancellationToken cancellationToken = default) =>
+        await store.GetAsync(caseId, cancellationToken) is { Case: var c } && (c.Status == HandoffStatus.Queued || c.AgentId == agentId) ? c : null;
+
+    /// <summary>Reads, changes and saves a case; a concurrent change makes it read again and decide again.</summary>
+    private async Task<(AgentActionResult Result, HandoffCase? Case)> ChangeAsync(string caseId, Func<HandoffCase, AgentActionResult> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            if (await store.GetAsync(caseId, cancellationToken) is not { } stored)
+            {
+                return (AgentActionResult.NotFound, null);
+            }
+            var result = change(stored.Case);
+            if (result != AgentActionResult.Done)
+            {
+                return (result, stored.Case);
+            }
+            try
+            {
+                await store.SaveAsync(stored.Case, stored.ETag, cancellationToken);
+                events.Publish(new CaseEvent(CaseEvent.Changed, caseId, stored.Case.Status, stored.Case.AgentId));
+                return (result, stored.Case);
+            }
+            catch (HandoffConflictException) when (attempt < 5)
+            {
+            }
+        }
+    }
+
+    private static Activity AgentMessage(string text, string agentName)
+    {
+        var message = Activity.CreateMessageActivity(text);
+        message.ChannelData = new JsonObject { [AgentMarker] = agentName };
+        return message;
+    }
+}

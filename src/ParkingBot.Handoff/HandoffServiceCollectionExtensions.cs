@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ParkingBot.Framework.Builder;
+using ParkingBot.Handoff.Notifications;
+using ParkingBot.Handoff.Relay;
+using ParkingBot.Handoff.Store;
+
+namespace ParkingBot.Handoff;
+
+public static class HandoffServiceCollectionExtensions
+{
+    /// <summary>
+    /// Handoff cases, transcripts and the follow-up outbox in {dataDirectory}/handoff.db; the transcript and
+    /// relay middleware; follow-ups to Notifications:WebhookUrl when set, else kept in the outbox.
+    /// Needs an <see cref="ITextMasker"/> and an <see cref="IHandoffCustomerMessages"/> from the app.
+    /// </summary>
+    public static IServiceCollection AddHandoff(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
+    {
+        var database = Path.Combine(dataDirectory, "handoff.db");
+        services.AddSingleton<IHandoffCaseStore>(new SqliteHandoffCaseStore(database));
+        services.AddSingleton(new ConversationTranscripts(database));
+        services.AddSingleton(sp => new NotificationOutbox(database, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<CaseEvents>();
+        services.AddSingleton<HandoffService>();
+        services.AddSingleton<IMiddleware, TranscriptMiddleware>();
+        services.AddSingleton<IMiddleware, HandoffRelayMiddleware>();
+        if (Uri.TryCreate(configuration["Notifications:WebhookUrl"], UriKind.Absolute, out var webhook))
+        {
+            services.AddSingleton(sp => new WebhookDelivery(sp.GetRequiredService<NotificationOutbox>(),
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(WebhookDelivery)), webhook,
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<WebhookDelivery>>()));
+            services.AddHostedService(sp => sp.GetRequiredService<WebhookDelivery>());
+            services.AddSingleton<INotificationSender, WebhookNotificationSender>();
+        }
+        else
+        {
+            services.AddSingleton<INotificationSender, OutboxNotificationSender>();
+        }
+        return services;
+    }
+}

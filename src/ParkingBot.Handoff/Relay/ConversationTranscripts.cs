@@ -1,0 +1,49 @@
+using System.Text.Json;
+using ParkingBot.Framework.Storage;
+using ParkingBot.Handoff.Cases;
+using ParkingBot.Handoff.Store;
+
+namespace ParkingBot.Handoff.Relay;
+
+/// <summary>The recent messages of every conversation (masked), so a new case starts with what was said.</summary>
+public sealed class ConversationTranscripts(string databasePath, int keepPerConversation = 100)
+{
+    private readonly string _connectionString = SqliteFiles.Prepare(databasePath, """
+        CREATE TABLE IF NOT EXISTS transcripts (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            conversation_key TEXT NOT NULL,
+            json TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS transcripts_by_conversation ON transcripts (conversation_key, seq);
+        """);
+
+    public async Task AppendAsync(string conversationKey, TranscriptEntry entry, CancellationToken cancellationToken = default)
+    {
+        await using var connection = SqliteFiles.Open(_connectionString);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO transcripts (conversation_key, json) VALUES ($key, $json);
+            DELETE FROM transcripts WHERE conversation_key = $key AND seq NOT IN
+                (SELECT seq FROM transcripts WHERE conversation_key = $key ORDER BY seq DESC LIMIT $keep);
+            """;
+        command.Parameters.AddWithValue("$key", conversationKey);
+        command.Parameters.AddWithValue("$json", JsonSerializer.Serialize(entry, SqliteHandoffCaseStore.Json));
+        command.Parameters.AddWithValue("$keep", keepPerConversation);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<TranscriptEntry>> ReadAsync(string conversationKey, CancellationToken cancellationToken = default)
+    {
+        await using var connection = SqliteFiles.Open(_connectionString);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT json FROM transcripts WHERE conversation_key = $key ORDER BY seq";
+        command.Parameters.AddWithValue("$key", conversationKey);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var entries = new List<TranscriptEntry>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entries.Add(JsonSerializer.Deserialize<TranscriptEntry>(reader.GetString(0), SqliteHandoffCaseStore.Json)!);
+        }
+        return entries;
+    }
+}

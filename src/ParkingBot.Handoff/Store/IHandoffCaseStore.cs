@@ -1,0 +1,29 @@
+using ParkingBot.Handoff.Cases;
+
+namespace ParkingBot.Handoff.Store;
+
+/// <summary>A case and the eTag it was read with.</summary>
+public sealed record StoredCase(HandoffCase Case, string ETag);
+
+/// <summary>Durable handoff cases with optimistic concurrency: a save with a stale eTag fails.</summary>
+public interface IHandoffCaseStore
+{
+    Task<string> CreateAsync(HandoffCase handoffCase, CancellationToken cancellationToken = default);
+
+    Task<StoredCase?> GetAsync(string caseId, CancellationToken cancellationToken = default);
+
+    /// <summary>The open (queued or assigned) case of a conversation, if any.</summary>
+    Task<StoredCase?> FindOpenAsync(string channelId, string conversationId, CancellationToken cancellationToken = default);
+
+    /// <summary>Queued cases and those assigned to <paramref name="agentId"/>, oldest first.</summary>
+    Task<IReadOnlyList<HandoffCase>> ListForAgentAsync(string agentId, CancellationToken cancellationToken = default);
+
+    /// <returns>The new eTag.</returns>
+    /// <exception cref="HandoffConflictException">The case changed since it was read.</exception>
+    Task<string> SaveAsync(HandoffCase handoffCase, string etag, CancellationToken cancellationToken = default);
+}
+
+public sealed class HandoffConflictException(string caseId) : Exception($"Handoff case {caseId} was changed by someone else.")
+{
+    public string CaseId { get; } = caseId;
+}

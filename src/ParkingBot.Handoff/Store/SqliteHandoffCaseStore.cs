@@ -1,0 +1,112 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Data.Sqlite;
+using ParkingBot.Framework.Schema;
+using ParkingBot.Framework.Storage;
+using ParkingBot.Handoff.Cases;
+
+namespace ParkingBot.Handoff.Store;
+
+/// <summary>Handoff cases in {Storage:DataDirectory}/handoff.db, one JSON document per case with its eTag.</summary>
+public sealed class SqliteHandoffCaseStore(string databasePath) : IHandoffCaseStore
+{
+    internal static readonly JsonSerializerOptions Json = new(BotJson.Options)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    private readonly string _connectionString = SqliteFiles.Prepare(databasePath, """
+        CREATE TABLE IF NOT EXISTS cases (
+            id TEXT PRIMARY KEY NOT NULL,
+            channel_id TEXT NOT NULL,
+            conversation_id TEXT NOT NULL,
+            status TEXT NOT NULL,
+            agent_id TEXT,
+            created_at TEXT NOT NULL,
+            etag TEXT NOT NULL,
+            json TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS cases_by_conversation ON cases (channel_id, conversation_id, status);
+        """);
+
+    public async Task<string> CreateAsync(HandoffCase handoffCase, CancellationToken cancellationToken = default)
+    {
+        var etag = NewETag();
+        await using var connection = SqliteFiles.Open(_connectionString);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO cases (id, channel_id, conversation_id, status, agent_id, created_at, etag, json)
+            VALUES ($id, $channel, $conversation, $status, $agent, $created, $etag, $json)
+            """;
+        Bind(command, handoffCase, etag);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return etag;
+    }
+
+    public Task<StoredCase?> GetAsync(string caseId, CancellationToken cancellationToken = default) =>
+        ReadOneAsync("SELECT json, etag FROM cases WHERE id = $a", [caseId], cancellationToken);
+
+    public Task<StoredCase?> FindOpenAsync(string channelId, string conversationId, CancellationToken cancellationToken = default) =>
+        ReadOneAsync("""
+            SELECT json, etag FROM cases WHERE channel_id = $a AND conversation_id = $b AND status IN ('Queued', 'Assigned')
+            ORDER BY created_at DESC LIMIT 1
+            """, [channelId, conversationId], cancellationToken);
+
+    public async Task<IReadOnlyList<HandoffCase>> ListForAgentAsync(string agentId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = SqliteFiles.Open(_connectionString);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT json FROM cases WHERE status = 'Queued' OR agent_id = $a ORDER BY created_at";
+        command.Parameters.AddWithValue("$a", agentId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var cases = new List<HandoffCase>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            cases.Add(JsonSerializer.Deserialize<HandoffCase>(reader.GetString(0), Json)!);
+        }
+        return cases;
+    }
+
+    public async Task<string> SaveAsync(HandoffCase handoffCase, string etag, CancellationToken cancellationToken = default)
+    {
+        var newETag = NewETag();
+        await using var connection = SqliteFiles.Open(_connectionString);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE cases SET status = $status, agent_id = $agent, etag = $etag, json = $json
+            WHERE id = $id AND etag = $expected
+            """;
+        Bind(command, handoffCase, newETag);
+        command.Parameters.AddWithValue("$expected", etag);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1 ? newETag : throw new HandoffConflictException(handoffCase.Id);
+    }
+
+    private async Task<StoredCase?> ReadOneAsync(string sql, string[] values, CancellationToken cancellationToken)
+    {
+        await using var connection = SqliteFiles.Open(_connectionString);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters.AddWithValue("$" + (char)('a' + i), values[i]);
+        }
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new StoredCase(JsonSerializer.Deserialize<HandoffCase>(reader.GetString(0), Json)!, reader.GetString(1))
+            : null;
+    }
+
+    private static void Bind(SqliteCommand command, HandoffCase handoffCase, string etag)
+    {
+        command.Parameters.AddWithValue("$id", handoffCase.Id);
+        command.Parameters.AddWithValue("$channel", handoffCase.Conversation.ChannelId ?? "");
+        command.Parameters.AddWithValue("$conversation", handoffCase.Conversation.Conversation?.Id ?? "");
+        command.Parameters.AddWithValue("$status", handoffCase.Status.ToString());
+        command.Parameters.AddWithValue("$agent", (object?)handoffCase.AgentId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$created", handoffCase.CreatedAt.UtcDateTime.ToString("O"));
+        command.Parameters.AddWithValue("$etag", etag);
+        command.Parameters.AddWithValue("$json", JsonSerializer.Serialize(handoffCase, Json));
+    }
+
+    private static string NewETag() => Guid.NewGuid().ToString("N");
+}

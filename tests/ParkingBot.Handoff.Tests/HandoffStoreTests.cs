@@ -1,0 +1,137 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using ParkingBot.Framework.Builder;
+using ParkingBot.Framework.Schema;
+using ParkingBot.Handoff.Cases;
+using ParkingBot.Handoff.Notifications;
+using ParkingBot.Handoff.Relay;
+using ParkingBot.Handoff.Store;
+using ParkingBot.Testing;
+
+namespace ParkingBot.Handoff.Tests;
+
+public sealed class HandoffStoreTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("parkingbot-handoff-").FullName;
+
+    private string Database => Path.Combine(_directory, "handoff.db");
+
+    [Fact]
+    public async Task A_case_round_trips_with_everything_it_carries()
+    {
+        var store = new SqliteHandoffCaseStore(Database);
+        var handoffCase = HandoffCaseTests.NewCase();
+        handoffCase.AddAttachments([new CaseAttachment("receipt.jpg", "image/jpeg", "http://files/receipt.jpg")]);
+        handoffCase.Record(new TranscriptEntry(DateTimeOffset.UnixEpoch, TranscriptSender.Customer, "고객", "출차가 안 돼요"));
+        await store.CreateAsync(handoffCase);
+
+        var read = (await store.GetAsync("H1"))!.Case;
+
+        Assert.Equal(("TicketNotApplied", "12가3456", HandoffReason.OutboundCall), (read.Flow, read.Slots["carNumber"], read.Reasons[0]));
+        Assert.Equal("receipt.jpg", read.Attachments.Single().Name);
+        Assert.Equal((TranscriptSender.Customer, "출차가 안 돼요"), (read.Transcript[0].Sender, read.Transcript[0].Text));
+        Assert.Equal("c1", read.Conversation.Conversation!.Id);
+    }
+
+    [Fact]
+    public async Task A_save_with_a_stale_etag_fails()
+    {
+        var store = new SqliteHandoffCaseStore(Database);
+        var etag = await store.CreateAsync(HandoffCaseTests.NewCase());
+        var first = (await store.GetAsync("H1"))!;
+        first.Case.Assign("a1", "김상담", DateTimeOffset.UnixEpoch);
+        await store.SaveAsync(first.Case, etag);
+
+        var second = HandoffCaseTests.NewCase();
+        second.Assign("a2", "이상담", DateTimeOffset.UnixEpoch);
+
+        await Assert.ThrowsAsync<HandoffConflictException>(() => store.SaveAsync(second, etag));
+        Assert.Equal("a1", (await store.GetAsync("H1"))!.Case.AgentId);
+    }
+
+    [Fact]
+    public async Task An_agent_sees_queued_cases_and_their_own_but_not_another_agents()
+    {
+        var store = new SqliteHandoffCaseStore(Database);
+        foreach (var (id, agent) in new[] { ("H1", (string?)null), ("H2", "a1"), ("H3", "a2") })
+        {
+            var handoffCase = HandoffCaseTests.NewCase(id, id);
+            if (agent is not null)
+            {
+                handoffCase.Assign(agent, agent, DateTimeOffset.UnixEpoch);
+            }
+            await store.CreateAsync(handoffCase);
+        }
+
+        Assert.Equal(["H1", "H2"], (await store.ListForAgentAsync("a1")).Select(c => c.Id).Order());
+        Assert.Equal("H3", (await store.FindOpenAsync("emulator", "H3"))!.Case.Id);
+    }
+
+    [Fact]
+    public async Task Of_two_agents_claiming_at_the_same_moment_exactly_one_wins()
+    {
+        var (service, store) = Service();
+        await store.CreateAsync(HandoffCaseTests.NewCase());
+
+        var results = await Task.WhenAll(Enumerable.Range(1, 8).Select(i => Task.Run(() => service.ClaimAsync("H1", $"a{i}", $"상담원{i}"))));
+
+        Assert.Single(results, r => r == AgentActionResult.Done);
+        Assert.All(results.Where(r => r != AgentActionResult.Done), r => Assert.Equal(AgentActionResult.AlreadyTaken, r));
+        var winner = (await store.GetAsync("H1"))!.Case.AgentId;
+        Assert.NotNull(winner);
+    }
+
+    [Fact]
+    public async Task A_queued_case_survives_a_restart_and_is_still_claimable()
+    {
+        await new SqliteHandoffCaseStore(Database).CreateAsync(HandoffCaseTests.NewCase());
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        var (service, store) = Service();
+
+        Assert.Equal(HandoffStatus.Queued, (await store.GetAsync("H1"))!.Case.Status);
+        Assert.Equal(AgentActionResult.Done, await service.ClaimAsync("H1", "a1", "김상담"));
+    }
+
+    [Fact]
+    public async Task Only_the_assigned_agent_may_message_or_resolve()
+    {
+        var (service, store) = Service();
+        await store.CreateAsync(HandoffCaseTests.NewCase());
+        await service.ClaimAsync("H1", "a1", "김상담");
+
+        Assert.Equal(AgentActionResult.NotYours, await service.SendAgentMessageAsync("H1", "a2", "안녕하세요"));
+        Assert.Equal(AgentActionResult.NotYours, await service.ResolveAsync("H1", "a2", "x", null));
+        Assert.Equal(AgentActionResult.NotFound, await service.ClaimAsync("nope", "a1", "김상담"));
+        Assert.Equal(AgentActionResult.Done, await service.ResolveAsync("H1", "a1", "done", null));
+        Assert.Equal(AgentActionResult.Closed, await service.SendAgentMessageAsync("H1", "a1", "late"));
+    }
+
+    private (HandoffService Service, SqliteHandoffCaseStore Store) Service()
+    {
+        var store = new SqliteHandoffCaseStore(Database);
+        var service = new HandoffService(store, new ConversationTranscripts(Database), new CaseEvents(), new SilentCustomer(),
+            new OutboxNotificationSender(new NotificationOutbox(Database, TimeProvider.System)), new PlainText(), new TestAdapter(),
+            TimeProvider.System, NullLogger<HandoffService>.Instance);
+        return (service, store);
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private sealed class PlainText : ITextMasker
+    {
+        public string Mask(string text) => text;
+    }
+
+    private sealed class SilentCustomer : IHandoffCustomerMessages
+    {
+        public Activity StillWaiting() => Activity.CreateMessageActivity("waiting");
+        public Activity Cancelled() => Activity.CreateMessageActivity("cancelled");
+        public Activity AgentJoined(string agentName) => Activity.CreateMessageActivity("joined " + agentName);
+        public bool IsCancelRequest(string? text) => text == "cancel";
+        public Task ResumeBotAsync(ITurnContext turnContext, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
+using ParkingBot.Handoff.Notifications;
+using ParkingBot.Testing;
+
+namespace ParkingBot.Handoff.Tests;
+
+public sealed class NotificationTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("parkingbot-notify-").FullName;
+
+    private string Database => Path.Combine(_directory, "handoff.db");
+
+    [Fact]
+    public async Task Without_a_webhook_follow_ups_wait_in_the_outbox()
+    {
+        var outbox = new NotificationOutbox(Database, TimeProvider.System);
+
+        await new OutboxNotificationSender(outbox).SendAsync(new Notification("H1", "u1", "확인 결과 주차권이 적용되었습니다."));
+
+        var entry = Assert.Single(await outbox.ListAsync());
+        Assert.Equal((NotificationState.Outbox, "H1"), (entry.State, entry.Notification.CaseId));
+    }
+
+    [Fact]
+    public async Task A_failing_webhook_is_retried_with_backoff_and_nothing_is_lost_across_a_restart()
+    {
+        var received = new ConcurrentQueue<JsonElement>();
+        var failuresLeft = 1;
+        await using var receiver = await LoopbackServer.StartAsync(_ => { }, app => app.MapPost("/hook", async (HttpContext context) =>
+        {
+            if (Interlocked.Decrement(ref failuresLeft) >= 0)
+            {
+                return Results.StatusCode(503);
+            }
+            received.Enqueue(await JsonSerializer.DeserializeAsync<JsonElement>(context.Request.Body));
+            return Results.Ok();
+        }));
+        var clock = new Clock();
+        var hook = new Uri(receiver.BaseAddress, "/hook");
+        var first = new NotificationOutbox(Database, clock);
+        await first.AddAsync(new Notification("H1", "u1", "안내 문자"), NotificationState.Pending);
+
+        using var http = new HttpClient();
+        var delivered = await new WebhookDelivery(first, http, hook, clock, NullLogger<WebhookDelivery>.Instance).DeliverDueAsync(default);
+        var afterFailure = Assert.Single(await first.ListAsync());
+
+        // The process restarts: a new outbox over the same file, later than the backoff.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var restarted = new NotificationOutbox(Database, clock);
+        var tooEarly = await new WebhookDelivery(restarted, http, hook, clock, NullLogger<WebhookDelivery>.Instance).DeliverDueAsync(default);
+        clock.Advance(TimeSpan.FromSeconds(3));
+        var retried = await new WebhookDelivery(restarted, http, hook, clock, NullLogger<WebhookDelivery>.Instance).DeliverDueAsync(default);
+
+        Assert.Equal((0, 0, 1), (delivered, tooEarly, retried));
+        Assert.Equal((NotificationState.Pending, 1), (afterFailure.State, afterFailure.Attempts));
+        Assert.Equal(NotificationState.Delivered, Assert.Single(await restarted.ListAsync()).State);
+        Assert.Equal("안내 문자", Assert.Single(received).GetProperty("text").GetString());
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private sealed class Clock : TimeProvider
+    {
+        private DateTimeOffset _now = new(2026, 11, 20, 6, 0, 0, TimeSpan.Zero);
+
+        public void Advance(TimeSpan by) => _now += by;
+
+        public override DateTimeOffset GetUtcNow() => _now;
+    }
+}
