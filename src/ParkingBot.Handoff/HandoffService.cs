@@ -21,6 +21,7 @@ public enum AgentActionResult
 /// <summary>
 /// The whole handoff loop: a dialog opens a case (with the Bot Framework handoff.initiate event), the customer's
 /// messages go to the case while it is open, agents claim, chat and resolve (handoff.status), and the bot resumes.
+/// The adapter is lazy because it runs this service's middleware: each needs the other.
 /// </summary>
 public sealed class HandoffService(
     IHandoffCaseStore store,
@@ -29,7 +30,7 @@ public sealed class HandoffService(
     IHandoffCustomerMessages customerMessages,
     INotificationSender notifications,
     ITextMasker masker,
-    BotAdapter adapter,
+    Lazy<BotAdapter> adapter,
     TimeProvider timeProvider,
     ILogger<HandoffService> logger)
 {
@@ -94,7 +95,7 @@ public sealed class HandoffService(
         }, cancellationToken);
         if (result == AgentActionResult.Done)
         {
-            await adapter.ContinueConversationAsync(handoffCase!.Conversation, (context, ct) =>
+            await adapter.Value.ContinueConversationAsync(handoffCase!.Conversation, (context, ct) =>
                 context.SendActivitiesAsync([HandoffEvents.Status("accepted"), customerMessages.AgentJoined(agentName)], ct), cancellationToken);
         }
         return result;
@@ -117,7 +118,7 @@ public sealed class HandoffService(
         }, cancellationToken);
         if (result == AgentActionResult.Done)
         {
-            await adapter.ContinueConversationAsync(handoffCase!.Conversation, (context, ct) =>
+            await adapter.Value.ContinueConversationAsync(handoffCase!.Conversation, (context, ct) =>
                 context.SendActivityAsync(AgentMessage(text, handoffCase.AgentName!), ct), cancellationToken);
         }
         return result;
@@ -140,7 +141,7 @@ public sealed class HandoffService(
         {
             await notifications.SendAsync(new Notification(handoffCase!.Id, handoffCase.Conversation.User?.Id ?? "", followUp), cancellationToken);
         }
-        await adapter.ContinueConversationAsync(handoffCase!.Conversation, async (context, ct) =>
+        await adapter.Value.ContinueConversationAsync(handoffCase!.Conversation, async (context, ct) =>
         {
             await context.SendActivityAsync(HandoffEvents.Status("completed"), ct);
             await customerMessages.ResumeBotAsync(context, ct);

@@ -22,6 +22,7 @@ public static class HandoffServiceCollectionExtensions
         services.AddSingleton(new ConversationTranscripts(database));
         services.AddSingleton(sp => new NotificationOutbox(database, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<CaseEvents>();
+        services.AddSingleton(sp => new Lazy<BotAdapter>(sp.GetRequiredService<BotAdapter>));
         services.AddSingleton<HandoffService>();
         services.AddSingleton<IMiddleware, TranscriptMiddleware>();
         services.AddSingleton<IMiddleware, HandoffRelayMiddleware>();

@@ -110,7 +110,7 @@ public sealed class HandoffStoreTests : IDisposable
     {
         var store = new SqliteHandoffCaseStore(Database);
         var service = new HandoffService(store, new ConversationTranscripts(Database), new CaseEvents(), new SilentCustomer(),
-            new OutboxNotificationSender(new NotificationOutbox(Database, TimeProvider.System)), new PlainText(), new TestAdapter(),
+            new OutboxNotificationSender(new NotificationOutbox(Database, TimeProvider.System)), new PlainText(), new Lazy<BotAdapter>(new TestAdapter()),
             TimeProvider.System, NullLogger<HandoffService>.Instance);
         return (service, store);
     }
