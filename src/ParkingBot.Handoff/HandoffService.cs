@@ -119,7 +119,15 @@ public sealed class HandoffService(
         if (result == AgentActionResult.Done)
         {
             await adapter.Value.ContinueConversationAsync(handoffCase!.Conversation, (context, ct) =>
-                context.SendActivityAsync(AgentMessage(text, handoffCase.AgentName!), ct), cancellationToken);
+            {
+                // The customer sees the agent's display name on the message (the bot's account, the agent's name).
+                context.OnSendActivities((_, activities, next) =>
+                {
+                    activities.ForEach(a => a.From = new ChannelAccount(a.From?.Id ?? "", handoffCase.AgentName, RoleTypes.Bot));
+                    return next();
+                });
+                return context.SendActivityAsync(AgentMessage(text, handoffCase.AgentName!), ct);
+            }, cancellationToken);
         }
         return result;
     }

@@ -1,3 +1,4 @@
+using ParkingBot.Agents;
 using ParkingBot.Commands;
 using ParkingBot.Hosting;
 
@@ -12,6 +13,7 @@ builder.AddParkingBot();
 var app = builder.Build();
 app.MapBotEndpoints();
 app.MapHealthEndpoints();
+app.MapAgentConsole();
 
 app.Run();
 return 0;

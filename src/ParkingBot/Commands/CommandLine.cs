@@ -1,13 +1,26 @@
 namespace ParkingBot.Commands;
 
-/// <summary>Tools for designers and evaluators that run instead of the web host: `ParkingBot recognize …`.</summary>
+/// <summary>Tools that run instead of the web host: `ParkingBot recognize …`, `ParkingBot hash-password`.</summary>
 public static class CommandLine
 {
-    public static bool IsCommand(string[] args) => args is ["recognize", ..];
+    public static bool IsCommand(string[] args) => args is ["recognize", ..] or ["hash-password", ..];
+
+    /// <summary>`hash-password`: reads a password from standard input, writes its hash for Agents:Accounts.</summary>
+    private static async Task<int> HashPasswordAsync(TextReader input, TextWriter output, TextWriter error)
+    {
+        if (await input.ReadLineAsync() is not { Length: >= 8 } password)
+        {
+            await error.WriteLineAsync("usage: echo '<password of 8+ characters>' | ParkingBot hash-password");
+            return 2;
+        }
+        await output.WriteLineAsync(Agents.AgentAccounts.Hash(password));
+        return 0;
+    }
 
     public static Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error) => args[0] switch
     {
         "recognize" => RecognizeCommand.RunAsync(args[1..], input, output, error),
+        "hash-password" => HashPasswordAsync(input, output, error),
         _ => Task.FromResult(2),
     };
 }

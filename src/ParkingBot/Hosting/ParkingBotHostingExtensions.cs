@@ -1,3 +1,4 @@
+using ParkingBot.Agents;
 using ParkingBot.Dialogs;
 using ParkingBot.Framework.Builder;
 using ParkingBot.Handoff;
@@ -18,6 +19,8 @@ public static class ParkingBotHostingExtensions
         builder.Services.AddParkingDomain(builder.Configuration);
         builder.Services.AddHandoff(builder.Configuration, builder.Configuration.DataDirectory());
         builder.Services.AddSingleton<ITextMasker, MaskingTextMasker>();
+        builder.Services.AddAgentConsole(builder.Configuration);
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddParkingBotDialogs(builder.Configuration);
         builder.Services.AddSingleton<IBotErrorHandler, TurnErrorHandler>();
         return builder;

@@ -1,0 +1,92 @@
+using System.Runtime.CompilerServices;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ParkingBot.Handoff;
+using ParkingBot.Handoff.Cases;
+using ParkingBot.Handoff.Notifications;
+using ParkingBot.Handoff.Relay;
+
+namespace ParkingBot.Agents;
+
+/// <summary>The agent console's API: sign in, the live queue (Server-Sent Events), claim, chat, resolve, the outbox.</summary>
+public static class AgentApi
+{
+    public static void MapAgentApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/agent");
+        api.MapPost("/login", SignInAsync);
+        var agent = api.MapGroup("").RequireAuthorization(AgentConsoleExtensions.Policy);
+        agent.MapPost("/logout", async (HttpContext context) =>
+        {
+            await context.SignOutAsync(AgentConsoleExtensions.Scheme);
+            return TypedResults.NoContent();
+        });
+        agent.MapGet("/me", (ClaimsPrincipal user) => TypedResults.Ok(new { id = AgentId(user), name = user.Identity!.Name }));
+        agent.MapGet("/cases", async (ClaimsPrincipal user, HandoffService handoff, CancellationToken ct) =>
+            TypedResults.Ok((await handoff.CasesForAgentAsync(AgentId(user), ct)).Select(CaseSummary.Of)));
+        agent.MapGet("/cases/{id}", async Task<Results<Ok<HandoffCase>, NotFound>> (string id, ClaimsPrincipal user, HandoffService handoff, CancellationToken ct) =>
+            await handoff.CaseForAgentAsync(id, AgentId(user), ct) is { } found ? TypedResults.Ok(found) : TypedResults.NotFound());
+        agent.MapPost("/cases/{id}/claim", async (string id, ClaimsPrincipal user, HandoffService handoff, CancellationToken ct) =>
+            Answer(await handoff.ClaimAsync(id, AgentId(user), user.Identity!.Name!, ct)));
+        agent.MapPost("/cases/{id}/messages", async (string id, AgentMessage body, ClaimsPrincipal user, HandoffService handoff, CancellationToken ct) =>
+            string.IsNullOrWhiteSpace(body.Text)
+                ? Problem(StatusCodes.Status400BadRequest, "A message needs text.")
+                : Answer(await handoff.SendAgentMessageAsync(id, AgentId(user), body.Text.Trim(), ct)));
+        agent.MapPost("/cases/{id}/resolve", async (string id, Resolution body, ClaimsPrincipal user, HandoffService handoff, CancellationToken ct) =>
+            string.IsNullOrWhiteSpace(body.Note)
+                ? Problem(StatusCodes.Status400BadRequest, "Resolving needs a note.")
+                : Answer(await handoff.ResolveAsync(id, AgentId(user), body.Note.Trim(), body.FollowUp, ct)));
+        agent.MapGet("/outbox", async (NotificationOutbox outbox, CancellationToken ct) => TypedResults.Ok(await outbox.ListAsync(ct)));
+        agent.MapGet("/events", (ClaimsPrincipal user, CaseEvents events, CancellationToken ct) =>
+            TypedResults.ServerSentEvents(Stream(events, AgentId(user), ct), eventType: "case"));
+    }
+
+    private static async Task<IResult> SignInAsync(SignIn body, AgentAccounts accounts, HttpContext context)
+    {
+        if (accounts.SignIn(body.Id, body.Password) is not { } account)
+        {
+            return Problem(StatusCodes.Status401Unauthorized, "Unknown agent or wrong password.");
+        }
+        await context.SignInAsync(AgentConsoleExtensions.Scheme, AgentConsoleExtensions.Principal(account));
+        return TypedResults.Ok(new { id = account.Id, name = account.DisplayName });
+    }
+
+    /// <summary>Case events for one agent's console.</summary>
+    private static async IAsyncEnumerable<CaseEvent> Stream(CaseEvents events, string agentId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // A first event sends the response headers at once, so the console knows it is live.
+        yield return new CaseEvent("connected", "", HandoffStatus.Queued, agentId);
+        // The subscription completes when the request ends, which ends this stream.
+        await foreach (var caseEvent in events.Subscribe(cancellationToken).ReadAllAsync(CancellationToken.None))
+        {
+            // Every console learns that a case changed (so a claimed case leaves the others' queues);
+            // only the assigned agent gets what the customer wrote.
+            yield return caseEvent with { Text = caseEvent.AgentId == agentId ? caseEvent.Text : null };
+        }
+    }
+
+    private static IResult Answer(AgentActionResult result) => result switch
+    {
+        AgentActionResult.Done => TypedResults.Ok(new { result = "done" }),
+        AgentActionResult.NotFound => Problem(StatusCodes.Status404NotFound, "No such case."),
+        AgentActionResult.AlreadyTaken => Problem(StatusCodes.Status409Conflict, "Another agent has already taken this case."),
+        AgentActionResult.NotYours => Problem(StatusCodes.Status403Forbidden, "This case is assigned to another agent."),
+        _ => Problem(StatusCodes.Status409Conflict, "This case is closed."),
+    };
+
+    private static IResult Problem(int status, string detail) => TypedResults.Problem(detail, statusCode: status);
+
+    private static string AgentId(ClaimsPrincipal user) => user.FindFirstValue(AgentConsoleExtensions.AgentIdClaim)!;
+
+    public sealed record SignIn(string? Id, string? Password);
+
+    public sealed record AgentMessage(string? Text);
+
+    public sealed record Resolution(string? Note, string? FollowUp);
+
+    public sealed record CaseSummary(string Id, HandoffStatus Status, string Flow, string Category, IReadOnlyList<HandoffReason> Reasons, string Summary, DateTimeOffset CreatedAt, string? AgentName)
+    {
+        public static CaseSummary Of(HandoffCase c) => new(c.Id, c.Status, c.Flow, c.Category, c.Reasons, c.Summary, c.CreatedAt, c.AgentName);
+    }
+}

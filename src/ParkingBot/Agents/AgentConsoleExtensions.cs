@@ -1,0 +1,69 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using ParkingBot.Framework.Integration;
+
+namespace ParkingBot.Agents;
+
+public static class AgentConsoleExtensions
+{
+    public const string Scheme = "Agent";
+    public const string Policy = "Agent";
+    public const string AgentIdClaim = "agent_id";
+
+    /// <summary>Agent accounts, cookie sign-in (401/403 for the API instead of redirects) and the Agent policy.</summary>
+    public static IServiceCollection AddAgentConsole(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(sp => new AgentAccounts(configuration, configuration.DataDirectory(), sp.GetRequiredService<ILogger<AgentAccounts>>()));
+        services.AddAuthentication(Scheme).AddCookie(Scheme, options =>
+        {
+            options.Cookie.Name = "parkingbot.agent";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.ExpireTimeSpan = TimeSpan.FromHours(9);
+            options.SlidingExpiration = true;
+            options.LoginPath = "/agent/login";
+            options.Events.OnRedirectToLogin = context => Reject(context, StatusCodes.Status401Unauthorized);
+            options.Events.OnRedirectToAccessDenied = context => Reject(context, StatusCodes.Status403Forbidden);
+        });
+        services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy
+            .AddAuthenticationSchemes(Scheme)
+            .RequireAuthenticatedUser()
+            .RequireClaim(AgentIdClaim));
+        return services;
+    }
+
+    /// <summary>The console at /agent (sign-in page at /agent/login) and its API under /api/agent.</summary>
+    public static WebApplication MapAgentConsole(this WebApplication app)
+    {
+        app.Services.GetRequiredService<AgentAccounts>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapGet("/agent/login", () => Results.File(Page("login.html"), "text/html; charset=utf-8"));
+        app.MapGet("/agent", () => Results.File(Page("index.html"), "text/html; charset=utf-8")).RequireAuthorization(Policy);
+        app.MapGet("/agent/{asset:regex(^[a-z]+\\.(js|css)$)}", (string asset) =>
+            Results.File(Page(asset), asset.EndsWith(".js", StringComparison.Ordinal) ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8"));
+        app.MapAgentApi();
+        return app;
+    }
+
+    public static ClaimsPrincipal Principal(AgentAccount account) => new(new ClaimsIdentity(
+        [new Claim(AgentIdClaim, account.Id), new Claim(ClaimTypes.Name, account.DisplayName)], Scheme));
+
+    private static string Page(string name) => Path.Combine(AppContext.BaseDirectory, "wwwroot", "agent", name);
+
+    /// <summary>API calls get a status code; a browser opening the console page gets the sign-in page.</summary>
+    private static Task Reject(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+        return Task.CompletedTask;
+    }
+}
