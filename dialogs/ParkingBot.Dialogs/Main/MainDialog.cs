@@ -4,6 +4,7 @@ using ParkingBot.Handoff;
 using ParkingBot.Handoff.Cases;
 using ParkingBot.Dialogs.Prompts;
 using ParkingBot.Dialogs.Responses;
+using ParkingBot.Framework.Builder;
 using ParkingBot.Framework.Dialogs;
 using ParkingBot.Framework.Dialogs.Prompts;
 using ParkingBot.Language.Prompts;
@@ -34,6 +35,18 @@ public sealed class MainDialog : ComponentDialog
         AddDialog(new ChoicePrompt(TopicPrompt));
         AddDialog(new ConfirmPrompt(AnythingElsePrompt, recognizer: new KoreanConfirmRecognizer(recognizer)));
         AddDialog(ticketPaymentTiming);
+    }
+
+    /// <summary>상담원 연결 works anywhere: whatever flow is running ends and a case opens.</summary>
+    protected override async Task<DialogTurnResult> OnContinueDialogAsync(DialogContext innerDc, CancellationToken cancellationToken)
+    {
+        if (AsksForAgent(innerDc.Context.Activity.Text))
+        {
+            await innerDc.CancelAllDialogsAsync(cancellationToken);
+            await OpenAgentRequestAsync(innerDc.Context, cancellationToken);
+            return new DialogTurnResult(DialogTurnStatus.Complete);
+        }
+        return await base.OnContinueDialogAsync(innerDc, cancellationToken);
     }
 
     /// <summary>Back from an agent: straight to the closing question.</summary>
@@ -67,14 +80,23 @@ public sealed class MainDialog : ComponentDialog
         }
         if (topic == Topics.AgentRequest)
         {
-            await _handoff.OpenCaseAsync(step.Context, new HandoffRequest(topic.Id, ConsultationCategories.CustomerRequest,
-                [HandoffReason.CustomerRequest], "고객이 상담원 연결을 요청했습니다.", new Dictionary<string, string>()), cancellationToken);
-            await step.Context.SendActivityAsync(_scripts.Message(ResponseKeys.HandoffWaiting), cancellationToken);
+            await OpenAgentRequestAsync(step.Context, cancellationToken);
             return await step.EndDialogAsync(null, cancellationToken);
         }
         await step.Context.SendActivityAsync(_scripts.Message(ResponseKeys.TopicComingSoon, ("topic", _scripts.Text(topic.Title))), cancellationToken);
         return await step.NextAsync(null, cancellationToken);
     }
+
+    private async Task OpenAgentRequestAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        await _handoff.OpenCaseAsync(turnContext, new HandoffRequest(Topics.AgentRequest.Id, ConsultationCategories.CustomerRequest,
+            [HandoffReason.CustomerRequest], "고객이 상담원 연결을 요청했습니다.", new Dictionary<string, string>()), cancellationToken);
+        await turnContext.SendActivityAsync(_scripts.Message(ResponseKeys.HandoffWaiting), cancellationToken);
+    }
+
+    /// <summary>The 상담원 연결 button or the same words typed (spacing aside); not a sentence that merely mentions them.</summary>
+    private bool AsksForAgent(string? text) =>
+        string.Concat((text ?? "").Where(char.IsLetterOrDigit)) == string.Concat(_scripts.Text(Topics.AgentRequest.Title).Where(char.IsLetterOrDigit));
 
     private Task<DialogTurnResult> AskAnythingElseAsync(WaterfallStepContext<MainDialogOptions, MainDialogValues> step, CancellationToken cancellationToken) =>
         step.PromptAsync(AnythingElsePrompt, KoreanPromptOptions.YesNo(_scripts, ResponseKeys.ClosingAnythingElse, ResponseKeys.ClosingAnythingElseRetry), cancellationToken);

@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Playwright;
+using ParkingBot.Agents;
+using ParkingBot.Framework.Schema;
+using ParkingBot.Testing;
+
+namespace ParkingBot.Browser.Tests;
+
+/// <summary>An agent uses the console in real Chromium: sign in, see a case arrive live, claim, reply, resolve.</summary>
+public sealed class AgentConsoleBrowserTests : IAsyncLifetime
+{
+    private const string Password = "browser-test-42";
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("parkingbot-browser-").FullName;
+    private WebApplicationFactory<Program> _factory = null!;
+    private EmulatorChannel _channel = null!;
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        _channel = await EmulatorChannel.StartAsync();
+        var hash = AgentAccounts.Hash(Password);
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseSetting("Urls", "http://127.0.0.1:0");
+            web.UseSetting("Storage:DataDirectory", _dataDirectory);
+            web.UseSetting("Agents:Accounts:0:Id", "kim");
+            web.UseSetting("Agents:Accounts:0:DisplayName", "김상담");
+            web.UseSetting("Agents:Accounts:0:PasswordHash", hash);
+        });
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await _factory.DisposeAsync();
+        await _channel.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dataDirectory, recursive: true);
+    }
+
+    [Fact]
+    public async Task An_agent_signs_in_sees_a_case_arrive_live_claims_it_replies_and_resolves()
+    {
+        var baseUrl = _factory.ClientOptions.BaseAddress.ToString().TrimEnd('/');
+        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { Locale = "ko-KR" });
+        page.SetDefaultTimeout(15_000);
+
+        await page.GotoAsync(baseUrl + "/agent");
+        Assert.EndsWith("/agent/login?ReturnUrl=%2Fagent", page.Url);
+        await page.FillAsync("#agent-id", "kim");
+        await page.FillAsync("#agent-password", Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(baseUrl + "/agent");
+        await page.Locator("#live.on").WaitForAsync();
+        await Assertions.Expect(page.Locator("#cases")).ToContainTextAsync("대기 중인 상담이 없습니다");
+
+        // A customer asks for a person while the console is open: the case appears without a reload.
+        using var customer = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        await customer.PostActivityAsync(Activities.Message("주차권 결제 시점", _channel.ServiceUrl, "browser|livechat"));
+        await customer.PostActivityAsync(Activities.Message("상담원 연결", _channel.ServiceUrl, "browser|livechat"));
+        var item = page.Locator("#cases li", new PageLocatorOptions { HasText = "상담원 연결을 요청" });
+        await item.WaitForAsync();
+
+        await item.ClickAsync();
+        await Assertions.Expect(page.Locator("#transcript")).ToContainTextAsync("상담원 연결");
+        await page.ClickAsync("#claim");
+        await Assertions.Expect(page.Locator("#case-title")).ToContainTextAsync("상담 중");
+
+        await page.FillAsync("#reply-text", "안녕하세요, 김상담입니다. 무엇을 도와드릴까요?");
+        await page.ClickAsync("#reply button");
+        await Assertions.Expect(page.Locator("#transcript li.Agent")).ToContainTextAsync("김상담입니다");
+
+        await page.FillAsync("#resolve-note", "결제 시점 안내 완료");
+        await page.FillAsync("#resolve-followup", "안내드린 내용 문자로 보내드립니다.");
+        await page.ClickAsync("#resolve button");
+        await Assertions.Expect(page.Locator("#case-title")).ToContainTextAsync("종료");
+        await Assertions.Expect(page.Locator("#reply")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("#outbox")).ToContainTextAsync("안내드린 내용 문자로 보내드립니다.");
+
+        var toCustomer = _channel.Received.Select(r => r.Activity).ToList();
+        Assert.Contains(toCustomer, a => a.Text == "안녕하세요, 김상담입니다. 무엇을 도와드릴까요?" && a.From?.Name == "김상담");
+        Assert.Contains(toCustomer, a => a.Name == "handoff.status" && a.Value?["state"]?.GetValue<string>() == "completed");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "agent-console.png"), FullPage = true });
+    }
+}
