@@ -32,7 +32,7 @@ public sealed class MainDialog : ComponentDialog
         AddDialog(new WaterfallDialog<MainDialogOptions, MainDialogValues>("mainFlow",
             [ChooseTopicAsync, StartTopicAsync, AskAnythingElseAsync, FinishAsync]));
         AddDialog(new WaterfallDialog<MainDialogOptions, MainDialogValues>(AfterHandoff, [AskAnythingElseAsync, FinishAsync]));
-        AddDialog(new ChoicePrompt(TopicPrompt));
+        AddDialog(new ChoicePrompt(TopicPrompt, HandOffAfterThreeMissesAsync));
         AddDialog(new ConfirmPrompt(AnythingElsePrompt, recognizer: new KoreanConfirmRecognizer(recognizer)));
         AddDialog(ticketPaymentTiming);
     }
@@ -85,6 +85,22 @@ public sealed class MainDialog : ComponentDialog
         }
         await step.Context.SendActivityAsync(_scripts.Message(ResponseKeys.TopicComingSoon, ("topic", _scripts.Text(topic.Title))), cancellationToken);
         return await step.NextAsync(null, cancellationToken);
+    }
+
+    /// <summary>Three answers in a row the bot could not place: a person takes over (BotFailure).</summary>
+    private async Task<bool> HandOffAfterThreeMissesAsync(PromptValidatorContext<FoundChoice> prompt, CancellationToken cancellationToken)
+    {
+        if (prompt.Recognized.Succeeded)
+        {
+            return true;
+        }
+        if (prompt.AttemptCount >= 3)
+        {
+            await _handoff.OpenCaseAsync(prompt.Context, new HandoffRequest("MainDialog", ConsultationCategories.CustomerRequest,
+                [HandoffReason.BotFailure], "챗봇이 고객의 문의를 세 번 연속 이해하지 못했습니다.", new Dictionary<string, string>()), cancellationToken);
+            await prompt.Context.SendActivityAsync(_scripts.Message(ResponseKeys.HandoffWaiting), cancellationToken);
+        }
+        return false;
     }
 
     private async Task OpenAgentRequestAsync(ITurnContext turnContext, CancellationToken cancellationToken)
