@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ParkingBot.Dialogs.Flows.Shared;
 using ParkingBot.Dialogs.Flows.TicketPaymentTiming;
+using ParkingBot.Dialogs.Flows.UnusedCharge;
 using ParkingBot.Dialogs.Handoff;
 using ParkingBot.Handoff.Relay;
 using ParkingBot.Dialogs.Main;
@@ -28,6 +30,10 @@ public static class DialogsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ILotPaymentTiming>(new ConfiguredLotPaymentTiming(
             configuration.GetValue("Parking:DefaultPaymentTiming", PaymentTiming.AtExit)));
+        services.AddSingleton<FlowSupport>();
+        services.AddSingleton<IdentityCheckDialog>();
+        services.AddSingleton<FindUsageDialog>();
+        services.AddSingleton<UnusedChargeDialog>();
         services.AddSingleton<TicketPaymentTimingDialog>();
         services.AddSingleton<MainDialog>();
         services.AddSingleton<DialogBot>();

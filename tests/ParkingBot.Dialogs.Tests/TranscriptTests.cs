@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using ParkingBot.Dialogs.Tests.Infrastructure;
+using ParkingBot.Parking.Operations;
 using ParkingBot.Testing;
 
 namespace ParkingBot.Dialogs.Tests;
@@ -15,11 +17,16 @@ public class TranscriptTests
     public async Task Transcript(string file)
     {
         var transcript = Infrastructure.Transcript.Load(Path.Combine(Folder, file));
-        var client = BotFactory.CreateClient(transcript.Settings);
+        var (client, services) = BotFactory.Create(transcript.Settings, userId: transcript.UserId);
 
         foreach (var (step, number) in transcript.Steps.Select((s, i) => (s, i + 1)))
         {
             var where = $"{file} step {number} ({step})";
+            if (step.IsCheck)
+            {
+                await CheckAsync(step, services, where);
+                continue;
+            }
             if (step.Join || step.User is not null)
             {
                 Assert.True(client.Adapter.PendingReplies.Count == 0,
@@ -49,5 +56,30 @@ public class TranscriptTests
             }
         }
         Assert.True(client.Adapter.PendingReplies.Count == 0, $"{file}: the bot said more at the end than the transcript expects.");
+    }
+
+    private static async Task CheckAsync(TranscriptStep step, IServiceProvider services, string where)
+    {
+        if (step.Operations is { } expected)
+        {
+            var done = await services.GetRequiredService<IParkingOperations>().GetOperationsAsync();
+            Assert.True(expected.SequenceEqual(done.Select(o => o.Kind.ToString())),
+                $"{where}: expected operations [{string.Join(", ", expected)}], the store has [{string.Join(", ", done.Select(o => $"{o.Kind}:{o.UsageId ?? o.LotId}"))}]");
+        }
+        if (step.Case is { } expectedCase)
+        {
+            var cases = await services.GetRequiredService<ParkingBot.Handoff.Store.IHandoffCaseStore>().ListForAgentAsync("nobody");
+            var latest = cases.OrderBy(c => c.CreatedAt).LastOrDefault();
+            Assert.True(latest is not null, $"{where}: no handoff case was opened");
+            Assert.Equal(expectedCase.Reasons, latest.Reasons.Select(r => r.ToString()));
+            if (expectedCase.Category is not null)
+            {
+                Assert.StartsWith(expectedCase.Category, latest.Category);
+            }
+            foreach (var (name, value) in expectedCase.Slots)
+            {
+                Assert.True(latest.Slots.TryGetValue(name, out var actual) && actual == value, $"{where}: slot {name} is '{actual}', expected '{value}'");
+            }
+        }
     }
 }

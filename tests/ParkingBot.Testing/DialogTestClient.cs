@@ -10,13 +10,14 @@ namespace ParkingBot.Testing;
 public sealed class DialogTestClient
 {
     private readonly IBot _bot;
-    private readonly ChannelAccount _user = new("test-user", "고객", RoleTypes.User);
+    private readonly ChannelAccount _user;
     private readonly ChannelAccount _botAccount = new("test-bot", "ParkingBot", RoleTypes.Bot);
     private int _nextId;
 
-    public DialogTestClient(IBot bot, IBotErrorHandler? errorHandler = null, string conversationId = "test-conversation", TestAdapter? adapter = null)
+    public DialogTestClient(IBot bot, IBotErrorHandler? errorHandler = null, string conversationId = "test-conversation", TestAdapter? adapter = null, string userId = "test-user")
     {
         _bot = bot;
+        _user = new ChannelAccount(userId, "고객", RoleTypes.User);
         Adapter = adapter ?? new TestAdapter();
         ConversationId = conversationId;
         if (errorHandler is not null)

@@ -1,4 +1,6 @@
+using ParkingBot.Dialogs.Flows.Shared;
 using ParkingBot.Dialogs.Flows.TicketPaymentTiming;
+using ParkingBot.Dialogs.Flows.UnusedCharge;
 using ParkingBot.Dialogs.Handoff;
 using ParkingBot.Handoff;
 using ParkingBot.Handoff.Cases;
@@ -25,7 +27,9 @@ public sealed class MainDialog : ComponentDialog
     private const string AfterHandoff = "afterHandoff";
     private readonly HandoffService _handoff;
 
-    public MainDialog(ResponseScripts scripts, KoreanEntityRecognizer recognizer, HandoffService handoff, TicketPaymentTimingDialog ticketPaymentTiming) : base(nameof(MainDialog))
+    public MainDialog(ResponseScripts scripts, KoreanEntityRecognizer recognizer, HandoffService handoff,
+        IdentityCheckDialog identityCheck, FindUsageDialog findUsage,
+        TicketPaymentTimingDialog ticketPaymentTiming, UnusedChargeDialog unusedCharge) : base(nameof(MainDialog))
     {
         _scripts = scripts;
         _handoff = handoff;
@@ -34,7 +38,10 @@ public sealed class MainDialog : ComponentDialog
         AddDialog(new WaterfallDialog<MainDialogOptions, MainDialogValues>(AfterHandoff, [AskAnythingElseAsync, FinishAsync]));
         AddDialog(new ChoicePrompt(TopicPrompt, HandOffAfterThreeMissesAsync));
         AddDialog(new ConfirmPrompt(AnythingElsePrompt, recognizer: new KoreanConfirmRecognizer(recognizer)));
+        AddDialog(identityCheck);
+        AddDialog(findUsage);
         AddDialog(ticketPaymentTiming);
+        AddDialog(unusedCharge);
     }
 
     /// <summary>상담원 연결 works anywhere: whatever flow is running ends and a case opens.</summary>
@@ -76,7 +83,7 @@ public sealed class MainDialog : ComponentDialog
         step.Values.TopicId = topic.Id;
         if (topic.DialogId is not null)
         {
-            return await step.BeginDialogAsync(topic.DialogId, null, cancellationToken);
+            return await step.BeginDialogAsync(topic.DialogId, new FlowOptions(), cancellationToken);
         }
         if (topic == Topics.AgentRequest)
         {
@@ -114,8 +121,11 @@ public sealed class MainDialog : ComponentDialog
     private bool AsksForAgent(string? text) =>
         string.Concat((text ?? "").Where(char.IsLetterOrDigit)) == string.Concat(_scripts.Text(Topics.AgentRequest.Title).Where(char.IsLetterOrDigit));
 
+    /// <summary>A flow that handed the customer to an agent ends here: the agent has the conversation now.</summary>
     private Task<DialogTurnResult> AskAnythingElseAsync(WaterfallStepContext<MainDialogOptions, MainDialogValues> step, CancellationToken cancellationToken) =>
-        step.PromptAsync(AnythingElsePrompt, KoreanPromptOptions.YesNo(_scripts, ResponseKeys.ClosingAnythingElse, ResponseKeys.ClosingAnythingElseRetry), cancellationToken);
+        step.Result is FlowOutcome { HandedOff: true }
+            ? step.EndDialogAsync(null, cancellationToken)
+            : step.PromptAsync(AnythingElsePrompt, KoreanPromptOptions.YesNo(_scripts, ResponseKeys.ClosingAnythingElse, ResponseKeys.ClosingAnythingElseRetry), cancellationToken);
 
     private async Task<DialogTurnResult> FinishAsync(WaterfallStepContext<MainDialogOptions, MainDialogValues> step, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using ParkingBot.Dialogs.Flows.TicketPaymentTiming;
+using ParkingBot.Dialogs.Flows.UnusedCharge;
 using ParkingBot.Dialogs.Responses;
 
 namespace ParkingBot.Dialogs.Main;
@@ -12,7 +13,7 @@ public static class Topics
     public static readonly Topic TicketNotApplied = new("TicketNotApplied", ResponseKeys.TopicTicketNotApplied, null);
     public static readonly Topic TicketPaymentTiming = new("TicketPaymentTiming", ResponseKeys.TopicTicketPaymentTiming, nameof(TicketPaymentTimingDialog));
     public static readonly Topic SeasonPassNotApplied = new("SeasonPassNotApplied", ResponseKeys.TopicSeasonPassNotApplied, null);
-    public static readonly Topic UnusedCharge = new("UnusedCharge", ResponseKeys.TopicUnusedCharge, null);
+    public static readonly Topic UnusedCharge = new("UnusedCharge", ResponseKeys.TopicUnusedCharge, nameof(UnusedChargeDialog));
     public static readonly Topic DoublePayment = new("DoublePayment", ResponseKeys.TopicDoublePayment, null);
     public static readonly Topic ValetUnusedCharge = new("ValetUnusedCharge", ResponseKeys.TopicValetUnusedCharge, null);
     public static readonly Topic ValetExitNotProcessed = new("ValetExitNotProcessed", ResponseKeys.TopicValetExitNotProcessed, null);

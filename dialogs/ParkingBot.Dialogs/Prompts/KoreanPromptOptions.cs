@@ -16,9 +16,9 @@ public static class KoreanPromptOptions
         new() { Prompt = scripts.Message(question), RetryPrompt = scripts.Message(ResponseKeys.PromptCarNumberRetry) };
 
     /// <summary>A yes/no question with 예 and 아니오 buttons.</summary>
-    public static PromptOptions YesNo(ResponseScripts scripts, ResponseKey question, ResponseKey? retry = null) => new()
+    public static PromptOptions YesNo(ResponseScripts scripts, ResponseKey question, ResponseKey? retry = null, params (string Name, string Value)[] values) => new()
     {
-        Prompt = scripts.Message(question),
+        Prompt = scripts.Message(question, values),
         RetryPrompt = scripts.Message(retry ?? ResponseKeys.PromptYesNoRetry),
         Choices = [new Choice(scripts.Text(ResponseKeys.AnswerYes)), new Choice(scripts.Text(ResponseKeys.AnswerNo))],
     };

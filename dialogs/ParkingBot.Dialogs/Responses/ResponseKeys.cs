@@ -38,6 +38,33 @@ public static class ResponseKeys
     public static readonly ResponseKey PromptCarNumberRetry = new("prompt.carNumberRetry");
     public static readonly ResponseKey PromptYesNoRetry = new("prompt.yesNoRetry");
 
+    public static readonly ResponseKey IdentityAsk = new("identity.ask");
+    public static readonly ResponseKey IdentityThanks = new("identity.thanks");
+    public static readonly ResponseKey IdentityRestricted = new("identity.restricted");
+    public static readonly ResponseKey FlowOfferAgent = new("flow.offerAgent");
+    public static readonly ResponseKey UsageAskDate = new("usage.askDate");
+    public static readonly ResponseKey UsageNotFound = new("usage.notFound", "date");
+    public static readonly ResponseKey UsageNotFoundOfferAgent = new("usage.notFoundOfferAgent", "date");
+    public static readonly ResponseKey UsageConfirm = new("usage.confirm", "date", "lot");
+    public static readonly ResponseKey UsageChoose = new("usage.choose", "date");
+    public static readonly ResponseKey UsageChooseRetry = new("usage.chooseRetry");
+    public static readonly ResponseKey KindTicket = new("kind.ticket");
+    public static readonly ResponseKey KindParkingPass = new("kind.parkingPass");
+    public static readonly ResponseKey KindSeasonPass = new("kind.seasonPass");
+    public static readonly ResponseKey KindValet = new("kind.valet");
+    public static readonly ResponseKey CarNumberConfirm = new("carNumber.confirm", "carNumber");
+
+    public static readonly ResponseKey UnusedEmpathy = new("unused.empathy");
+    public static readonly ResponseKey UnusedSituation = new("unused.situation");
+    public static readonly ResponseKey UnusedCancelledInUse = new("unused.cancelledInUse");
+    public static readonly ResponseKey UnusedAlreadyCancelled = new("unused.alreadyCancelled");
+    public static readonly ResponseKey UnusedNothingCharged = new("unused.nothingCharged");
+    public static readonly ResponseKey UnusedRefundWaiting = new("unused.refundWaiting", "refundDays");
+    public static readonly ResponseKey UnusedOutstandingWaiting = new("unused.outstandingWaiting");
+    public static readonly ResponseKey UnusedNotMyCarWaiting = new("unused.notMyCarWaiting");
+    public static readonly ResponseKey UnusedImprovement = new("unused.improvement");
+    public static readonly ResponseKey UnusedSelfCancelLink = new("unused.selfCancelLink", "link");
+
     public static readonly ResponseKey AnswerYes = new("answer.yes");
     public static readonly ResponseKey AnswerNo = new("answer.no");
 

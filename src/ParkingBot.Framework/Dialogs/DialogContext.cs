@@ -99,7 +99,12 @@ public sealed class DialogContext
     {
         if (ActiveDialog is { } instance)
         {
-            await DialogOf(instance).EndDialogAsync(Context, instance, reason, cancellationToken);
+            // A child that a component found through its parents cannot be resolved while the component is being
+            // cancelled from outside; it has no clean-up of its own to run, so it is simply popped.
+            if (FindDialog(instance.Id) is { } dialog)
+            {
+                await dialog.EndDialogAsync(Context, instance, reason, cancellationToken);
+            }
             _state.DialogStack.RemoveAt(0);
         }
     }

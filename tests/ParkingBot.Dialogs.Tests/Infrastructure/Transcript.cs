@@ -10,6 +10,9 @@ public sealed class Transcript
 
     public Dictionary<string, string?> Settings { get; set; } = [];
 
+    /// <summary>The customer's channel user id (test-user is the demo customer; season-user has the season pass).</summary>
+    public string UserId { get; set; } = "test-user";
+
     public List<TranscriptStep> Steps { get; set; } = [];
 
     public static Transcript Load(string path) =>
@@ -40,5 +43,20 @@ public sealed class TranscriptStep
     /// <summary>Optional: the exact suggested action titles, in order.</summary>
     public List<string>? SuggestedActions { get; set; }
 
-    public override string ToString() => Join ? "join" : User is not null ? $"user: {User}" : Event is not null ? $"event: {Event}" : $"bot: {Bot}";
+    /// <summary>Every operation done in the parking store so far, in order (PickCancelled, TicketApplied…).</summary>
+    public List<string>? Operations { get; set; }
+
+    /// <summary>The latest handoff case: its reasons, category (prefix) and some of its slots.</summary>
+    public ExpectedCase? Case { get; set; }
+
+    public bool IsCheck => Operations is not null || Case is not null;
+
+    public override string ToString() => Operations is not null ? "operations" : Case is not null ? "case" : Join ? "join" : User is not null ? $"user: {User}" : Event is not null ? $"event: {Event}" : $"bot: {Bot}";
+}
+
+public sealed class ExpectedCase
+{
+    public List<string> Reasons { get; set; } = [];
+    public string? Category { get; set; }
+    public Dictionary<string, string> Slots { get; set; } = [];
 }

@@ -1,0 +1,126 @@
+using ParkingBot.Dialogs.Prompts;
+using ParkingBot.Dialogs.Responses;
+using ParkingBot.Framework.Dialogs;
+using ParkingBot.Framework.Dialogs.Prompts;
+using ParkingBot.Framework.Schema;
+using ParkingBot.Language.Prompts;
+using ParkingBot.Language.Recognizers;
+using ParkingBot.Parking.Model;
+using ParkingBot.Parking.Operations;
+using ParkingBot.Parking.Policies;
+
+namespace ParkingBot.Dialogs.Flows.Shared;
+
+/// <summary>What to look for: whose usages, of which kinds, on which day if already known.</summary>
+public sealed class UsageSearch
+{
+    public string CustomerId { get; set; } = "";
+    public List<UsageKind> Kinds { get; set; } = [];
+    public DateOnly? Date { get; set; }
+
+    /// <summary>How many times nothing was found already.</summary>
+    public int Misses { get; set; }
+}
+
+/// <summary>
+/// 이용 건 탐색: the day (asked unless known), then the usage — one is confirmed, several are offered as
+/// buttons, none is asked again once and then a person is offered. Ends with the <see cref="Usage"/> or null.
+/// Without ownership verification only the lot's administrative area is said.
+/// </summary>
+public sealed class FindUsageDialog : ComponentDialog
+{
+    private const string DateAsk = "usageDate";
+    private const string Confirm = "usageConfirm";
+    private const string Choose = "usageChoose";
+    private readonly ResponseScripts _scripts;
+    private readonly IParkingOperations _operations;
+
+    public FindUsageDialog(ResponseScripts scripts, IParkingOperations operations, KoreanEntityRecognizer recognizer, TimeProvider timeProvider)
+        : base(nameof(FindUsageDialog))
+    {
+        _scripts = scripts;
+        _operations = operations;
+        AddDialog(new WaterfallDialog<UsageSearch, UsageCandidates>("findUsage", [AskDateAsync, SearchAsync, DecideAsync]));
+        AddDialog(new DatePrompt(DateAsk, recognizer, timeProvider, FlowValidators.OfferAgentAfterTwoMisses<DateOnly>(scripts)));
+        AddDialog(new ConfirmPrompt(Confirm, FlowValidators.OfferAgentAfterTwoMisses<bool>(scripts), new KoreanConfirmRecognizer(recognizer)));
+        AddDialog(new ChoicePrompt(Choose, FlowValidators.OfferAgentAfterTwoMisses<FoundChoice>(scripts)));
+    }
+
+    private Task<DialogTurnResult> AskDateAsync(WaterfallStepContext<UsageSearch, UsageCandidates> step, CancellationToken cancellationToken) =>
+        step.Options.Date is { } known
+            ? step.NextAsync(known, cancellationToken)
+            : step.PromptAsync(DateAsk, KoreanPromptOptions.Date(_scripts, ResponseKeys.UsageAskDate), cancellationToken);
+
+    private async Task<DialogTurnResult> SearchAsync(WaterfallStepContext<UsageSearch, UsageCandidates> step, CancellationToken cancellationToken)
+    {
+        var date = step.GetResult<DateOnly>();
+        var customer = (await _operations.FindCustomerAsync(step.Context.Activity.ChannelId ?? "", step.Context.Activity.From?.Id ?? "", cancellationToken))!;
+        var found = (await _operations.FindUsagesAsync(new UsageQuery(step.Options.CustomerId) { Date = date }, cancellationToken))
+            .Where(u => step.Options.Kinds.Count == 0 || step.Options.Kinds.Contains(u.Kind))
+            .ToList();
+        step.Values.UsageIds = found.Select(u => u.Id).ToList();
+        switch (found.Count)
+        {
+            case 0 when step.Options.Misses == 0:
+                await step.Context.SendActivityAsync(_scripts.Message(ResponseKeys.UsageNotFound, ("date", KoreanFormat.Date(date))), cancellationToken);
+                return await step.ReplaceDialogAsync("findUsage", new UsageSearch { CustomerId = step.Options.CustomerId, Kinds = step.Options.Kinds, Misses = 1 }, cancellationToken);
+            case 0:
+                var offer = _scripts.Message(ResponseKeys.UsageNotFoundOfferAgent, ("date", KoreanFormat.Date(date)));
+                offer.SuggestedActions = new SuggestedActions { Actions = [CardAction.ImBack(_scripts.Text(Main.Topics.AgentRequest.Title))] };
+                await step.Context.SendActivityAsync(offer, cancellationToken);
+                return await step.EndDialogAsync(null, cancellationToken);
+            case 1:
+                var usage = found[0];
+                return await step.PromptAsync(Confirm, KoreanPromptOptions.YesNo(_scripts, ResponseKeys.UsageConfirm, null,
+                    ("date", KoreanFormat.Date(usage.Date)), ("lot", await LotMentionAsync(usage, customer, cancellationToken))), cancellationToken);
+            default:
+                var choices = new List<Choice>();
+                foreach (var candidate in found)
+                {
+                    choices.Add(new Choice(candidate.Id) { Title = await DescribeAsync(candidate, customer, cancellationToken) });
+                }
+                return await step.PromptAsync(Choose, new PromptOptions
+                {
+                    Prompt = _scripts.Message(ResponseKeys.UsageChoose, ("date", KoreanFormat.Date(date))),
+                    RetryPrompt = _scripts.Message(ResponseKeys.UsageChooseRetry),
+                    Choices = choices,
+                }, cancellationToken);
+        }
+    }
+
+    private async Task<DialogTurnResult> DecideAsync(WaterfallStepContext<UsageSearch, UsageCandidates> step, CancellationToken cancellationToken)
+    {
+        var id = step.Result switch
+        {
+            FoundChoice choice => choice.Value,
+            true => step.Values.UsageIds.Single(),
+            _ => null,
+        };
+        if (id is null)
+        {
+            return await step.ReplaceDialogAsync("findUsage", new UsageSearch { CustomerId = step.Options.CustomerId, Kinds = step.Options.Kinds }, cancellationToken);
+        }
+        var usage = (await _operations.FindUsagesAsync(new UsageQuery(step.Options.CustomerId), cancellationToken)).Single(u => u.Id == id);
+        return await step.EndDialogAsync(usage, cancellationToken);
+    }
+
+    private async Task<string> DescribeAsync(Usage usage, CustomerAccount customer, CancellationToken cancellationToken) =>
+        $"{await LotMentionAsync(usage, customer, cancellationToken)} · {_scripts.Text(KindTitle(usage.Kind))}"
+        + (usage.EntryAt is { } entry ? $" · {KoreanFormat.Time(entry)}" : "");
+
+    private async Task<string> LotMentionAsync(Usage usage, CustomerAccount customer, CancellationToken cancellationToken) =>
+        LotMentionPolicy.Mention((await _operations.GetLotAsync(usage.LotId, cancellationToken))!, customer.FindVehicle(usage.CarNumber));
+
+    private static ResponseKey KindTitle(UsageKind kind) => kind switch
+    {
+        UsageKind.Ticket => ResponseKeys.KindTicket,
+        UsageKind.ParkingPass => ResponseKeys.KindParkingPass,
+        UsageKind.SeasonPass => ResponseKeys.KindSeasonPass,
+        _ => ResponseKeys.KindValet,
+    };
+}
+
+public sealed class UsageCandidates
+{
+    public List<string> UsageIds { get; set; } = [];
+}

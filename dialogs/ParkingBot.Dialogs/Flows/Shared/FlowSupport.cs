@@ -1,0 +1,56 @@
+using System.Globalization;
+using ParkingBot.Dialogs.Responses;
+using ParkingBot.Framework.Builder;
+using ParkingBot.Handoff;
+using ParkingBot.Handoff.Cases;
+using ParkingBot.Parking.Model;
+using ParkingBot.Parking.Operations;
+using ParkingBot.Parking.Policies;
+
+namespace ParkingBot.Dialogs.Flows.Shared;
+
+/// <summary>What every flow does the same way: find the customer, describe a usage as slots, hand off with the waiting message.</summary>
+public sealed class FlowSupport(IParkingOperations operations, HandoffService handoff, ResponseScripts scripts)
+{
+    public IParkingOperations Operations { get; } = operations;
+
+    public Task<CustomerAccount?> CustomerAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
+        Operations.FindCustomerAsync(turnContext.Activity.ChannelId ?? "", turnContext.Activity.From?.Id ?? "", cancellationToken);
+
+    public async Task<ParkingLot> LotAsync(Usage usage, CancellationToken cancellationToken) =>
+        (await Operations.GetLotAsync(usage.LotId, cancellationToken))!;
+
+    /// <summary>The lot as the customer may hear it: its name, or only its area without ownership verification.</summary>
+    public async Task<string> LotMentionAsync(Usage usage, CustomerAccount customer, CancellationToken cancellationToken) =>
+        LotMentionPolicy.Mention(await LotAsync(usage, cancellationToken), customer.FindVehicle(usage.CarNumber));
+
+    /// <summary>The usage as case slots for the agent (the agent always sees the lot's real name).</summary>
+    public static Dictionary<string, string> Slots(Usage usage, ParkingLot lot)
+    {
+        var slots = new Dictionary<string, string>
+        {
+            ["usageId"] = usage.Id,
+            ["usageDate"] = usage.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["lot"] = lot.Name,
+            ["carNumber"] = usage.CarNumber,
+            ["passStatus"] = $"{usage.Kind}/{usage.Status}",
+            ["amount"] = usage.Amount.ToString(CultureInfo.InvariantCulture),
+        };
+        if (usage.EntryAt is { } entry)
+        {
+            slots["entryTime"] = KoreanFormat.Time(entry);
+        }
+        return slots;
+    }
+
+    public static string Integration(ParkingLot lot) => lot.Integration == Parking.Model.Integration.Integrated ? "연동" : "비연동";
+
+    /// <summary>Opens the case and tells the customer to wait with the playbook's words for this situation.</summary>
+    public async Task<FlowOutcome> HandOffAsync(ITurnContext turnContext, HandoffRequest request, ResponseKey waiting, CancellationToken cancellationToken,
+        params (string Name, string Value)[] waitingValues)
+    {
+        await handoff.OpenCaseAsync(turnContext, request, cancellationToken);
+        await turnContext.SendActivityAsync(scripts.Message(waiting, waitingValues), cancellationToken);
+        return FlowOutcome.Handoff;
+    }
+}

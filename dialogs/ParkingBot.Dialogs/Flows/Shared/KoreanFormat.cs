@@ -1,0 +1,18 @@
+using System.Globalization;
+
+namespace ParkingBot.Dialogs.Flows.Shared;
+
+/// <summary>Dates, times, amounts and car numbers the way the playbooks write them.</summary>
+public static class KoreanFormat
+{
+    public static string Date(DateOnly date) => $"{date.Month}월 {date.Day}일";
+
+    public static string Time(DateTimeOffset moment) => moment.ToOffset(TimeSpan.FromHours(9)).ToString("HH:mm", CultureInfo.InvariantCulture);
+
+    public static string Time(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
+
+    public static string Won(long amount) => amount.ToString("#,0", CultureInfo.InvariantCulture) + "원";
+
+    /// <summary>12가3456 → "12가 3456", as agents read a plate out.</summary>
+    public static string CarNumber(string plate) => plate.Length > 4 ? $"{plate[..^4]} {plate[^4..]}" : plate;
+}
