@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using ParkingBot.Dialogs.Flows.Shared;
 using ParkingBot.Dialogs.Flows.TicketPaymentTiming;
 using ParkingBot.Dialogs.Flows.UnusedCharge;
+using ParkingBot.Dialogs.Flows.Valet;
 using ParkingBot.Dialogs.Handoff;
 using ParkingBot.Handoff.Relay;
 using ParkingBot.Dialogs.Main;
@@ -34,6 +35,8 @@ public static class DialogsServiceCollectionExtensions
         services.AddSingleton<IdentityCheckDialog>();
         services.AddSingleton<FindUsageDialog>();
         services.AddSingleton<UnusedChargeDialog>();
+        services.AddSingleton<ValetUnusedChargeDialog>();
+        services.AddSingleton<ValetExitNotProcessedDialog>();
         services.AddSingleton<TicketPaymentTimingDialog>();
         services.AddSingleton<MainDialog>();
         services.AddSingleton<DialogBot>();

@@ -27,11 +27,13 @@ public class TranscriptTests
                 await CheckAsync(step, services, where);
                 continue;
             }
-            if (step.Join || step.User is not null)
+            if (step.Join || step.User is not null || step.Attach is not null)
             {
                 Assert.True(client.Adapter.PendingReplies.Count == 0,
                     $"{where}: the bot said more than the transcript expects: {string.Join(", ", client.Adapter.PendingReplies.Select(r => r.ResponseKey() ?? r.Text))}");
-                await (step.Join ? client.UserJoinsAsync() : client.UserSaysAsync(step.User!));
+                await (step.Join ? client.UserJoinsAsync()
+                    : step.Attach is { } sent ? client.UserSendsAsync(WithAttachment(sent))
+                    : client.UserSaysAsync(step.User!));
                 continue;
             }
             var reply = client.GetNextReply();
@@ -58,6 +60,13 @@ public class TranscriptTests
         Assert.True(client.Adapter.PendingReplies.Count == 0, $"{file}: the bot said more at the end than the transcript expects.");
     }
 
+    private static Framework.Schema.Activity WithAttachment(TranscriptAttachment file)
+    {
+        var message = Framework.Schema.Activity.CreateMessageActivity();
+        message.Attachments = [new Framework.Schema.Attachment { Name = file.Name, ContentType = file.ContentType, ContentUrl = file.Url }];
+        return message;
+    }
+
     private static async Task CheckAsync(TranscriptStep step, IServiceProvider services, string where)
     {
         if (step.Operations is { } expected)
@@ -75,6 +84,10 @@ public class TranscriptTests
             if (expectedCase.Category is not null)
             {
                 Assert.StartsWith(expectedCase.Category, latest.Category);
+            }
+            if (expectedCase.Attachments is { } names)
+            {
+                Assert.Equal(names, latest.Attachments.Select(a => a.Name));
             }
             foreach (var (name, value) in expectedCase.Slots)
             {

@@ -44,6 +44,9 @@ public sealed class DialogTestClient
         return GetNextReply();
     }
 
+    /// <summary>Runs the turn of any user activity (a message with attachments…); its replies wait in <see cref="GetNextReply"/>.</summary>
+    public Task UserSendsAsync(Activity activity) => Adapter.ProcessActivityAsync(Stamp(activity), _bot.OnTurnAsync);
+
     /// <summary>Runs the turn of a user message; its replies wait in <see cref="GetNextReply"/>.</summary>
     public Task UserSaysAsync(string text) =>
         Adapter.ProcessActivityAsync(Stamp(Activity.CreateMessageActivity(text)), _bot.OnTurnAsync);

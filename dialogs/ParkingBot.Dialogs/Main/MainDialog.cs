@@ -1,6 +1,7 @@
 using ParkingBot.Dialogs.Flows.Shared;
 using ParkingBot.Dialogs.Flows.TicketPaymentTiming;
 using ParkingBot.Dialogs.Flows.UnusedCharge;
+using ParkingBot.Dialogs.Flows.Valet;
 using ParkingBot.Dialogs.Handoff;
 using ParkingBot.Handoff;
 using ParkingBot.Handoff.Cases;
@@ -29,7 +30,8 @@ public sealed class MainDialog : ComponentDialog
 
     public MainDialog(ResponseScripts scripts, KoreanEntityRecognizer recognizer, HandoffService handoff,
         IdentityCheckDialog identityCheck, FindUsageDialog findUsage,
-        TicketPaymentTimingDialog ticketPaymentTiming, UnusedChargeDialog unusedCharge) : base(nameof(MainDialog))
+        TicketPaymentTimingDialog ticketPaymentTiming, UnusedChargeDialog unusedCharge,
+        ValetUnusedChargeDialog valetUnusedCharge, ValetExitNotProcessedDialog valetExitNotProcessed) : base(nameof(MainDialog))
     {
         _scripts = scripts;
         _handoff = handoff;
@@ -42,6 +44,8 @@ public sealed class MainDialog : ComponentDialog
         AddDialog(findUsage);
         AddDialog(ticketPaymentTiming);
         AddDialog(unusedCharge);
+        AddDialog(valetUnusedCharge);
+        AddDialog(valetExitNotProcessed);
     }
 
     /// <summary>상담원 연결 works anywhere: whatever flow is running ends and a case opens.</summary>

@@ -1,5 +1,6 @@
 using ParkingBot.Dialogs.Flows.TicketPaymentTiming;
 using ParkingBot.Dialogs.Flows.UnusedCharge;
+using ParkingBot.Dialogs.Flows.Valet;
 using ParkingBot.Dialogs.Responses;
 
 namespace ParkingBot.Dialogs.Main;
@@ -15,8 +16,8 @@ public static class Topics
     public static readonly Topic SeasonPassNotApplied = new("SeasonPassNotApplied", ResponseKeys.TopicSeasonPassNotApplied, null);
     public static readonly Topic UnusedCharge = new("UnusedCharge", ResponseKeys.TopicUnusedCharge, nameof(UnusedChargeDialog));
     public static readonly Topic DoublePayment = new("DoublePayment", ResponseKeys.TopicDoublePayment, null);
-    public static readonly Topic ValetUnusedCharge = new("ValetUnusedCharge", ResponseKeys.TopicValetUnusedCharge, null);
-    public static readonly Topic ValetExitNotProcessed = new("ValetExitNotProcessed", ResponseKeys.TopicValetExitNotProcessed, null);
+    public static readonly Topic ValetUnusedCharge = new("ValetUnusedCharge", ResponseKeys.TopicValetUnusedCharge, nameof(ValetUnusedChargeDialog));
+    public static readonly Topic ValetExitNotProcessed = new("ValetExitNotProcessed", ResponseKeys.TopicValetExitNotProcessed, nameof(ValetExitNotProcessedDialog));
     public static readonly Topic AgentRequest = new("AgentRequest", ResponseKeys.TopicAgent, null);
 
     public static readonly IReadOnlyList<Topic> Menu =

@@ -65,6 +65,20 @@ public static class ResponseKeys
     public static readonly ResponseKey UnusedImprovement = new("unused.improvement");
     public static readonly ResponseKey UnusedSelfCancelLink = new("unused.selfCancelLink", "link");
 
+    public static readonly ResponseKey ValetUnusedEmpathy = new("valetUnused.empathy");
+    public static readonly ResponseKey ValetUnusedStaffTypoWaiting = new("valetUnused.staffTypoWaiting");
+    public static readonly ResponseKey ValetUnusedChargeStands = new("valetUnused.chargeStands");
+    public static readonly ResponseKey ValetUnusedCancelGuide = new("valetUnused.cancelGuide", "link");
+
+    public static readonly ResponseKey ValetExitEmpathy = new("valetExit.empathy");
+    public static readonly ResponseKey ValetExitSituation = new("valetExit.situation");
+    public static readonly ResponseKey ValetExitClosedAtZero = new("valetExit.closedAtZero");
+    public static readonly ResponseKey ValetExitAskPaidOnSite = new("valetExit.askPaidOnSite", "amount");
+    public static readonly ResponseKey ValetExitAskReceipt = new("valetExit.askReceipt");
+    public static readonly ResponseKey ValetExitAskReceiptRetry = new("valetExit.askReceiptRetry");
+    public static readonly ResponseKey ValetExitReceiptWaiting = new("valetExit.receiptWaiting");
+    public static readonly ResponseKey ValetExitValetZoneWaiting = new("valetExit.valetZoneWaiting");
+
     public static readonly ResponseKey AnswerYes = new("answer.yes");
     public static readonly ResponseKey AnswerNo = new("answer.no");
 

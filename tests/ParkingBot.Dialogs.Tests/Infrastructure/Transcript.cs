@@ -28,6 +28,9 @@ public sealed class TranscriptStep
     /// <summary>What the user types.</summary>
     public string? User { get; set; }
 
+    /// <summary>A file the user sends (a receipt photo…).</summary>
+    public TranscriptAttachment? Attach { get; set; }
+
     /// <summary>The response key the bot's next message must come from.</summary>
     public string? Bot { get; set; }
 
@@ -51,11 +54,21 @@ public sealed class TranscriptStep
 
     public bool IsCheck => Operations is not null || Case is not null;
 
-    public override string ToString() => Operations is not null ? "operations" : Case is not null ? "case" : Join ? "join" : User is not null ? $"user: {User}" : Event is not null ? $"event: {Event}" : $"bot: {Bot}";
+    public override string ToString() => Attach is not null ? $"attach: {Attach.Name}" : Operations is not null ? "operations" : Case is not null ? "case" : Join ? "join" : User is not null ? $"user: {User}" : Event is not null ? $"event: {Event}" : $"bot: {Bot}";
+}
+
+public sealed class TranscriptAttachment
+{
+    public string Name { get; set; } = "";
+    public string ContentType { get; set; } = "image/jpeg";
+    public string Url { get; set; } = "";
 }
 
 public sealed class ExpectedCase
 {
+    /// <summary>Names of the attachments the case must carry.</summary>
+    public List<string>? Attachments { get; set; }
+
     public List<string> Reasons { get; set; } = [];
     public string? Category { get; set; }
     public Dictionary<string, string> Slots { get; set; } = [];

@@ -43,6 +43,12 @@ public sealed class FlowSupport(IParkingOperations operations, HandoffService ha
         return slots;
     }
 
+    /// <summary>Attachments the customer sent, as the case keeps them.</summary>
+    public static IReadOnlyList<CaseAttachment> CaseAttachments(IEnumerable<Framework.Schema.Attachment> attachments) =>
+        attachments.Where(a => a.ContentUrl is not null)
+            .Select(a => new CaseAttachment(a.Name ?? "attachment", a.ContentType ?? "application/octet-stream", a.ContentUrl!))
+            .ToList();
+
     public static string Integration(ParkingLot lot) => lot.Integration == Parking.Model.Integration.Integrated ? "연동" : "비연동";
 
     /// <summary>Opens the case and tells the customer to wait with the playbook's words for this situation.</summary>
