@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ParkingBot.Dialogs.Flows.DoublePayment;
 using ParkingBot.Dialogs.Flows.Shared;
 using ParkingBot.Dialogs.Flows.TicketPaymentTiming;
 using ParkingBot.Dialogs.Flows.UnusedCharge;
@@ -36,6 +37,7 @@ public static class DialogsServiceCollectionExtensions
         services.AddSingleton<FindUsageDialog>();
         services.AddSingleton<UnusedChargeDialog>();
         services.AddSingleton<ValetUnusedChargeDialog>();
+        services.AddSingleton<DoublePaymentDialog>();
         services.AddSingleton<ValetExitNotProcessedDialog>();
         services.AddSingleton<TicketPaymentTimingDialog>();
         services.AddSingleton<MainDialog>();

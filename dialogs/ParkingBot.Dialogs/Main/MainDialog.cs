@@ -1,3 +1,4 @@
+using ParkingBot.Dialogs.Flows.DoublePayment;
 using ParkingBot.Dialogs.Flows.Shared;
 using ParkingBot.Dialogs.Flows.TicketPaymentTiming;
 using ParkingBot.Dialogs.Flows.UnusedCharge;
@@ -31,7 +32,7 @@ public sealed class MainDialog : ComponentDialog
     public MainDialog(ResponseScripts scripts, KoreanEntityRecognizer recognizer, HandoffService handoff,
         IdentityCheckDialog identityCheck, FindUsageDialog findUsage,
         TicketPaymentTimingDialog ticketPaymentTiming, UnusedChargeDialog unusedCharge,
-        ValetUnusedChargeDialog valetUnusedCharge, ValetExitNotProcessedDialog valetExitNotProcessed) : base(nameof(MainDialog))
+        ValetUnusedChargeDialog valetUnusedCharge, ValetExitNotProcessedDialog valetExitNotProcessed, DoublePaymentDialog doublePayment) : base(nameof(MainDialog))
     {
         _scripts = scripts;
         _handoff = handoff;
@@ -46,6 +47,7 @@ public sealed class MainDialog : ComponentDialog
         AddDialog(unusedCharge);
         AddDialog(valetUnusedCharge);
         AddDialog(valetExitNotProcessed);
+        AddDialog(doublePayment);
     }
 
     /// <summary>상담원 연결 works anywhere: whatever flow is running ends and a case opens.</summary>

@@ -1,3 +1,4 @@
+using ParkingBot.Dialogs.Flows.DoublePayment;
 using ParkingBot.Dialogs.Flows.TicketPaymentTiming;
 using ParkingBot.Dialogs.Flows.UnusedCharge;
 using ParkingBot.Dialogs.Flows.Valet;
@@ -15,7 +16,7 @@ public static class Topics
     public static readonly Topic TicketPaymentTiming = new("TicketPaymentTiming", ResponseKeys.TopicTicketPaymentTiming, nameof(TicketPaymentTimingDialog));
     public static readonly Topic SeasonPassNotApplied = new("SeasonPassNotApplied", ResponseKeys.TopicSeasonPassNotApplied, null);
     public static readonly Topic UnusedCharge = new("UnusedCharge", ResponseKeys.TopicUnusedCharge, nameof(UnusedChargeDialog));
-    public static readonly Topic DoublePayment = new("DoublePayment", ResponseKeys.TopicDoublePayment, null);
+    public static readonly Topic DoublePayment = new("DoublePayment", ResponseKeys.TopicDoublePayment, nameof(DoublePaymentDialog));
     public static readonly Topic ValetUnusedCharge = new("ValetUnusedCharge", ResponseKeys.TopicValetUnusedCharge, nameof(ValetUnusedChargeDialog));
     public static readonly Topic ValetExitNotProcessed = new("ValetExitNotProcessed", ResponseKeys.TopicValetExitNotProcessed, nameof(ValetExitNotProcessedDialog));
     public static readonly Topic AgentRequest = new("AgentRequest", ResponseKeys.TopicAgent, null);

@@ -79,6 +79,17 @@ public static class ResponseKeys
     public static readonly ResponseKey ValetExitReceiptWaiting = new("valetExit.receiptWaiting");
     public static readonly ResponseKey ValetExitValetZoneWaiting = new("valetExit.valetZoneWaiting");
 
+    public static readonly ResponseKey DoubleEmpathy = new("double.empathy");
+    public static readonly ResponseKey DoubleSeongbuk = new("double.seongbuk", "phone");
+    public static readonly ResponseKey DoubleSokchoWaiting = new("double.sokchoWaiting");
+    public static readonly ResponseKey DoubleAirport = new("double.airport");
+    public static readonly ResponseKey DoubleReferThirdParty = new("double.referThirdParty", "provider");
+    public static readonly ResponseKey DoubleAskRecords = new("double.askRecords");
+    public static readonly ResponseKey DoubleAskRecordsRetry = new("double.askRecordsRetry");
+    public static readonly ResponseKey DoubleExplain = new("double.explain");
+    public static readonly ResponseKey DoubleCoupon = new("double.coupon", "scope", "howToApply", "validUntil", "link");
+    public static readonly ResponseKey DoubleCancelWaiting = new("double.cancelWaiting", "refundDays");
+
     public static readonly ResponseKey AnswerYes = new("answer.yes");
     public static readonly ResponseKey AnswerNo = new("answer.no");
 

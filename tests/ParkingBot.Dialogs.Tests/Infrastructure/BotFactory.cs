@@ -40,7 +40,9 @@ public static class BotFactory
             .AddSingleton<BotAdapter>(adapter)
             .AddSingleton<TimeProvider>(clock)
             .AddSingleton<IParkingOperations>(parking)
-            .AddSingleton(new ParkingPolicySettings { TicketCoupon = new TicketCouponTerms { ValidUntil = new DateOnly(2026, 12, 31) } })
+            .AddSingleton(Policies(configuration))
+            .AddSingleton<DoublePaymentPolicy>()
+            .AddSingleton<SeasonPassCompensationPolicy>()
             .AddSingleton<ITextMasker, NoMasking>()
             .AddHandoff(configuration, folder)
             .AddParkingBotDialogs(configuration)
@@ -50,6 +52,14 @@ public static class BotFactory
             adapter.Use(middleware);
         }
         return (new DialogTestClient(services.GetRequiredService<IBot>(), adapter: adapter, userId: userId), services);
+    }
+
+    /// <summary>The policy settings the host uses by default, changed by a transcript's Parking:Policies settings.</summary>
+    private static ParkingPolicySettings Policies(IConfiguration configuration)
+    {
+        var settings = new ParkingPolicySettings { TicketCoupon = new TicketCouponTerms { ValidUntil = new DateOnly(2026, 12, 31) } };
+        configuration.GetSection("Parking:Policies").Bind(settings);
+        return settings;
     }
 
     private sealed class NoMasking : ITextMasker
