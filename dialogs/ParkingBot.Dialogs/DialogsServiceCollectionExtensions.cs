@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ParkingBot.Dialogs.Flows.DoublePayment;
 using ParkingBot.Dialogs.Flows.Shared;
+using ParkingBot.Dialogs.Flows.TicketNotApplied;
 using ParkingBot.Dialogs.Flows.TicketPaymentTiming;
 using ParkingBot.Dialogs.Flows.UnusedCharge;
 using ParkingBot.Dialogs.Flows.Valet;
@@ -38,6 +39,7 @@ public static class DialogsServiceCollectionExtensions
         services.AddSingleton<UnusedChargeDialog>();
         services.AddSingleton<ValetUnusedChargeDialog>();
         services.AddSingleton<DoublePaymentDialog>();
+        services.AddSingleton<TicketNotAppliedDialog>();
         services.AddSingleton<ValetExitNotProcessedDialog>();
         services.AddSingleton<TicketPaymentTimingDialog>();
         services.AddSingleton<MainDialog>();

@@ -1,5 +1,6 @@
 using ParkingBot.Dialogs.Flows.DoublePayment;
 using ParkingBot.Dialogs.Flows.Shared;
+using ParkingBot.Dialogs.Flows.TicketNotApplied;
 using ParkingBot.Dialogs.Flows.TicketPaymentTiming;
 using ParkingBot.Dialogs.Flows.UnusedCharge;
 using ParkingBot.Dialogs.Flows.Valet;
@@ -32,7 +33,8 @@ public sealed class MainDialog : ComponentDialog
     public MainDialog(ResponseScripts scripts, KoreanEntityRecognizer recognizer, HandoffService handoff,
         IdentityCheckDialog identityCheck, FindUsageDialog findUsage,
         TicketPaymentTimingDialog ticketPaymentTiming, UnusedChargeDialog unusedCharge,
-        ValetUnusedChargeDialog valetUnusedCharge, ValetExitNotProcessedDialog valetExitNotProcessed, DoublePaymentDialog doublePayment) : base(nameof(MainDialog))
+        ValetUnusedChargeDialog valetUnusedCharge, ValetExitNotProcessedDialog valetExitNotProcessed, DoublePaymentDialog doublePayment,
+        TicketNotAppliedDialog ticketNotApplied) : base(nameof(MainDialog))
     {
         _scripts = scripts;
         _handoff = handoff;
@@ -48,6 +50,7 @@ public sealed class MainDialog : ComponentDialog
         AddDialog(valetUnusedCharge);
         AddDialog(valetExitNotProcessed);
         AddDialog(doublePayment);
+        AddDialog(ticketNotApplied);
     }
 
     /// <summary>상담원 연결 works anywhere: whatever flow is running ends and a case opens.</summary>

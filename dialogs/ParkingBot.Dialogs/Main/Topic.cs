@@ -1,4 +1,5 @@
 using ParkingBot.Dialogs.Flows.DoublePayment;
+using ParkingBot.Dialogs.Flows.TicketNotApplied;
 using ParkingBot.Dialogs.Flows.TicketPaymentTiming;
 using ParkingBot.Dialogs.Flows.UnusedCharge;
 using ParkingBot.Dialogs.Flows.Valet;
@@ -12,7 +13,7 @@ public sealed record Topic(string Id, ResponseKey Title, string? DialogId);
 /// <summary>The seven playbook flows of shared/playbooks/README.md, plus asking for a person.</summary>
 public static class Topics
 {
-    public static readonly Topic TicketNotApplied = new("TicketNotApplied", ResponseKeys.TopicTicketNotApplied, null);
+    public static readonly Topic TicketNotApplied = new("TicketNotApplied", ResponseKeys.TopicTicketNotApplied, nameof(TicketNotAppliedDialog));
     public static readonly Topic TicketPaymentTiming = new("TicketPaymentTiming", ResponseKeys.TopicTicketPaymentTiming, nameof(TicketPaymentTimingDialog));
     public static readonly Topic SeasonPassNotApplied = new("SeasonPassNotApplied", ResponseKeys.TopicSeasonPassNotApplied, null);
     public static readonly Topic UnusedCharge = new("UnusedCharge", ResponseKeys.TopicUnusedCharge, nameof(UnusedChargeDialog));

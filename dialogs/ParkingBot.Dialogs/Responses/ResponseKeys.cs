@@ -90,6 +90,19 @@ public static class ResponseKeys
     public static readonly ResponseKey DoubleCoupon = new("double.coupon", "scope", "howToApply", "validUntil", "link");
     public static readonly ResponseKey DoubleCancelWaiting = new("double.cancelWaiting", "refundDays");
 
+    public static readonly ResponseKey TicketEmpathy = new("ticket.empathy");
+    public static readonly ResponseKey TicketAskEntryTime = new("ticket.askEntryTime");
+    public static readonly ResponseKey TicketSituation = new("ticket.situation");
+    public static readonly ResponseKey TicketEnteredBeforeWindow = new("ticket.enteredBeforeWindow", "windowStart");
+    public static readonly ResponseKey TicketReservedAfterEntry = new("ticket.reservedAfterEntry", "entryTime");
+    public static readonly ResponseKey TicketAskImmediateExit = new("ticket.askImmediateExit");
+    public static readonly ResponseKey TicketAskPlannedExit = new("ticket.askPlannedExit");
+    public static readonly ResponseKey TicketExcessOnSite = new("ticket.excessOnSite", "windowEnd");
+    public static readonly ResponseKey TicketAppliedWithinWindow = new("ticket.appliedWithinWindow");
+    public static readonly ResponseKey TicketAppliedImmediate = new("ticket.appliedImmediate");
+    public static readonly ResponseKey TicketOutboundWaiting = new("ticket.outboundWaiting");
+    public static readonly ResponseKey TicketOutboundImmediateWaiting = new("ticket.outboundImmediateWaiting");
+
     public static readonly ResponseKey AnswerYes = new("answer.yes");
     public static readonly ResponseKey AnswerNo = new("answer.no");
 
