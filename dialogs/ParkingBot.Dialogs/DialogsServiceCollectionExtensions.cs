@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ParkingBot.Dialogs.Flows.DoublePayment;
+using ParkingBot.Dialogs.Flows.SeasonPassNotApplied;
 using ParkingBot.Dialogs.Flows.Shared;
 using ParkingBot.Dialogs.Flows.TicketNotApplied;
 using ParkingBot.Dialogs.Flows.TicketPaymentTiming;
@@ -40,6 +41,7 @@ public static class DialogsServiceCollectionExtensions
         services.AddSingleton<ValetUnusedChargeDialog>();
         services.AddSingleton<DoublePaymentDialog>();
         services.AddSingleton<TicketNotAppliedDialog>();
+        services.AddSingleton<SeasonPassNotAppliedDialog>();
         services.AddSingleton<ValetExitNotProcessedDialog>();
         services.AddSingleton<TicketPaymentTimingDialog>();
         services.AddSingleton<MainDialog>();

@@ -1,4 +1,5 @@
 using ParkingBot.Dialogs.Flows.DoublePayment;
+using ParkingBot.Dialogs.Flows.SeasonPassNotApplied;
 using ParkingBot.Dialogs.Flows.Shared;
 using ParkingBot.Dialogs.Flows.TicketNotApplied;
 using ParkingBot.Dialogs.Flows.TicketPaymentTiming;
@@ -34,7 +35,7 @@ public sealed class MainDialog : ComponentDialog
         IdentityCheckDialog identityCheck, FindUsageDialog findUsage,
         TicketPaymentTimingDialog ticketPaymentTiming, UnusedChargeDialog unusedCharge,
         ValetUnusedChargeDialog valetUnusedCharge, ValetExitNotProcessedDialog valetExitNotProcessed, DoublePaymentDialog doublePayment,
-        TicketNotAppliedDialog ticketNotApplied) : base(nameof(MainDialog))
+        TicketNotAppliedDialog ticketNotApplied, SeasonPassNotAppliedDialog seasonPassNotApplied) : base(nameof(MainDialog))
     {
         _scripts = scripts;
         _handoff = handoff;
@@ -51,6 +52,7 @@ public sealed class MainDialog : ComponentDialog
         AddDialog(valetExitNotProcessed);
         AddDialog(doublePayment);
         AddDialog(ticketNotApplied);
+        AddDialog(seasonPassNotApplied);
     }
 
     /// <summary>상담원 연결 works anywhere: whatever flow is running ends and a case opens.</summary>
@@ -90,17 +92,12 @@ public sealed class MainDialog : ComponentDialog
     {
         var topic = Topics.ById(step.GetResult<FoundChoice>().Value);
         step.Values.TopicId = topic.Id;
-        if (topic.DialogId is not null)
-        {
-            return await step.BeginDialogAsync(topic.DialogId, new FlowOptions(), cancellationToken);
-        }
         if (topic == Topics.AgentRequest)
         {
             await OpenAgentRequestAsync(step.Context, cancellationToken);
             return await step.EndDialogAsync(null, cancellationToken);
         }
-        await step.Context.SendActivityAsync(_scripts.Message(ResponseKeys.TopicComingSoon, ("topic", _scripts.Text(topic.Title))), cancellationToken);
-        return await step.NextAsync(null, cancellationToken);
+        return await step.BeginDialogAsync(topic.DialogId!, new FlowOptions(), cancellationToken);
     }
 
     /// <summary>Three answers in a row the bot could not place: a person takes over (BotFailure).</summary>

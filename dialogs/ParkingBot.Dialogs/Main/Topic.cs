@@ -1,5 +1,6 @@
 using ParkingBot.Dialogs.Flows.DoublePayment;
 using ParkingBot.Dialogs.Flows.TicketNotApplied;
+using ParkingBot.Dialogs.Flows.SeasonPassNotApplied;
 using ParkingBot.Dialogs.Flows.TicketPaymentTiming;
 using ParkingBot.Dialogs.Flows.UnusedCharge;
 using ParkingBot.Dialogs.Flows.Valet;
@@ -7,7 +8,7 @@ using ParkingBot.Dialogs.Responses;
 
 namespace ParkingBot.Dialogs.Main;
 
-/// <summary>A consultation topic of the welcome menu and the flow dialog that handles it (null: not built yet).</summary>
+/// <summary>A consultation topic of the welcome menu and the flow dialog that handles it (null: a person, 상담원 연결).</summary>
 public sealed record Topic(string Id, ResponseKey Title, string? DialogId);
 
 /// <summary>The seven playbook flows of shared/playbooks/README.md, plus asking for a person.</summary>
@@ -15,7 +16,7 @@ public static class Topics
 {
     public static readonly Topic TicketNotApplied = new("TicketNotApplied", ResponseKeys.TopicTicketNotApplied, nameof(TicketNotAppliedDialog));
     public static readonly Topic TicketPaymentTiming = new("TicketPaymentTiming", ResponseKeys.TopicTicketPaymentTiming, nameof(TicketPaymentTimingDialog));
-    public static readonly Topic SeasonPassNotApplied = new("SeasonPassNotApplied", ResponseKeys.TopicSeasonPassNotApplied, null);
+    public static readonly Topic SeasonPassNotApplied = new("SeasonPassNotApplied", ResponseKeys.TopicSeasonPassNotApplied, nameof(SeasonPassNotAppliedDialog));
     public static readonly Topic UnusedCharge = new("UnusedCharge", ResponseKeys.TopicUnusedCharge, nameof(UnusedChargeDialog));
     public static readonly Topic DoublePayment = new("DoublePayment", ResponseKeys.TopicDoublePayment, nameof(DoublePaymentDialog));
     public static readonly Topic ValetUnusedCharge = new("ValetUnusedCharge", ResponseKeys.TopicValetUnusedCharge, nameof(ValetUnusedChargeDialog));

@@ -15,7 +15,6 @@ public static class ResponseKeys
     public static readonly ResponseKey TopicValetUnusedCharge = new("topic.valetUnusedCharge");
     public static readonly ResponseKey TopicValetExitNotProcessed = new("topic.valetExitNotProcessed");
     public static readonly ResponseKey TopicAgent = new("topic.agent");
-    public static readonly ResponseKey TopicComingSoon = new("topic.comingSoon", "topic");
     public static readonly ResponseKey HandoffWaiting = new("handoff.waiting");
     public static readonly ResponseKey HandoffStillWaiting = new("handoff.stillWaiting");
     public static readonly ResponseKey HandoffCancelButton = new("handoff.cancelButton");
@@ -102,6 +101,20 @@ public static class ResponseKeys
     public static readonly ResponseKey TicketAppliedImmediate = new("ticket.appliedImmediate");
     public static readonly ResponseKey TicketOutboundWaiting = new("ticket.outboundWaiting");
     public static readonly ResponseKey TicketOutboundImmediateWaiting = new("ticket.outboundImmediateWaiting");
+
+    public static readonly ResponseKey SeasonEmpathy = new("season.empathy");
+    public static readonly ResponseKey SeasonFound = new("season.found", "lot");
+    public static readonly ResponseKey SeasonChoose = new("season.choose");
+    public static readonly ResponseKey SeasonChooseRetry = new("season.chooseRetry");
+    public static readonly ResponseKey SeasonNotFound = new("season.notFound");
+    public static readonly ResponseKey SeasonAskLeavingNow = new("season.askLeavingNow");
+    public static readonly ResponseKey SeasonAskCallButton = new("season.askCallButton");
+    public static readonly ResponseKey SeasonOutboundWaiting = new("season.outboundWaiting");
+    public static readonly ResponseKey SeasonAskPaidOnSite = new("season.askPaidOnSite");
+    public static readonly ResponseKey SeasonAskReceipt = new("season.askReceipt");
+    public static readonly ResponseKey SeasonAskReceiptRetry = new("season.askReceiptRetry");
+    public static readonly ResponseKey SeasonRefundWaiting = new("season.refundWaiting");
+    public static readonly ResponseKey SeasonRegistrationRequested = new("season.registrationRequested");
 
     public static readonly ResponseKey AnswerYes = new("answer.yes");
     public static readonly ResponseKey AnswerNo = new("answer.no");
