@@ -21,8 +21,7 @@ public static class DialogsServiceCollectionExtensions
 {
     /// <summary>
     /// The bot, its dialogs and the response scripts (ResponseScripts:Path, default next to the app).
-    /// Parking:DefaultPaymentTiming (AtExit, AtReservation, AtEntry) stands in for the lot data until the
-    /// parking domain exists.
+    /// Parking:DefaultPaymentTiming (AtExit, AtReservation, AtEntry) is said for lots the parking store does not know.
     /// </summary>
     public static IServiceCollection AddParkingBotDialogs(this IServiceCollection services, IConfiguration configuration)
     {
@@ -32,8 +31,7 @@ public static class DialogsServiceCollectionExtensions
         services.AddSingleton(ResponseScripts.Load(scriptsPath));
         services.AddSingleton<KoreanEntityRecognizer>();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<ILotPaymentTiming>(new ConfiguredLotPaymentTiming(
-            configuration.GetValue("Parking:DefaultPaymentTiming", PaymentTiming.AtExit)));
+        services.AddSingleton(new DefaultPaymentTiming(configuration.GetValue("Parking:DefaultPaymentTiming", Parking.Model.PaymentTiming.AtExit)));
         services.AddSingleton<FlowSupport>();
         services.AddSingleton<IdentityCheckDialog>();
         services.AddSingleton<FindUsageDialog>();

@@ -70,6 +70,24 @@ public sealed class StoreTests : IDisposable
     }
 
     [Theory]
+    [InlineData("강남역 공영주차장", "lot-gangnam")]
+    [InlineData("강남역공영주차장이요", "lot-gangnam")]
+    [InlineData("코엑스", "lot-coex")]
+    [InlineData("여의도 IFC", "lot-yeouido")]
+    public async Task Lots_are_found_by_what_customers_call_them(string said, string lotId) =>
+        Assert.Equal(lotId, Assert.Single(await (await SeededAsync()).FindLotsAsync(said)).Id);
+
+    [Fact]
+    public async Task An_unknown_or_too_vague_lot_name_finds_nothing_or_several()
+    {
+        var store = await SeededAsync();
+
+        Assert.Empty(await store.FindLotsAsync("부산역 주차장"));
+        Assert.Empty(await store.FindLotsAsync("주"));
+        Assert.True((await store.FindLotsAsync("주차장")).Count > 1);
+    }
+
+    [Theory]
     [InlineData("u-ticket-webdiscount", OperationReason.Done)]
     [InlineData("u-ticket-outbound", OperationReason.LotHasNoWebDiscount)]
     [InlineData("u-unused-in-use", OperationReason.NotATicket)]

@@ -12,6 +12,9 @@ public interface IParkingOperations
 
     Task<ParkingLot?> GetLotAsync(string lotId, CancellationToken cancellationToken = default);
 
+    /// <summary>Lots whose name contains what the customer called it, spacing aside ("코엑스" → 무역센터(코엑스) 주차장).</summary>
+    Task<IReadOnlyList<ParkingLot>> FindLotsAsync(string name, CancellationToken cancellationToken = default);
+
     Task<IReadOnlyList<Usage>> FindUsagesAsync(UsageQuery query, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<SeasonPass>> FindSeasonPassesAsync(string customerId, CancellationToken cancellationToken = default);

@@ -1,20 +1,27 @@
 using ParkingBot.Dialogs.Responses;
 using ParkingBot.Framework.Dialogs;
 using ParkingBot.Framework.Dialogs.Prompts;
+using ParkingBot.Parking.Model;
+using ParkingBot.Parking.Operations;
 
 namespace ParkingBot.Dialogs.Flows.TicketPaymentTiming;
 
-/// <summary>Playbook 000 Q2 "주차권은 언제 결제되나요?": which lot, then when that lot charges the ticket.</summary>
+/// <summary>
+/// Playbook 000 Q2 "주차권은 언제 결제되나요?": which lot, then when that lot charges the ticket — from the lot in the parking
+/// store (its official name is said back), or the configured default for a lot the store does not know.
+/// </summary>
 public sealed class TicketPaymentTimingDialog : ComponentDialog
 {
     private const string LotPrompt = "lotPrompt";
     private readonly ResponseScripts _scripts;
-    private readonly ILotPaymentTiming _paymentTiming;
+    private readonly IParkingOperations _operations;
+    private readonly DefaultPaymentTiming _default;
 
-    public TicketPaymentTimingDialog(ResponseScripts scripts, ILotPaymentTiming paymentTiming) : base(nameof(TicketPaymentTimingDialog))
+    public TicketPaymentTimingDialog(ResponseScripts scripts, IParkingOperations operations, DefaultPaymentTiming defaultTiming) : base(nameof(TicketPaymentTimingDialog))
     {
         _scripts = scripts;
-        _paymentTiming = paymentTiming;
+        _operations = operations;
+        _default = defaultTiming;
         AddDialog(new WaterfallDialog<TicketPaymentTimingOptions, TicketPaymentTimingValues>("paymentTimingFlow",
             [AskLotAsync, AnswerTimingAsync]));
         AddDialog(new TextPrompt(LotPrompt));
@@ -35,9 +42,11 @@ public sealed class TicketPaymentTimingDialog : ComponentDialog
 
     private async Task<DialogTurnResult> AnswerTimingAsync(WaterfallStepContext<TicketPaymentTimingOptions, TicketPaymentTimingValues> step, CancellationToken cancellationToken)
     {
-        var lotName = step.GetResult<string>();
+        var said = step.GetResult<string>();
+        var known = await _operations.FindLotsAsync(said, cancellationToken);
+        var lotName = known.Count == 1 ? known[0].Name : said;
         step.Values.LotName = lotName;
-        var answer = _paymentTiming.For(lotName) switch
+        var answer = (known.Count == 1 ? known[0].PaymentTiming : _default.Timing) switch
         {
             PaymentTiming.AtReservation => ResponseKeys.PaymentTimingAtReservation,
             PaymentTiming.AtEntry => ResponseKeys.PaymentTimingAtEntry,
