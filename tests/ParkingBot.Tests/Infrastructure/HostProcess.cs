@@ -79,6 +79,8 @@ public sealed class HostProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                // The parameterless wait also waits until the redirected output has been read to its end.
+                _process.WaitForExit();
                 throw new InvalidOperationException($"The bot exited with {_process.ExitCode}:\n{Tail(Output)}");
             }
             try
