@@ -92,8 +92,7 @@ public sealed class DoublePaymentDialog : ComponentDialog
 
     private async Task<DialogTurnResult> HandOffAsync(WaterfallStepContext<FlowOptions, DoublePaymentValues> step, CancellationToken cancellationToken)
     {
-        var customer = (await _flow.CustomerAsync(step.Context, cancellationToken))!;
-        var usage = (await _flow.Operations.FindUsagesAsync(new UsageQuery(customer.Id), cancellationToken)).Single(u => u.Id == step.Values.UsageId);
+        var usage = await _flow.UsageAsync(step.Context, step.Values.UsageId!, cancellationToken);
         var lot = await _flow.LotAsync(usage, cancellationToken);
         var slots = FlowSupport.Slots(usage, lot);
         slots["thirdPartyTicket"] = usage.ThirdPartyTicket?.Provider ?? "기록 없음";

@@ -17,6 +17,13 @@ public sealed class FlowSupport(IParkingOperations operations, HandoffService ha
     public Task<CustomerAccount?> CustomerAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
         Operations.FindCustomerAsync(turnContext.Activity.ChannelId ?? "", turnContext.Activity.From?.Id ?? "", cancellationToken);
 
+    /// <summary>The current customer's usage by id (a waterfall keeps only the id between turns).</summary>
+    public async Task<Usage> UsageAsync(ITurnContext turnContext, string usageId, CancellationToken cancellationToken)
+    {
+        var customer = (await CustomerAsync(turnContext, cancellationToken))!;
+        return (await Operations.FindUsagesAsync(new UsageQuery(customer.Id), cancellationToken)).Single(u => u.Id == usageId);
+    }
+
     public async Task<ParkingLot> LotAsync(Usage usage, CancellationToken cancellationToken) =>
         (await Operations.GetLotAsync(usage.LotId, cancellationToken))!;
 

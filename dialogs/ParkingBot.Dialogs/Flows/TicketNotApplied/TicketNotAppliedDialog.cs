@@ -146,11 +146,8 @@ public sealed class TicketNotAppliedDialog : ComponentDialog
             immediate ? ResponseKeys.TicketOutboundImmediateWaiting : ResponseKeys.TicketOutboundWaiting, cancellationToken);
     }
 
-    private async Task<Usage> UsageAsync(WaterfallStepContext<FlowOptions, TicketValues> step, CancellationToken cancellationToken)
-    {
-        var customer = (await _flow.CustomerAsync(step.Context, cancellationToken))!;
-        return (await _flow.Operations.FindUsagesAsync(new UsageQuery(customer.Id), cancellationToken)).Single(u => u.Id == step.Values.UsageId);
-    }
+    private Task<Usage> UsageAsync(WaterfallStepContext<FlowOptions, TicketValues> step, CancellationToken cancellationToken) =>
+        _flow.UsageAsync(step.Context, step.Values.UsageId!, cancellationToken);
 }
 
 public sealed class TicketValues

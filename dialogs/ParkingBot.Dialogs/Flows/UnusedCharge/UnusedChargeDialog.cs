@@ -70,8 +70,7 @@ public sealed class UnusedChargeDialog : ComponentDialog
 
     private async Task<DialogTurnResult> ActByStatusAsync(WaterfallStepContext<FlowOptions, UnusedChargeValues> step, CancellationToken cancellationToken)
     {
-        var customer = (await _flow.CustomerAsync(step.Context, cancellationToken))!;
-        var usage = (await _flow.Operations.FindUsagesAsync(new UsageQuery(customer.Id), cancellationToken)).Single(u => u.Id == step.Values.UsageId);
+        var usage = await _flow.UsageAsync(step.Context, step.Values.UsageId!, cancellationToken);
         var lot = await _flow.LotAsync(usage, cancellationToken);
         var slots = FlowSupport.Slots(usage, lot);
         var category = string.Format(System.Globalization.CultureInfo.InvariantCulture, Category, FlowSupport.Integration(lot));

@@ -59,7 +59,7 @@ public sealed class ValetUnusedChargeDialog : ComponentDialog
     private async Task<DialogTurnResult> DecideAsync(WaterfallStepContext<FlowOptions, ValetValues> step, CancellationToken cancellationToken)
     {
         var customer = (await _flow.CustomerAsync(step.Context, cancellationToken))!;
-        var usage = (await _flow.Operations.FindUsagesAsync(new UsageQuery(customer.Id), cancellationToken)).Single(u => u.Id == step.Values.UsageId);
+        var usage = await _flow.UsageAsync(step.Context, step.Values.UsageId!, cancellationToken);
         var vehicle = customer.FindVehicle(usage.CarNumber)!;
         var ownCar = step.GetResult<bool>();
         if (!ownCar && ValetPolicy.DecideUnusedCharge(vehicle) == ValetChargeRoute.ChargeStandsGuideCancellation)
