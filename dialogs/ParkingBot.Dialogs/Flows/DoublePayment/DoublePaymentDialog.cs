@@ -38,21 +38,11 @@ public sealed class DoublePaymentDialog : ComponentDialog
         AddDialog(new AttachmentPrompt(Records, FlowValidators.OfferAgentAfterTwoMisses<IReadOnlyList<Attachment>>(scripts)));
     }
 
-    private async Task<DialogTurnResult> CheckIdentityAsync(WaterfallStepContext<FlowOptions, DoublePaymentValues> step, CancellationToken cancellationToken)
-    {
-        await step.Context.SendActivityAsync(_scripts.Message(ResponseKeys.DoubleEmpathy), cancellationToken);
-        return await step.BeginDialogAsync(nameof(IdentityCheckDialog), null, cancellationToken);
-    }
+    private Task<DialogTurnResult> CheckIdentityAsync(WaterfallStepContext<FlowOptions, DoublePaymentValues> step, CancellationToken cancellationToken) =>
+        _flow.EmpathizeAndCheckIdentityAsync(step, ResponseKeys.DoubleEmpathy, cancellationToken);
 
-    private async Task<DialogTurnResult> FindUsageAsync(WaterfallStepContext<FlowOptions, DoublePaymentValues> step, CancellationToken cancellationToken)
-    {
-        if (!step.GetResult<bool>() || await _flow.CustomerAsync(step.Context, cancellationToken) is not { } customer)
-        {
-            return await step.EndDialogAsync(FlowOutcome.Done, cancellationToken);
-        }
-        return await step.BeginDialogAsync(nameof(FindUsageDialog),
-            new UsageSearch { CustomerId = customer.Id, Kinds = [UsageKind.ParkingPass], Date = step.Options.UsageDate }, cancellationToken);
-    }
+    private Task<DialogTurnResult> FindUsageAsync(WaterfallStepContext<FlowOptions, DoublePaymentValues> step, CancellationToken cancellationToken) =>
+        _flow.FindUsageOfHolderAsync(step, [UsageKind.ParkingPass], cancellationToken);
 
     private async Task<DialogTurnResult> RouteAsync(WaterfallStepContext<FlowOptions, DoublePaymentValues> step, CancellationToken cancellationToken)
     {

@@ -48,11 +48,8 @@ public sealed class SeasonPassNotAppliedDialog : ComponentDialog
         AddDialog(new AttachmentPrompt(Receipt, FlowValidators.OfferAgentAfterTwoMisses<IReadOnlyList<Attachment>>(scripts)));
     }
 
-    private async Task<DialogTurnResult> CheckIdentityAsync(WaterfallStepContext<FlowOptions, SeasonValues> step, CancellationToken cancellationToken)
-    {
-        await step.Context.SendActivityAsync(_scripts.Message(ResponseKeys.SeasonEmpathy), cancellationToken);
-        return await step.BeginDialogAsync(nameof(IdentityCheckDialog), null, cancellationToken);
-    }
+    private Task<DialogTurnResult> CheckIdentityAsync(WaterfallStepContext<FlowOptions, SeasonValues> step, CancellationToken cancellationToken) =>
+        _flow.EmpathizeAndCheckIdentityAsync(step, ResponseKeys.SeasonEmpathy, cancellationToken);
 
     private async Task<DialogTurnResult> FindPassAsync(WaterfallStepContext<FlowOptions, SeasonValues> step, CancellationToken cancellationToken)
     {

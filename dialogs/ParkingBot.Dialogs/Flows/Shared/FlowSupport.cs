@@ -1,6 +1,7 @@
 using System.Globalization;
 using ParkingBot.Dialogs.Responses;
 using ParkingBot.Framework.Builder;
+using ParkingBot.Framework.Dialogs;
 using ParkingBot.Handoff;
 using ParkingBot.Handoff.Cases;
 using ParkingBot.Parking.Model;
@@ -57,6 +58,26 @@ public sealed class FlowSupport(IParkingOperations operations, HandoffService ha
             .ToList();
 
     public static string Integration(ParkingLot lot) => lot.Integration == Parking.Model.Integration.Integrated ? "연동" : "비연동";
+
+    /// <summary>A flow's first step: the playbook's empathy line, then 본인확인 (its result is whether the customer is the holder).</summary>
+    public async Task<DialogTurnResult> EmpathizeAndCheckIdentityAsync<TValues>(WaterfallStepContext<FlowOptions, TValues> step, ResponseKey empathy, CancellationToken cancellationToken)
+        where TValues : class, new()
+    {
+        await step.Context.SendActivityAsync(scripts.Message(empathy), cancellationToken);
+        return await step.BeginDialogAsync(nameof(IdentityCheckDialog), null, cancellationToken);
+    }
+
+    /// <summary>After 본인확인: the holder's usage of these kinds (the flow ends for anyone else); its result is the usage or null.</summary>
+    public async Task<DialogTurnResult> FindUsageOfHolderAsync<TValues>(WaterfallStepContext<FlowOptions, TValues> step, IReadOnlyList<UsageKind> kinds, CancellationToken cancellationToken)
+        where TValues : class, new()
+    {
+        if (!step.GetResult<bool>() || await CustomerAsync(step.Context, cancellationToken) is not { } customer)
+        {
+            return await step.EndDialogAsync(FlowOutcome.Done, cancellationToken);
+        }
+        return await step.BeginDialogAsync(nameof(FindUsageDialog),
+            new UsageSearch { CustomerId = customer.Id, Kinds = [.. kinds], Date = step.Options.UsageDate }, cancellationToken);
+    }
 
     /// <summary>Opens the case and tells the customer to wait with the playbook's words for this situation.</summary>
     public async Task<FlowOutcome> HandOffAsync(ITurnContext turnContext, HandoffRequest request, ResponseKey waiting, CancellationToken cancellationToken,

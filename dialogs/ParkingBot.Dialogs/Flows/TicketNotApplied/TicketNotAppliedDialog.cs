@@ -43,21 +43,11 @@ public sealed class TicketNotAppliedDialog : ComponentDialog
         AddDialog(new ConfirmPrompt(Immediate, FlowValidators.OfferAgentAfterTwoMisses<bool>(scripts), new KoreanConfirmRecognizer(recognizer)));
     }
 
-    private async Task<DialogTurnResult> CheckIdentityAsync(WaterfallStepContext<FlowOptions, TicketValues> step, CancellationToken cancellationToken)
-    {
-        await step.Context.SendActivityAsync(_scripts.Message(ResponseKeys.TicketEmpathy), cancellationToken);
-        return await step.BeginDialogAsync(nameof(IdentityCheckDialog), null, cancellationToken);
-    }
+    private Task<DialogTurnResult> CheckIdentityAsync(WaterfallStepContext<FlowOptions, TicketValues> step, CancellationToken cancellationToken) =>
+        _flow.EmpathizeAndCheckIdentityAsync(step, ResponseKeys.TicketEmpathy, cancellationToken);
 
-    private async Task<DialogTurnResult> FindUsageAsync(WaterfallStepContext<FlowOptions, TicketValues> step, CancellationToken cancellationToken)
-    {
-        if (!step.GetResult<bool>() || await _flow.CustomerAsync(step.Context, cancellationToken) is not { } customer)
-        {
-            return await step.EndDialogAsync(FlowOutcome.Done, cancellationToken);
-        }
-        return await step.BeginDialogAsync(nameof(FindUsageDialog),
-            new UsageSearch { CustomerId = customer.Id, Kinds = [UsageKind.Ticket], Date = step.Options.UsageDate }, cancellationToken);
-    }
+    private Task<DialogTurnResult> FindUsageAsync(WaterfallStepContext<FlowOptions, TicketValues> step, CancellationToken cancellationToken) =>
+        _flow.FindUsageOfHolderAsync(step, [UsageKind.Ticket], cancellationToken);
 
     private async Task<DialogTurnResult> AskEntryTimeAsync(WaterfallStepContext<FlowOptions, TicketValues> step, CancellationToken cancellationToken)
     {

@@ -37,25 +37,11 @@ public sealed class UnusedChargeDialog : ComponentDialog
         AddDialog(new ConfirmPrompt(CarConfirm, FlowValidators.OfferAgentAfterTwoMisses<bool>(scripts), new KoreanConfirmRecognizer(recognizer)));
     }
 
-    private async Task<DialogTurnResult> CheckIdentityAsync(WaterfallStepContext<FlowOptions, UnusedChargeValues> step, CancellationToken cancellationToken)
-    {
-        await step.Context.SendActivityAsync(_scripts.Message(ResponseKeys.UnusedEmpathy), cancellationToken);
-        return await step.BeginDialogAsync(nameof(IdentityCheckDialog), null, cancellationToken);
-    }
+    private Task<DialogTurnResult> CheckIdentityAsync(WaterfallStepContext<FlowOptions, UnusedChargeValues> step, CancellationToken cancellationToken) =>
+        _flow.EmpathizeAndCheckIdentityAsync(step, ResponseKeys.UnusedEmpathy, cancellationToken);
 
-    private async Task<DialogTurnResult> FindUsageAsync(WaterfallStepContext<FlowOptions, UnusedChargeValues> step, CancellationToken cancellationToken)
-    {
-        if (!step.GetResult<bool>() || await _flow.CustomerAsync(step.Context, cancellationToken) is not { } customer)
-        {
-            return await step.EndDialogAsync(FlowOutcome.Done, cancellationToken);
-        }
-        return await step.BeginDialogAsync(nameof(FindUsageDialog), new UsageSearch
-        {
-            CustomerId = customer.Id,
-            Kinds = [UsageKind.ParkingPass, UsageKind.Ticket, UsageKind.SeasonPass],
-            Date = step.Options.UsageDate,
-        }, cancellationToken);
-    }
+    private Task<DialogTurnResult> FindUsageAsync(WaterfallStepContext<FlowOptions, UnusedChargeValues> step, CancellationToken cancellationToken) =>
+        _flow.FindUsageOfHolderAsync(step, [UsageKind.ParkingPass, UsageKind.Ticket, UsageKind.SeasonPass], cancellationToken);
 
     private async Task<DialogTurnResult> ConfirmCarAsync(WaterfallStepContext<FlowOptions, UnusedChargeValues> step, CancellationToken cancellationToken)
     {
