@@ -41,6 +41,7 @@ public static class ResponseKeys
     public static readonly ResponseKey IdentityThanks = new("identity.thanks");
     public static readonly ResponseKey IdentityRestricted = new("identity.restricted");
     public static readonly ResponseKey FlowOfferAgent = new("flow.offerAgent");
+    public static readonly ResponseKey AccountNotFound = new("flow.accountNotFound");
     public static readonly ResponseKey UsageAskDate = new("usage.askDate");
     public static readonly ResponseKey UsageNotFound = new("usage.notFound", "date");
     public static readonly ResponseKey UsageNotFoundOfferAgent = new("usage.notFoundOfferAgent", "date");

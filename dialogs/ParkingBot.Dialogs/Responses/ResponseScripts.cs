@@ -72,6 +72,14 @@ public sealed partial class ResponseScripts
         return message;
     }
 
+    /// <summary>A message saying <paramref name="key"/> with the '상담원 연결' button (which works anywhere in a conversation).</summary>
+    public Activity MessageOfferingAgent(ResponseKey key, params (string Name, string Value)[] values)
+    {
+        var message = Message(key, values);
+        message.SuggestedActions = new SuggestedActions { Actions = [CardAction.ImBack(Text(Main.Topics.AgentRequest.Title))] };
+        return message;
+    }
+
     /// <summary>The placeholder names a text uses.</summary>
     public static IEnumerable<string> PlaceholdersIn(string text) => Placeholder().Matches(text).Select(m => m.Groups[1].Value);
 

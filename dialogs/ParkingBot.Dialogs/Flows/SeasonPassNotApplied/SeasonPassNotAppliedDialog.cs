@@ -53,17 +53,19 @@ public sealed class SeasonPassNotAppliedDialog : ComponentDialog
 
     private async Task<DialogTurnResult> FindPassAsync(WaterfallStepContext<FlowOptions, SeasonValues> step, CancellationToken cancellationToken)
     {
-        if (!step.GetResult<bool>() || await _flow.CustomerAsync(step.Context, cancellationToken) is not { } customer)
+        if (!step.GetResult<bool>())
         {
             return await step.EndDialogAsync(FlowOutcome.Done, cancellationToken);
+        }
+        if (await _flow.CustomerAsync(step.Context, cancellationToken) is not { } customer)
+        {
+            return await _flow.AccountNotFoundAsync(step, cancellationToken);
         }
         var passes = await _flow.Operations.FindSeasonPassesAsync(customer.Id, cancellationToken);
         switch (passes.Count)
         {
             case 0:
-                var offer = _scripts.Message(ResponseKeys.SeasonNotFound);
-                offer.SuggestedActions = new SuggestedActions { Actions = [CardAction.ImBack(_scripts.Text(Main.Topics.AgentRequest.Title))] };
-                await step.Context.SendActivityAsync(offer, cancellationToken);
+                await step.Context.SendActivityAsync(_scripts.MessageOfferingAgent(ResponseKeys.SeasonNotFound), cancellationToken);
                 return await step.EndDialogAsync(FlowOutcome.Done, cancellationToken);
             case 1:
                 return await step.NextAsync(new FoundChoice(passes[0].Id, 0), cancellationToken);

@@ -65,9 +65,7 @@ public sealed class FindUsageDialog : ComponentDialog
                 await step.Context.SendActivityAsync(_scripts.Message(ResponseKeys.UsageNotFound, ("date", KoreanFormat.Date(date))), cancellationToken);
                 return await step.ReplaceDialogAsync("findUsage", new UsageSearch { CustomerId = step.Options.CustomerId, Kinds = step.Options.Kinds, Misses = 1 }, cancellationToken);
             case 0:
-                var offer = _scripts.Message(ResponseKeys.UsageNotFoundOfferAgent, ("date", KoreanFormat.Date(date)));
-                offer.SuggestedActions = new SuggestedActions { Actions = [CardAction.ImBack(_scripts.Text(Main.Topics.AgentRequest.Title))] };
-                await step.Context.SendActivityAsync(offer, cancellationToken);
+                await step.Context.SendActivityAsync(_scripts.MessageOfferingAgent(ResponseKeys.UsageNotFoundOfferAgent, ("date", KoreanFormat.Date(date))), cancellationToken);
                 return await step.EndDialogAsync(null, cancellationToken);
             case 1:
                 var usage = found[0];

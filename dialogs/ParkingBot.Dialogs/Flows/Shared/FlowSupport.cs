@@ -71,12 +71,27 @@ public sealed class FlowSupport(IParkingOperations operations, HandoffService ha
     public async Task<DialogTurnResult> FindUsageOfHolderAsync<TValues>(WaterfallStepContext<FlowOptions, TValues> step, IReadOnlyList<UsageKind> kinds, CancellationToken cancellationToken)
         where TValues : class, new()
     {
-        if (!step.GetResult<bool>() || await CustomerAsync(step.Context, cancellationToken) is not { } customer)
+        if (!step.GetResult<bool>())
         {
             return await step.EndDialogAsync(FlowOutcome.Done, cancellationToken);
         }
+        if (await CustomerAsync(step.Context, cancellationToken) is not { } customer)
+        {
+            return await AccountNotFoundAsync(step, cancellationToken);
+        }
         return await step.BeginDialogAsync(nameof(FindUsageDialog),
             new UsageSearch { CustomerId = customer.Id, Kinds = [.. kinds], Date = step.Options.UsageDate }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The holder writes from a channel account the service does not know (no usage can be looked up): say so and offer
+    /// an agent rather than end in silence.
+    /// </summary>
+    public async Task<DialogTurnResult> AccountNotFoundAsync<TValues>(WaterfallStepContext<FlowOptions, TValues> step, CancellationToken cancellationToken)
+        where TValues : class, new()
+    {
+        await step.Context.SendActivityAsync(scripts.MessageOfferingAgent(ResponseKeys.AccountNotFound), cancellationToken);
+        return await step.EndDialogAsync(FlowOutcome.Done, cancellationToken);
     }
 
     /// <summary>Opens the case and tells the customer to wait with the playbook's words for this situation.</summary>

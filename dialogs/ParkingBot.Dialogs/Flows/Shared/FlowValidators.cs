@@ -22,9 +22,7 @@ public static class FlowValidators
         {
             var offer = prompt.Options.RetryPrompt?.Clone() ?? scripts.Message(ResponseKeys.PromptYesNoRetry);
             await prompt.Context.SendActivityAsync(offer, cancellationToken);
-            var agent = scripts.Message(ResponseKeys.FlowOfferAgent);
-            agent.SuggestedActions = new SuggestedActions { Actions = [CardAction.ImBack(scripts.Text(Topics.AgentRequest.Title))] };
-            await prompt.Context.SendActivityAsync(agent, cancellationToken);
+            await prompt.Context.SendActivityAsync(scripts.MessageOfferingAgent(ResponseKeys.FlowOfferAgent), cancellationToken);
         }
         return false;
     };
