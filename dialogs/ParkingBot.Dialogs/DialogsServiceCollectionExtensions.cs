@@ -12,6 +12,7 @@ using ParkingBot.Dialogs.Handoff;
 using ParkingBot.Handoff.Relay;
 using ParkingBot.Dialogs.Main;
 using ParkingBot.Dialogs.Responses;
+using ParkingBot.Dialogs.Understanding;
 using ParkingBot.Framework.Builder;
 using ParkingBot.Language.Recognizers;
 
@@ -30,6 +31,7 @@ public static class DialogsServiceCollectionExtensions
             : Path.Combine(AppContext.BaseDirectory, ResponseScripts.DefaultFileName);
         services.AddSingleton(ResponseScripts.Load(scriptsPath));
         services.AddSingleton<KoreanEntityRecognizer>();
+        services.AddIntentRecognizer(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(new DefaultPaymentTiming(configuration.GetValue("Parking:DefaultPaymentTiming", Parking.Model.PaymentTiming.AtExit)));
         services.AddSingleton<FlowSupport>();

@@ -1,9 +1,9 @@
 namespace ParkingBot.Commands;
 
-/// <summary>Tools that run instead of the web host: `ParkingBot recognize …`, `ParkingBot hash-password`.</summary>
+/// <summary>Tools that run instead of the web host: `ParkingBot recognize …`, `ParkingBot nlu-eval …`, `ParkingBot hash-password`.</summary>
 public static class CommandLine
 {
-    public static bool IsCommand(string[] args) => args is ["recognize", ..] or ["hash-password", ..];
+    public static bool IsCommand(string[] args) => args is ["recognize", ..] or ["nlu-eval", ..] or ["hash-password", ..];
 
     /// <summary>`hash-password`: reads a password from standard input, writes its hash for Agents:Accounts.</summary>
     private static async Task<int> HashPasswordAsync(TextReader input, TextWriter output, TextWriter error)
@@ -20,6 +20,7 @@ public static class CommandLine
     public static Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error) => args[0] switch
     {
         "recognize" => RecognizeCommand.RunAsync(args[1..], input, output, error),
+        "nlu-eval" => NluEvalCommand.RunAsync(args[1..], output, error),
         "hash-password" => HashPasswordAsync(input, output, error),
         _ => Task.FromResult(2),
     };

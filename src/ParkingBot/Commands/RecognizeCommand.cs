@@ -9,7 +9,7 @@ namespace ParkingBot.Commands;
 
 /// <summary>
 /// `recognize [--now 2026-11-20T15:00+09:00]`: one utterance per line in, one JSON object per line out:
-/// {"text": "...", "entities": [...]}. Nothing else is written to standard output.
+/// {"text": "...", "intent": "...", "score": 0.97, "entities": [...]}. Nothing else is written to standard output.
 /// </summary>
 public static class RecognizeCommand
 {
@@ -32,10 +32,18 @@ public static class RecognizeCommand
             }
         }
         var recognizer = new KoreanEntityRecognizer();
+        var (intents, _) = CommandConfiguration.IntentRecognizer(CommandConfiguration.Load(), recognizer);
         while (await input.ReadLineAsync() is { } line)
         {
+            var intent = await intents.RecognizeAsync(line);
             var entities = new JsonArray(recognizer.Recognize(line, now).Select(e => (JsonNode)EntityJson.ToJson(e)).ToArray());
-            await output.WriteLineAsync(new JsonObject { ["text"] = line, ["entities"] = entities }.ToJsonString(Json));
+            await output.WriteLineAsync(new JsonObject
+            {
+                ["text"] = line,
+                ["intent"] = intent.TopIntent,
+                ["score"] = intent.Score,
+                ["entities"] = entities,
+            }.ToJsonString(Json));
         }
         return 0;
     }
