@@ -1,5 +1,6 @@
 using ParkingBot.Dialogs.Main;
 using ParkingBot.Dialogs.Responses;
+using ParkingBot.Dialogs.Understanding;
 using ParkingBot.Framework.Builder;
 using ParkingBot.Framework.Dialogs;
 using ParkingBot.Framework.Schema;
@@ -8,9 +9,9 @@ namespace ParkingBot.Dialogs;
 
 /// <summary>
 /// The bot: welcomes a customer who joins, hands every message to <see cref="MainDialog"/>, and saves
-/// conversation and user state at the end of each turn.
+/// conversation and user state at the end of each turn (after the designer trace, when that is on).
 /// </summary>
-public sealed class DialogBot(ConversationState conversationState, UserState userState, MainDialog mainDialog, ResponseScripts scripts)
+public sealed class DialogBot(ConversationState conversationState, UserState userState, MainDialog mainDialog, ResponseScripts scripts, DesignerTrace trace)
     : ActivityHandler
 {
     private readonly IStatePropertyAccessor<DialogState> _dialogState = conversationState.CreateProperty<DialogState>(nameof(DialogState));
@@ -18,6 +19,10 @@ public sealed class DialogBot(ConversationState conversationState, UserState use
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
         await base.OnTurnAsync(turnContext, cancellationToken);
+        if (trace.IsOn(turnContext))
+        {
+            await trace.SendAsync(turnContext, await _dialogState.GetAsync(turnContext, () => new DialogState(), cancellationToken), cancellationToken);
+        }
         await conversationState.SaveChangesAsync(turnContext, cancellationToken: cancellationToken);
         await userState.SaveChangesAsync(turnContext, cancellationToken: cancellationToken);
     }

@@ -32,6 +32,10 @@ public static class DialogsServiceCollectionExtensions
         services.AddSingleton(ResponseScripts.Load(scriptsPath));
         services.AddSingleton<KoreanEntityRecognizer>();
         services.AddIntentRecognizer(configuration);
+        services.AddSingleton(UnderstandingSettings.From(configuration));
+        services.AddSingleton<TurnUnderstanding>();
+        services.AddSingleton<TopicRouter>();
+        services.AddSingleton(sp => new DesignerTrace(configuration.GetValue("Bot:DesignerMode", false), sp.GetRequiredService<TurnUnderstanding>()));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(new DefaultPaymentTiming(configuration.GetValue("Parking:DefaultPaymentTiming", Parking.Model.PaymentTiming.AtExit)));
         services.AddSingleton<FlowSupport>();

@@ -10,17 +10,21 @@ using ParkingBot.Handoff;
 using ParkingBot.Handoff.Cases;
 using ParkingBot.Dialogs.Prompts;
 using ParkingBot.Dialogs.Responses;
+using ParkingBot.Dialogs.Understanding;
+using ParkingBot.Language.Intents;
 using ParkingBot.Framework.Builder;
 using ParkingBot.Framework.Dialogs;
 using ParkingBot.Framework.Dialogs.Prompts;
+using ParkingBot.Framework.Schema;
 using ParkingBot.Language.Prompts;
 using ParkingBot.Language.Recognizers;
 
 namespace ParkingBot.Dialogs.Main;
 
 /// <summary>
-/// The router: finds the topic (from the message or the menu), runs its flow, then asks once, for every
-/// flow, whether the customer needs anything else.
+/// The router: finds the topic (a menu button, or free text through the intent recognizer, whose entities pre-fill
+/// the flow), runs its flow, then asks once, for every flow, whether the customer needs anything else. Anywhere,
+/// 상담원 연결 opens a case, Cancel ends the flow politely, and Help explains what the bot does and offers to go back.
 /// </summary>
 public sealed class MainDialog : ComponentDialog
 {
@@ -29,9 +33,13 @@ public sealed class MainDialog : ComponentDialog
     private readonly ResponseScripts _scripts;
 
     private const string AfterHandoff = "afterHandoff";
+    private const string FlowHelp = "flowHelp";
+    private const string ContinueAfterHelpPrompt = "continueAfterHelpPrompt";
     private readonly HandoffService _handoff;
+    private readonly TurnUnderstanding _understanding;
+    private readonly TopicRouter _router;
 
-    public MainDialog(ResponseScripts scripts, KoreanEntityRecognizer recognizer, HandoffService handoff,
+    public MainDialog(ResponseScripts scripts, KoreanEntityRecognizer recognizer, HandoffService handoff, TurnUnderstanding understanding, TopicRouter router,
         IdentityCheckDialog identityCheck, FindUsageDialog findUsage,
         TicketPaymentTimingDialog ticketPaymentTiming, UnusedChargeDialog unusedCharge,
         ValetUnusedChargeDialog valetUnusedCharge, ValetExitNotProcessedDialog valetExitNotProcessed, DoublePaymentDialog doublePayment,
@@ -39,11 +47,15 @@ public sealed class MainDialog : ComponentDialog
     {
         _scripts = scripts;
         _handoff = handoff;
+        _understanding = understanding;
+        _router = router;
         AddDialog(new WaterfallDialog<MainDialogOptions, MainDialogValues>("mainFlow",
             [ChooseTopicAsync, StartTopicAsync, AskAnythingElseAsync, FinishAsync]));
         AddDialog(new WaterfallDialog<MainDialogOptions, MainDialogValues>(AfterHandoff, [AskAnythingElseAsync, FinishAsync]));
-        AddDialog(new ChoicePrompt(TopicPrompt, HandOffAfterThreeMissesAsync));
+        AddDialog(new WaterfallDialog<MainDialogOptions, MainDialogValues>(FlowHelp, [ExplainAndAskToContinueAsync, ContinueOrStopAsync]));
+        AddDialog(new Main.TopicPrompt(TopicPrompt, scripts, understanding, router, HandOffAfterThreeMissesAsync));
         AddDialog(new ConfirmPrompt(AnythingElsePrompt, recognizer: new KoreanConfirmRecognizer(recognizer)));
+        AddDialog(new ConfirmPrompt(ContinueAfterHelpPrompt, recognizer: new KoreanConfirmRecognizer(recognizer)));
         AddDialog(identityCheck);
         AddDialog(findUsage);
         AddDialog(ticketPaymentTiming);
@@ -55,16 +67,51 @@ public sealed class MainDialog : ComponentDialog
         AddDialog(seasonPassNotApplied);
     }
 
-    /// <summary>상담원 연결 works anywhere: whatever flow is running ends and a case opens.</summary>
+    /// <summary>
+    /// Interruptions, wherever the customer is: 상담원 연결 (the button, or AgentRequest understood) ends the flow and
+    /// opens a case; Cancel ends the flow politely; Help explains, then asks whether to go back to the question.
+    /// </summary>
     protected override async Task<DialogTurnResult> OnContinueDialogAsync(DialogContext innerDc, CancellationToken cancellationToken)
     {
-        if (AsksForAgent(innerDc.Context.Activity.Text))
+        var interruption = AsksForAgent(innerDc.Context.Activity.Text)
+            ? IntentNames.AgentRequest
+            : await _understanding.UnderstandAsync(innerDc.Context, cancellationToken) is { } understood ? _router.Interruption(understood) : null;
+        switch (interruption)
         {
-            await innerDc.CancelAllDialogsAsync(cancellationToken);
-            await OpenAgentRequestAsync(innerDc.Context, cancellationToken);
-            return new DialogTurnResult(DialogTurnStatus.Complete);
+            case IntentNames.AgentRequest:
+                await innerDc.CancelAllDialogsAsync(cancellationToken);
+                await OpenAgentRequestAsync(innerDc.Context, cancellationToken);
+                return new DialogTurnResult(DialogTurnStatus.Complete);
+            case IntentNames.Cancel:
+                await innerDc.CancelAllDialogsAsync(cancellationToken);
+                await innerDc.Context.SendActivityAsync(_scripts.Message(ResponseKeys.CancelDone), cancellationToken);
+                return new DialogTurnResult(DialogTurnStatus.Complete);
+            case IntentNames.Help when innerDc.ActiveDialog?.Id is TopicPrompt or AnythingElsePrompt or ContinueAfterHelpPrompt:
+                await innerDc.Context.SendActivityAsync(_scripts.Message(ResponseKeys.HelpText), cancellationToken);
+                await innerDc.RepromptDialogAsync(cancellationToken);
+                return new DialogTurnResult(DialogTurnStatus.Waiting);
+            case IntentNames.Help:
+                return await innerDc.BeginDialogAsync(FlowHelp, null, cancellationToken);
         }
         return await base.OnContinueDialogAsync(innerDc, cancellationToken);
+    }
+
+    private async Task<DialogTurnResult> ExplainAndAskToContinueAsync(WaterfallStepContext<MainDialogOptions, MainDialogValues> step, CancellationToken cancellationToken)
+    {
+        await step.Context.SendActivityAsync(_scripts.Message(ResponseKeys.HelpText), cancellationToken);
+        return await step.PromptAsync(ContinueAfterHelpPrompt, KoreanPromptOptions.YesNo(_scripts, ResponseKeys.HelpAskContinue), cancellationToken);
+    }
+
+    /// <summary>Yes: the flow below asks its question again. No: the flow ends politely.</summary>
+    private async Task<DialogTurnResult> ContinueOrStopAsync(WaterfallStepContext<MainDialogOptions, MainDialogValues> step, CancellationToken cancellationToken)
+    {
+        if (step.GetResult<bool>())
+        {
+            return await step.EndDialogAsync(null, cancellationToken);
+        }
+        await step.DialogContext.CancelAllDialogsAsync(cancellationToken);
+        await step.Context.SendActivityAsync(_scripts.Message(ResponseKeys.CancelDone), cancellationToken);
+        return new DialogTurnResult(DialogTurnStatus.Complete);
     }
 
     /// <summary>Back from an agent: straight to the closing question.</summary>
@@ -73,21 +120,56 @@ public sealed class MainDialog : ComponentDialog
             ? innerDc.BeginDialogAsync(AfterHandoff, options, cancellationToken)
             : base.OnBeginDialogAsync(innerDc, options, cancellationToken);
 
+    /// <summary>
+    /// The first message names a menu topic, or the recognizer is sure of one: straight to its flow. A greeting gets
+    /// the menu, Help explains then shows it, Cancel with nothing to cancel is acknowledged. Otherwise the two or three
+    /// likeliest topics are offered, or the whole menu.
+    /// </summary>
     private async Task<DialogTurnResult> ChooseTopicAsync(WaterfallStepContext<MainDialogOptions, MainDialogValues> step, CancellationToken cancellationToken)
     {
-        var choices = MenuCards.Choices(_scripts);
-        if (!step.Options.ShowMenu && ChoiceRecognizer.Recognize(step.Context.Activity.Text, choices) is { } said)
+        var menu = MenuCards.Choices(_scripts);
+        if (step.Options.ShowMenu)
+        {
+            return await AskTopicAsync(step, ResponseKeys.MenuPrompt, menu, cancellationToken);
+        }
+        if (ChoiceRecognizer.Recognize(step.Context.Activity.Text, menu) is { } said)
         {
             return await step.NextAsync(said, cancellationToken);
         }
-        return await step.PromptAsync(TopicPrompt, new PromptOptions
+        if (await _understanding.UnderstandAsync(step.Context, cancellationToken) is not { } understood)
         {
-            Prompt = _scripts.Message(ResponseKeys.MenuPrompt),
+            return await AskTopicAsync(step, ResponseKeys.MenuPrompt, menu, cancellationToken);
+        }
+        if (_router.Confident(understood) is { } topic)
+        {
+            return await step.NextAsync(new FoundChoice(topic.Id, -1), cancellationToken);
+        }
+        if (_router.Is(understood, IntentNames.Cancel))
+        {
+            await step.Context.SendActivityAsync(_scripts.Message(ResponseKeys.CancelNothingToCancel), cancellationToken);
+            return await step.EndDialogAsync(null, cancellationToken);
+        }
+        if (_router.Is(understood, IntentNames.Help))
+        {
+            await step.Context.SendActivityAsync(_scripts.Message(ResponseKeys.HelpText), cancellationToken);
+        }
+        if (!_router.Is(understood, IntentNames.Greeting) && _router.Suggestions(understood) is { Count: > 0 } likely)
+        {
+            return await AskTopicAsync(step, ResponseKeys.MenuDidYouMean, MenuCards.Choices(_scripts, likely), cancellationToken);
+        }
+        return await AskTopicAsync(step, ResponseKeys.MenuPrompt, menu, cancellationToken);
+    }
+
+    private Task<DialogTurnResult> AskTopicAsync(WaterfallStepContext<MainDialogOptions, MainDialogValues> step, ResponseKey prompt, List<Choice> choices,
+        CancellationToken cancellationToken) =>
+        step.PromptAsync(TopicPrompt, new PromptOptions
+        {
+            Prompt = _scripts.Message(prompt),
             RetryPrompt = _scripts.Message(ResponseKeys.MenuRetry),
             Choices = choices,
         }, cancellationToken);
-    }
 
+    /// <summary>Starts the topic's flow with the slots the message already answered (its day, car, time, lot).</summary>
     private async Task<DialogTurnResult> StartTopicAsync(WaterfallStepContext<MainDialogOptions, MainDialogValues> step, CancellationToken cancellationToken)
     {
         var topic = Topics.ById(step.GetResult<FoundChoice>().Value);
@@ -97,15 +179,26 @@ public sealed class MainDialog : ComponentDialog
             await OpenAgentRequestAsync(step.Context, cancellationToken);
             return await step.EndDialogAsync(null, cancellationToken);
         }
-        return await step.BeginDialogAsync(topic.DialogId!, new FlowOptions(), cancellationToken);
+        var slots = SlotFilling.From(await _understanding.UnderstandAsync(step.Context, cancellationToken));
+        return await step.BeginDialogAsync(topic.DialogId!, slots, cancellationToken);
     }
 
-    /// <summary>Three answers in a row the bot could not place: a person takes over (BotFailure).</summary>
+    /// <summary>
+    /// Not placed: the likeliest topics are offered when there are two or three; three answers in a row the bot could
+    /// not place and a person takes over (BotFailure).
+    /// </summary>
     private async Task<bool> HandOffAfterThreeMissesAsync(PromptValidatorContext<FoundChoice> prompt, CancellationToken cancellationToken)
     {
         if (prompt.Recognized.Succeeded)
         {
             return true;
+        }
+        if (prompt.AttemptCount < 3 && await _understanding.UnderstandAsync(prompt.Context, cancellationToken) is { } understood
+            && _router.Suggestions(understood) is { Count: > 0 } likely)
+        {
+            var guess = _scripts.Message(ResponseKeys.MenuDidYouMean);
+            guess.SuggestedActions = new SuggestedActions { Actions = likely.Select(t => CardAction.ImBack(_scripts.Text(t.Title))).ToList() };
+            await prompt.Context.SendActivityAsync(guess, cancellationToken);
         }
         if (prompt.AttemptCount >= 3)
         {

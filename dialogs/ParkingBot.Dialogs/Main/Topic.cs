@@ -30,4 +30,7 @@ public static class Topics
     ];
 
     public static Topic ById(string id) => Menu.Single(t => t.Id == id);
+
+    /// <summary>The topic of a recognized intent (the CLU project's intent names are the topic ids), or null for the others.</summary>
+    public static Topic? ForIntent(string intent) => Menu.SingleOrDefault(t => t.Id == intent);
 }

@@ -6,6 +6,11 @@ public static class ResponseKeys
     public static readonly ResponseKey Welcome = new("welcome");
     public static readonly ResponseKey MenuPrompt = new("menu.prompt");
     public static readonly ResponseKey MenuRetry = new("menu.retry");
+    public static readonly ResponseKey MenuDidYouMean = new("menu.didYouMean");
+    public static readonly ResponseKey HelpText = new("help.text");
+    public static readonly ResponseKey HelpAskContinue = new("help.askContinue");
+    public static readonly ResponseKey CancelDone = new("cancel.done");
+    public static readonly ResponseKey CancelNothingToCancel = new("cancel.nothingToCancel");
 
     public static readonly ResponseKey TopicTicketNotApplied = new("topic.ticketNotApplied");
     public static readonly ResponseKey TopicTicketPaymentTiming = new("topic.ticketPaymentTiming");

@@ -38,9 +38,13 @@ public abstract class ComponentDialog(string id) : Dialog(id)
     }
 
     /// <summary>Something this component pushed on the outer stack ended: ask again where we were.</summary>
+    /// <summary>
+    /// A dialog pushed on top of this one (an interruption such as help) ended: ask the current question again. The
+    /// inner context keeps its parent, so children found through the parents (a shared FindUsageDialog) are found.
+    /// </summary>
     public override async Task<DialogTurnResult> ResumeDialogAsync(DialogContext dc, DialogReason reason, object? result = null, CancellationToken cancellationToken = default)
     {
-        await RepromptDialogAsync(dc.Context, dc.ActiveDialog!, cancellationToken);
+        await CreateInnerContext(dc).RepromptDialogAsync(cancellationToken);
         return EndOfTurn;
     }
 

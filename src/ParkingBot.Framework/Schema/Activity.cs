@@ -59,6 +59,10 @@ public sealed class Activity
     public static Activity CreateEventActivity(string name, JsonNode? value = null) =>
         new() { Type = ActivityTypes.Event, Name = name, Value = value };
 
+    /// <summary>A trace for developer tools (the Emulator's inspector shows it; channels do not show it to users).</summary>
+    public static Activity CreateTraceActivity(string name, string valueType, JsonNode? value = null, string? label = null) =>
+        new() { Type = ActivityTypes.Trace, Name = name, ValueType = valueType, Value = value, Label = label };
+
     /// <summary>
     /// A reply addressed back to the sender of this activity: from and recipient swapped,
     /// conversation, channel and serviceUrl kept, replyToId set to this activity's id.

@@ -4,6 +4,8 @@ using ParkingBot.Framework.Builder;
 using ParkingBot.Framework.Storage;
 using ParkingBot.Handoff;
 using ParkingBot.Handoff.Relay;
+using ParkingBot.Language.Intents;
+using ParkingBot.Language.Recognizers;
 using ParkingBot.Parking.Operations;
 using ParkingBot.Parking.Policies;
 using ParkingBot.Parking.Seed;
@@ -19,6 +21,10 @@ namespace ParkingBot.Dialogs.Tests.Infrastructure;
 public static class BotFactory
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 20, 15, 0, 0, TimeSpan.FromHours(9));
+
+    // Trained once for the whole test run, as the host trains it once at start-up.
+    private static readonly Lazy<EmbeddedIntentRecognizer> Intents = new(() => EmbeddedIntentRecognizer.Train(
+        ConversationProject.Load(Path.Combine(AppContext.BaseDirectory, ConversationProject.DefaultFileName)), new KoreanEntityRecognizer()));
 
     public static DialogTestClient CreateClient(IReadOnlyDictionary<string, string?>? settings = null, IStorage? storage = null) =>
         Create(settings, storage).Client;
@@ -44,6 +50,7 @@ public static class BotFactory
             .AddSingleton<DoublePaymentPolicy>()
             .AddSingleton<SeasonPassCompensationPolicy>()
             .AddSingleton<ITextMasker, NoMasking>()
+            .AddSingleton(Intents.Value)
             .AddHandoff(configuration, folder)
             .AddParkingBotDialogs(configuration)
             .BuildServiceProvider();

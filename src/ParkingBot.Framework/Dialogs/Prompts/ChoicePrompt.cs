@@ -7,7 +7,7 @@ namespace ParkingBot.Framework.Dialogs.Prompts;
 /// One of a list of choices, shown as suggested actions. Accepts the title, the value, a synonym,
 /// the choice's number (1-based), or a message that contains exactly one choice.
 /// </summary>
-public sealed class ChoicePrompt(string id, PromptValidator<FoundChoice>? validator = null) : Prompt<FoundChoice>(id, validator)
+public class ChoicePrompt(string id, PromptValidator<FoundChoice>? validator = null) : Prompt<FoundChoice>(id, validator)
 {
     protected override Activity Decorate(Activity prompt, PromptOptions options)
     {
