@@ -61,7 +61,7 @@ public sealed class DialogTestClient
     {
         activity.Id = $"{ConversationId}|{++_nextId:0000000}";
         activity.Timestamp = DateTimeOffset.UtcNow;
-        activity.ChannelId = Channels.Test;
+        activity.ChannelId ??= Channels.Test;
         activity.ServiceUrl = "https://test.invalid";
         activity.From = _user;
         activity.Recipient = _botAccount;

@@ -15,12 +15,45 @@ public class RecognizeCommandTests
         Assert.Equal(0, exitCode);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.Equal(3, lines.Count);
+        Assert.InRange(lines[0].GetProperty("score").GetDouble(), 0.0, 1.0);
+        Assert.All(lines, l => Assert.False(string.IsNullOrEmpty(l.GetProperty("intent").GetString())));
         var first = lines[0].GetProperty("entities");
         Assert.Equal("어제 오후 3시쯤 12가3456으로 들어갔어요", lines[0].GetProperty("text").GetString());
         Assert.Equal(("DateTime", "2026-11-19T15:00", 0, 9), (first[0].GetProperty("type").GetString(), first[0].GetProperty("resolution").GetString(), first[0].GetProperty("start").GetInt32(), first[0].GetProperty("end").GetInt32()));
         Assert.Equal(("CarNumber", "12가3456"), (first[1].GetProperty("type").GetString(), first[1].GetProperty("resolution").GetString()));
         Assert.Equal(0, lines[1].GetProperty("entities").GetArrayLength());
         Assert.Equal(["02:00", "14:00"], lines[2].GetProperty("entities")[0].GetProperty("candidates").EnumerateArray().Select(c => c.GetString()));
+    }
+
+    [Fact]
+    public async Task Nlu_eval_prints_accuracy_per_intent_metrics_and_a_confusion_matrix()
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("parkingbot-nlu-").FullName, "set.tsv");
+        await File.WriteAllTextAsync(file, "AgentRequest\t상담원 연결해 주세요\nCancel\t그만할래요\nTicketPaymentTiming\t주차권은 언제 결제되나요\n");
+
+        var (exitCode, output, _) = await HostProcess.RunCommandAsync("", "nlu-eval", file);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("accuracy: 100.00 % (3/3)", output);
+        Assert.Matches(@"AgentRequest\s+1\s+1\.000\s+1\.000\s+1\.000", output);
+        Assert.Contains("confusion matrix", output);
+        Assert.Matches(@"trained on \d+ utterances, \d+ features, in \d+ ms", output);
+        Assert.Matches(@"recognition time: [\d.]+ ms per utterance", output);
+    }
+
+    [Fact]
+    public async Task Nlu_eval_refuses_a_missing_file_or_a_malformed_line()
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("parkingbot-nlu-").FullName, "bad.tsv");
+        await File.WriteAllTextAsync(file, "AgentRequest\t상담원\nno tab on this line\n");
+
+        var missing = await HostProcess.RunCommandAsync("", "nlu-eval", file + ".none");
+        var malformed = await HostProcess.RunCommandAsync("", "nlu-eval", file);
+
+        Assert.Equal((2, ""), (missing.ExitCode, missing.Output));
+        Assert.Contains("usage", missing.Error);
+        Assert.Equal(2, malformed.ExitCode);
+        Assert.Contains("bad.tsv:2", malformed.Error);
     }
 
     [Fact]

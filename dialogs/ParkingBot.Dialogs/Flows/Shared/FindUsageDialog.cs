@@ -18,6 +18,9 @@ public sealed class UsageSearch
     public List<UsageKind> Kinds { get; set; } = [];
     public DateOnly? Date { get; set; }
 
+    /// <summary>The car the customer named, if any: among several usages of the day, those of this car.</summary>
+    public string? CarNumber { get; set; }
+
     /// <summary>How many times nothing was found already.</summary>
     public int Misses { get; set; }
 }
@@ -58,12 +61,16 @@ public sealed class FindUsageDialog : ComponentDialog
         var found = (await _operations.FindUsagesAsync(new UsageQuery(step.Options.CustomerId) { Date = date }, cancellationToken))
             .Where(u => step.Options.Kinds.Count == 0 || step.Options.Kinds.Contains(u.Kind))
             .ToList();
+        if (found.Where(u => FlowSupport.SameCar(step.Options.CarNumber, u.CarNumber)).ToList() is { Count: > 0 } ofThatCar)
+        {
+            found = ofThatCar;
+        }
         step.Values.UsageIds = found.Select(u => u.Id).ToList();
         switch (found.Count)
         {
             case 0 when step.Options.Misses == 0:
                 await step.Context.SendActivityAsync(_scripts.Message(ResponseKeys.UsageNotFound, ("date", KoreanFormat.Date(date))), cancellationToken);
-                return await step.ReplaceDialogAsync("findUsage", new UsageSearch { CustomerId = step.Options.CustomerId, Kinds = step.Options.Kinds, Misses = 1 }, cancellationToken);
+                return await step.ReplaceDialogAsync("findUsage", new UsageSearch { CustomerId = step.Options.CustomerId, Kinds = step.Options.Kinds, CarNumber = step.Options.CarNumber, Misses = 1 }, cancellationToken);
             case 0:
                 await step.Context.SendActivityAsync(_scripts.MessageOfferingAgent(ResponseKeys.UsageNotFoundOfferAgent, ("date", KoreanFormat.Date(date))), cancellationToken);
                 return await step.EndDialogAsync(null, cancellationToken);

@@ -80,7 +80,7 @@ public sealed class FlowSupport(IParkingOperations operations, HandoffService ha
             return await AccountNotFoundAsync(step, cancellationToken);
         }
         return await step.BeginDialogAsync(nameof(FindUsageDialog),
-            new UsageSearch { CustomerId = customer.Id, Kinds = [.. kinds], Date = step.Options.UsageDate }, cancellationToken);
+            new UsageSearch { CustomerId = customer.Id, Kinds = [.. kinds], Date = step.Options.UsageDate, CarNumber = step.Options.CarNumber }, cancellationToken);
     }
 
     /// <summary>
@@ -93,6 +93,21 @@ public sealed class FlowSupport(IParkingOperations operations, HandoffService ha
         await step.Context.SendActivityAsync(scripts.MessageOfferingAgent(ResponseKeys.AccountNotFound), cancellationToken);
         return await step.EndDialogAsync(FlowOutcome.Done, cancellationToken);
     }
+
+    /// <summary>
+    /// 차량번호 확인: asks whether the usage's car is the customer's, unless the customer already named that very car
+    /// (then it counts as confirmed). The prompt's result, or true, goes to the next step.
+    /// </summary>
+    public Task<DialogTurnResult> ConfirmCarAsync<TValues>(WaterfallStepContext<FlowOptions, TValues> step, string confirmPromptId, Usage usage,
+        CancellationToken cancellationToken)
+        where TValues : class, new() =>
+        SameCar(step.Options.CarNumber, usage.CarNumber)
+            ? step.NextAsync(true, cancellationToken)
+            : step.PromptAsync(confirmPromptId, Prompts.KoreanPromptOptions.YesNo(scripts, ResponseKeys.CarNumberConfirm, null,
+                ("carNumber", KoreanFormat.CarNumber(usage.CarNumber))), cancellationToken);
+
+    public static bool SameCar(string? said, string recorded) =>
+        said is not null && string.Concat(said.Where(c => !char.IsWhiteSpace(c))) == string.Concat(recorded.Where(c => !char.IsWhiteSpace(c)));
 
     /// <summary>Opens the case and tells the customer to wait with the playbook's words for this situation.</summary>
     public async Task<FlowOutcome> HandOffAsync(ITurnContext turnContext, HandoffRequest request, ResponseKey waiting, CancellationToken cancellationToken,

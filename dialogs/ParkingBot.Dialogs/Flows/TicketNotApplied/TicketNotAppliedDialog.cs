@@ -69,8 +69,7 @@ public sealed class TicketNotAppliedDialog : ComponentDialog
     {
         step.Values.EntryTime = step.GetResult<RecognizedTime>().Time;
         var usage = await UsageAsync(step, cancellationToken);
-        return await step.PromptAsync(CarConfirm,
-            KoreanPromptOptions.YesNo(_scripts, ResponseKeys.CarNumberConfirm, null, ("carNumber", KoreanFormat.CarNumber(usage.CarNumber))), cancellationToken);
+        return await _flow.ConfirmCarAsync(step, CarConfirm, usage, cancellationToken);
     }
 
     private async Task<DialogTurnResult> CheckPolicyAsync(WaterfallStepContext<FlowOptions, TicketValues> step, CancellationToken cancellationToken)

@@ -50,8 +50,7 @@ public sealed class UnusedChargeDialog : ComponentDialog
             return await step.EndDialogAsync(FlowOutcome.Done, cancellationToken);
         }
         step.Values.UsageId = usage.Id;
-        return await step.PromptAsync(CarConfirm,
-            KoreanPromptOptions.YesNo(_scripts, ResponseKeys.CarNumberConfirm, null, ("carNumber", KoreanFormat.CarNumber(usage.CarNumber))), cancellationToken);
+        return await _flow.ConfirmCarAsync(step, CarConfirm, usage, cancellationToken);
     }
 
     private async Task<DialogTurnResult> ActByStatusAsync(WaterfallStepContext<FlowOptions, UnusedChargeValues> step, CancellationToken cancellationToken)

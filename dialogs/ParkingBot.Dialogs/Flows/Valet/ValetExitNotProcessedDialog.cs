@@ -42,7 +42,7 @@ public sealed class ValetExitNotProcessedDialog : ComponentDialog
         var customer = await _flow.CustomerAsync(step.Context, cancellationToken);
         return customer is null
             ? await step.EndDialogAsync(FlowOutcome.Done, cancellationToken)
-            : await step.BeginDialogAsync(nameof(FindUsageDialog), new UsageSearch { CustomerId = customer.Id, Kinds = [UsageKind.Valet], Date = step.Options.UsageDate }, cancellationToken);
+            : await step.BeginDialogAsync(nameof(FindUsageDialog), new UsageSearch { CustomerId = customer.Id, Kinds = [UsageKind.Valet], Date = step.Options.UsageDate, CarNumber = step.Options.CarNumber }, cancellationToken);
     }
 
     private async Task<DialogTurnResult> ExplainAsync(WaterfallStepContext<FlowOptions, ValetValues> step, CancellationToken cancellationToken)

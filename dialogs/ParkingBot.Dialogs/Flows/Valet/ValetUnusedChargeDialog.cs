@@ -42,7 +42,7 @@ public sealed class ValetUnusedChargeDialog : ComponentDialog
         var customer = await _flow.CustomerAsync(step.Context, cancellationToken);
         return customer is null
             ? await step.EndDialogAsync(FlowOutcome.Done, cancellationToken)
-            : await step.BeginDialogAsync(nameof(FindUsageDialog), new UsageSearch { CustomerId = customer.Id, Kinds = [UsageKind.Valet], Date = step.Options.UsageDate }, cancellationToken);
+            : await step.BeginDialogAsync(nameof(FindUsageDialog), new UsageSearch { CustomerId = customer.Id, Kinds = [UsageKind.Valet], Date = step.Options.UsageDate, CarNumber = step.Options.CarNumber }, cancellationToken);
     }
 
     private async Task<DialogTurnResult> ConfirmCarAsync(WaterfallStepContext<FlowOptions, ValetValues> step, CancellationToken cancellationToken)
@@ -52,8 +52,7 @@ public sealed class ValetUnusedChargeDialog : ComponentDialog
             return await step.EndDialogAsync(FlowOutcome.Done, cancellationToken);
         }
         step.Values.UsageId = usage.Id;
-        return await step.PromptAsync(CarConfirm,
-            KoreanPromptOptions.YesNo(_scripts, ResponseKeys.CarNumberConfirm, null, ("carNumber", KoreanFormat.CarNumber(usage.CarNumber))), cancellationToken);
+        return await _flow.ConfirmCarAsync(step, CarConfirm, usage, cancellationToken);
     }
 
     private async Task<DialogTurnResult> DecideAsync(WaterfallStepContext<FlowOptions, ValetValues> step, CancellationToken cancellationToken)
