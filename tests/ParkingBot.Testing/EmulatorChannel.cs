@@ -9,12 +9,14 @@ namespace ParkingBot.Testing;
 
 /// <summary>
 /// Plays the channel side the way the Bot Framework Emulator does: it serves the Connector API at its
-/// serviceUrl (no trailing slash) and records every activity the bot posts there.
+/// serviceUrl (no trailing slash) and records every activity the bot posts there. Designer traces go to
+/// <see cref="Traces"/>, apart from what a customer would see.
 /// </summary>
 public sealed class EmulatorChannel : IAsyncDisposable
 {
     private readonly LoopbackServer _server;
     private readonly ConcurrentQueue<ReceivedActivity> _received = new();
+    private readonly ConcurrentQueue<Activity> _traces = new();
     private readonly SemaphoreSlim _arrivals = new(0);
 
     private EmulatorChannel(LoopbackServer server) => _server = server;
@@ -22,6 +24,8 @@ public sealed class EmulatorChannel : IAsyncDisposable
     public string ServiceUrl => _server.BaseAddress.ToString().TrimEnd('/');
 
     public IReadOnlyCollection<ReceivedActivity> Received => _received;
+
+    public IReadOnlyCollection<Activity> Traces => _traces;
 
     /// <summary>Status the channel answers with; set to an error to play an unreachable or failing channel.</summary>
     public int ResponseStatus { get; set; } = StatusCodes.Status200OK;
@@ -33,9 +37,16 @@ public sealed class EmulatorChannel : IAsyncDisposable
             app.MapPost("/v3/conversations/{**rest}", async (HttpContext context) =>
             {
                 var activity = await JsonSerializer.DeserializeAsync<Activity>(context.Request.Body, BotJson.Options);
-                channel!._received.Enqueue(new ReceivedActivity(
-                    context.Features.Get<IHttpRequestFeature>()!.RawTarget, context.Request.Headers.Authorization.ToString(), activity!));
-                channel._arrivals.Release();
+                if (activity!.IsType(ActivityTypes.Trace))
+                {
+                    channel!._traces.Enqueue(activity);
+                }
+                else
+                {
+                    channel!._received.Enqueue(new ReceivedActivity(
+                        context.Features.Get<IHttpRequestFeature>()!.RawTarget, context.Request.Headers.Authorization.ToString(), activity));
+                    channel._arrivals.Release();
+                }
                 context.Response.StatusCode = channel.ResponseStatus;
                 await context.Response.WriteAsJsonAsync(new ResourceResponse(Guid.NewGuid().ToString()));
             }));

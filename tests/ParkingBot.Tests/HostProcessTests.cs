@@ -33,6 +33,8 @@ public sealed class HostProcessTests : IDisposable
         Assert.Equal("paymentTiming.askLot", replies[1].Activity.ResponseKey());
         Assert.Equal($"/v3/conversations/{conversation}/activities/{Uri.EscapeDataString(ask.Id!)}", replies[1].Path);
         Assert.Equal((RoleTypes.Bot, "user-1"), (replies[1].Activity.From!.Role, replies[1].Activity.Recipient!.Id));
+        Assert.Equal(["ParkingBot.Turn", "ParkingBot.Turn"], channel.Traces.Select(t => t.Name));
+        Assert.Equal("TicketPaymentTiming", channel.Traces.Last().Value!["intent"]!.GetValue<string>());
     }
 
     [Fact]
