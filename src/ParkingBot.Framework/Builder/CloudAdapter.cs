@@ -24,6 +24,7 @@ public sealed class CloudAdapter : BotAdapter
     private readonly ConversationLocks _locks;
     private readonly ILogger<CloudAdapter> _logger;
     private readonly CloudAdapterOptions _options;
+    private readonly IReadOnlyList<IChannelDelivery> _inProcessChannels;
 
     public CloudAdapter(
         JwtTokenValidation authentication,
@@ -32,8 +33,10 @@ public sealed class CloudAdapter : BotAdapter
         IOptions<CloudAdapterOptions> options,
         ILogger<CloudAdapter> logger,
         IEnumerable<IMiddleware> middleware,
+        IEnumerable<IChannelDelivery> inProcessChannels,
         IBotErrorHandler? errorHandler = null)
     {
+        _inProcessChannels = inProcessChannels.ToList();
         _authentication = authentication;
         _connector = connector;
         _locks = locks;
@@ -142,6 +145,26 @@ public sealed class CloudAdapter : BotAdapter
         response.StatusCode = StatusCodes.Status200OK;
     }
 
+    /// <summary>
+    /// Runs a turn for an activity an in-process channel (the embedded Direct Line) received and has already
+    /// authorized; the replies go back to that channel.
+    /// </summary>
+    public async Task<TurnOutcome> ProcessActivityAsync(Activity activity, IBot bot, CancellationToken cancellationToken = default)
+    {
+        using var scope = _logger.BeginScope(new Dictionary<string, object?>
+        {
+            ["ConversationId"] = activity.Conversation?.Id,
+            ["ChannelId"] = activity.ChannelId,
+            ["ActivityId"] = activity.Id,
+        });
+        var turn = await RunTurnAsync(activity, bot.OnTurnAsync, cancellationToken);
+        if (turn is null)
+        {
+            return TurnOutcome.StateConflict;
+        }
+        return await DeliverAsync(Outbox(turn), cancellationToken) ? TurnOutcome.Done : TurnOutcome.DeliveryFailed;
+    }
+
     public override async Task ContinueConversationAsync(ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken = default)
     {
         var activity = reference.ApplyTo(Activity.CreateEventActivity("ContinueConversation"), isIncoming: true);
@@ -201,7 +224,14 @@ public sealed class CloudAdapter : BotAdapter
         {
             try
             {
-                await _connector.SendAsync(activity, cancellationToken);
+                if (_inProcessChannels.FirstOrDefault(c => c.Handles(activity)) is { } channel)
+                {
+                    await channel.SendAsync(activity, cancellationToken);
+                }
+                else
+                {
+                    await _connector.SendAsync(activity, cancellationToken);
+                }
             }
             catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
             {

@@ -1,17 +1,25 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using ParkingBot.Framework.DirectLine;
 using ParkingBot.Framework.Integration;
 
 namespace ParkingBot.Hosting;
 
 public static class EndpointExtensions
 {
-    /// <summary>POST /api/messages, as the Emulator and Azure Bot Service call it.</summary>
+    /// <summary>POST /api/messages, as the Emulator and Azure Bot Service call it; the embedded Direct Line; the customer's chat page at /.</summary>
     public static WebApplication MapBotEndpoints(this WebApplication app)
     {
         app.MapBotMessages("/api/messages");
-        app.MapGet("/", () => Results.Text("ParkingBot is running. Connect the Bot Framework Emulator to /api/messages."));
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        app.MapDirectLine();
+        app.MapGet("/", () => Results.File(ChatFile("index.html"), "text/html; charset=utf-8"));
+        app.MapGet("/chat/{asset:regex(^[a-z]+\\.(js|css)$)}", (string asset) =>
+            Results.File(ChatFile(asset), asset.EndsWith(".js", StringComparison.Ordinal) ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8"));
+        app.MapGet("/chat/lib/webchat.js", () => Results.File(ChatFile("lib/webchat.js"), "text/javascript; charset=utf-8"));
         return app;
     }
+
+    private static string ChatFile(string name) => Path.Combine(AppContext.BaseDirectory, "wwwroot", "chat", name);
 
     /// <summary>/healthz: the process answers. /readyz: and its storage is reachable.</summary>
     public static WebApplication MapHealthEndpoints(this WebApplication app)

@@ -1,6 +1,7 @@
 using ParkingBot.Agents;
 using ParkingBot.Dialogs;
 using ParkingBot.Framework.Builder;
+using ParkingBot.Framework.DirectLine;
 using ParkingBot.Handoff;
 using ParkingBot.Handoff.Relay;
 using ParkingBot.Framework.Integration;
@@ -10,7 +11,7 @@ namespace ParkingBot.Hosting;
 
 public static class ParkingBotHostingExtensions
 {
-    /// <summary>Everything the bot needs: masked JSON logs, the Bot Framework runtime, SQLite state, the parking domain, handoff, the dialogs.</summary>
+    /// <summary>Everything the bot needs: masked JSON logs, the Bot Framework runtime, SQLite state, the parking domain, handoff, the agent console, the embedded Direct Line, the dialogs.</summary>
     public static WebApplicationBuilder AddParkingBot(this WebApplicationBuilder builder)
     {
         builder.Logging.AddMaskedJsonConsole();
@@ -20,6 +21,8 @@ public static class ParkingBotHostingExtensions
         builder.Services.AddHandoff(builder.Configuration, builder.Configuration.DataDirectory());
         builder.Services.AddSingleton<ITextMasker, MaskingTextMasker>();
         builder.Services.AddAgentConsole(builder.Configuration);
+        builder.Services.AddDirectLine(builder.Configuration);
+        builder.Services.AddSingleton<IStaffFileAccess, AgentFileAccess>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddParkingBotDialogs(builder.Configuration);
         builder.Services.AddSingleton<IBotErrorHandler, TurnErrorHandler>();

@@ -1,0 +1,32 @@
+namespace ParkingBot.Framework.DirectLine;
+
+/// <summary>The embedded Direct Line channel's settings (configuration section DirectLine).</summary>
+public sealed class DirectLineOptions
+{
+    /// <summary>The master secret for server-to-server calls (tokens/generate). A secret: environment or secret store only. Empty: no secret works.</summary>
+    public string? Secret { get; set; }
+
+    public int TokenLifetimeSeconds { get; set; } = 1800;
+
+    /// <summary>Largest activity a client may post (Azure: 256K characters).</summary>
+    public int MaxActivityBytes { get; set; } = 262_144;
+
+    /// <summary>Largest upload, all files of one request together (Azure refuses about 4 MB).</summary>
+    public long MaxUploadBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Content types a customer may upload; the bytes must also look like that type.</summary>
+    public List<string> AllowedUploadTypes { get; set; } = ["image/jpeg", "image/png", "image/gif", "image/webp", "application/pdf"];
+
+    /// <summary>Activities and uploads one token may post per minute; more get 429.</summary>
+    public int PostsPerMinute { get; set; } = 60;
+
+    public string BotId { get; set; } = "parkingbot";
+
+    public string BotName { get; set; } = "주차 고객센터";
+
+    /// <summary>Where uploaded files are kept (set from Storage:DataDirectory).</summary>
+    public string FilesDirectory { get; set; } = Path.Combine("data", "directline-files");
+
+    /// <summary>Where the token signing key is kept when no secret is configured (set from Storage:DataDirectory).</summary>
+    public string SigningKeyFile { get; set; } = Path.Combine("data", "directline-signing.key");
+}
