@@ -44,11 +44,11 @@
     return created;
   }
 
-  // Agent messages carry channelData.agent (the agent's name); show it above the message.
+  // Agent messages carry channelData.agentName; show it above the message.
   const store = window.WebChat.createStore({}, () => next => action => {
     if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') {
       const activity = action.payload.activity;
-      const agent = activity && activity.channelData && activity.channelData.agent;
+      const agent = activity && activity.channelData && activity.channelData.agentName;
       if (agent && activity.type === 'message' && typeof activity.text === 'string' && !activity.text.startsWith('**')) {
         action = { ...action, payload: { ...action.payload, activity: { ...activity, text: '**상담원 ' + agent + '**\n\n' + activity.text } } };
       }
