@@ -89,6 +89,8 @@
           suggestedActionLayout: 'flow',
           suggestedActionBorderRadius: 16,
           hideUploadButton: false,
+          // A receipt photo goes as soon as it is picked, as the playbooks ask for it.
+          sendAttachmentOn: 'attach',
           sendTypingIndicator: true,
           primaryFont: "'Pretendard', 'Apple SD Gothic Neo', 'Noto Sans KR', 'Malgun Gothic', sans-serif",
         },
