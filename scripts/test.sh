@@ -14,6 +14,9 @@ if ! command -v chromium >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive sudo_if_needed apt-get install -y -qq chromium >/dev/null
 fi
 
+# The build installs the pinned Web Chat bundle with npm.
+bash scripts/ensure-npm.sh
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 

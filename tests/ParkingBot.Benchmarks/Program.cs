@@ -1,5 +1,8 @@
 using ParkingBot.Benchmarks;
 
-return args is ["recognizers", ..]
-    ? RecognizerBenchmark.Run(args[1..])
-    : await TurnBenchmark.RunAsync(args);
+return args switch
+{
+    ["recognizers", ..] => RecognizerBenchmark.Run(args[1..]),
+    ["directline", ..] => await DirectLineBenchmark.RunAsync(args[1..]),
+    _ => await TurnBenchmark.RunAsync(args),
+};
