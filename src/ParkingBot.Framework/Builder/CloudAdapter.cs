@@ -54,7 +54,7 @@ public sealed class CloudAdapter : BotAdapter
 
     public async Task ProcessAsync(HttpRequest request, HttpResponse response, IBot bot, CancellationToken cancellationToken = default)
     {
-        var body = await ReadBodyAsync(request, cancellationToken);
+        var body = await Integration.LimitedBody.ReadAsync(request, _options.MaxActivityBytes, cancellationToken);
         if (body is null)
         {
             await WriteErrorAsync(response, StatusCodes.Status413PayloadTooLarge, "MessageSizeTooBig",
@@ -259,27 +259,6 @@ public sealed class CloudAdapter : BotAdapter
             return "valid serviceUrl";
         }
         return null;
-    }
-
-    private async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        var limit = _options.MaxActivityBytes;
-        if (request.ContentLength > limit)
-        {
-            return null;
-        }
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
     }
 
     private static async Task WriteErrorAsync(HttpResponse response, int status, string code, string message)

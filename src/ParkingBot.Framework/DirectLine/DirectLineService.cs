@@ -151,7 +151,7 @@ public sealed class DirectLineService(
         {
             return error;
         }
-        var body = await ReadLimitedAsync(context.Request, _options.MaxActivityBytes, cancellationToken);
+        var body = await Integration.LimitedBody.ReadAsync(context.Request, _options.MaxActivityBytes, cancellationToken);
         if (body is null)
         {
             return Error(413, "MessageSizeTooBig", $"The activity is larger than {_options.MaxActivityBytes} bytes.");
@@ -445,26 +445,6 @@ public sealed class DirectLineService(
         {
             return null;
         }
-    }
-
-    private static async Task<byte[]?> ReadLimitedAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > limit)
-        {
-            return null;
-        }
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16_384];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
     }
 
     private static async Task ReceiveUntilClosedAsync(WebSocket socket, CancellationTokenSource closing)
