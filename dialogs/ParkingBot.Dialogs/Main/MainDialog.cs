@@ -53,7 +53,7 @@ public sealed class MainDialog : ComponentDialog
             [ChooseTopicAsync, StartTopicAsync, AskAnythingElseAsync, FinishAsync]));
         AddDialog(new WaterfallDialog<MainDialogOptions, MainDialogValues>(AfterHandoff, [AskAnythingElseAsync, FinishAsync]));
         AddDialog(new WaterfallDialog<MainDialogOptions, MainDialogValues>(FlowHelp, [ExplainAndAskToContinueAsync, ContinueOrStopAsync]));
-        AddDialog(new Main.TopicPrompt(TopicPrompt, scripts, understanding, router, HandOffAfterThreeMissesAsync));
+        AddDialog(new Main.TopicPrompt(TopicPrompt, scripts, understanding, HandOffAfterThreeMissesAsync));
         AddDialog(new ConfirmPrompt(AnythingElsePrompt, recognizer: new KoreanConfirmRecognizer(recognizer)));
         AddDialog(new ConfirmPrompt(ContinueAfterHelpPrompt, recognizer: new KoreanConfirmRecognizer(recognizer)));
         AddDialog(identityCheck);
@@ -140,20 +140,20 @@ public sealed class MainDialog : ComponentDialog
         {
             return await AskTopicAsync(step, ResponseKeys.MenuPrompt, menu, cancellationToken);
         }
-        if (_router.Confident(understood) is { } topic)
+        if (TopicRouter.Confident(understood) is { } topic)
         {
             return await step.NextAsync(new FoundChoice(topic.Id, -1), cancellationToken);
         }
-        if (_router.Is(understood, IntentNames.Cancel))
+        if (TopicRouter.Is(understood, IntentNames.Cancel))
         {
             await step.Context.SendActivityAsync(_scripts.Message(ResponseKeys.CancelNothingToCancel), cancellationToken);
             return await step.EndDialogAsync(null, cancellationToken);
         }
-        if (_router.Is(understood, IntentNames.Help))
+        if (TopicRouter.Is(understood, IntentNames.Help))
         {
             await step.Context.SendActivityAsync(_scripts.Message(ResponseKeys.HelpText), cancellationToken);
         }
-        if (!_router.Is(understood, IntentNames.Greeting) && _router.Suggestions(understood) is { Count: > 0 } likely)
+        if (!TopicRouter.Is(understood, IntentNames.Greeting) && _router.Suggestions(understood) is { Count: > 0 } likely)
         {
             return await AskTopicAsync(step, ResponseKeys.MenuDidYouMean, MenuCards.Choices(_scripts, likely), cancellationToken);
         }
@@ -197,7 +197,7 @@ public sealed class MainDialog : ComponentDialog
             && _router.Suggestions(understood) is { Count: > 0 } likely)
         {
             var guess = _scripts.Message(ResponseKeys.MenuDidYouMean);
-            guess.SuggestedActions = new SuggestedActions { Actions = likely.Select(t => CardAction.ImBack(_scripts.Text(t.Title))).ToList() };
+            guess.SuggestedActions = MenuCards.SuggestedActions(_scripts, likely);
             await prompt.Context.SendActivityAsync(guess, cancellationToken);
         }
         if (prompt.AttemptCount >= 3)

@@ -12,6 +12,8 @@ public static class MenuCards
     public static List<Choice> Choices(ResponseScripts scripts, IEnumerable<Topic> topics) =>
         topics.Select(t => new Choice(t.Id) { Title = scripts.Text(t.Title) }).ToList();
 
-    public static SuggestedActions SuggestedActions(ResponseScripts scripts) =>
-        new() { Actions = Topics.Menu.Select(t => CardAction.ImBack(scripts.Text(t.Title))).ToList() };
+    public static SuggestedActions SuggestedActions(ResponseScripts scripts) => SuggestedActions(scripts, Topics.Menu);
+
+    public static SuggestedActions SuggestedActions(ResponseScripts scripts, IEnumerable<Topic> topics) =>
+        new() { Actions = topics.Select(t => CardAction.ImBack(scripts.Text(t.Title))).ToList() };
 }

@@ -9,7 +9,7 @@ namespace ParkingBot.Dialogs.Main;
 /// The topic question: a shown choice (button, title or number), any menu title, or a free-text message the
 /// recognizer is sure about. The found choice's value is the topic id.
 /// </summary>
-public sealed class TopicPrompt(string id, ResponseScripts scripts, TurnUnderstanding understanding, TopicRouter router, PromptValidator<FoundChoice> validator)
+public sealed class TopicPrompt(string id, ResponseScripts scripts, TurnUnderstanding understanding, PromptValidator<FoundChoice> validator)
     : ChoicePrompt(id, validator)
 {
     protected override async Task<PromptRecognizerResult<FoundChoice>> OnRecognizeAsync(ITurnContext turnContext, PromptOptions options, CancellationToken cancellationToken)
@@ -23,7 +23,7 @@ public sealed class TopicPrompt(string id, ResponseScripts scripts, TurnUndersta
         {
             return new PromptRecognizerResult<FoundChoice>(true, fromMenu);
         }
-        return await understanding.UnderstandAsync(turnContext, cancellationToken) is { } understood && router.Confident(understood) is { } topic
+        return await understanding.UnderstandAsync(turnContext, cancellationToken) is { } understood && TopicRouter.Confident(understood) is { } topic
             ? new PromptRecognizerResult<FoundChoice>(true, new FoundChoice(topic.Id, -1))
             : PromptRecognizerResult<FoundChoice>.NotRecognized;
     }

@@ -7,13 +7,11 @@ namespace ParkingBot.Dialogs.Main;
 /// <summary>Turns what was understood of a message into the router's decisions.</summary>
 public sealed class TopicRouter(UnderstandingSettings settings)
 {
-    /// <summary>The topic the message is about, when the recognizer is sure enough.</summary>
-    public Topic? Confident(MessageUnderstanding understanding) =>
-        understanding.Intent.Score >= settings.Threshold ? Topics.ForIntent(understanding.Intent.TopIntent) : null;
+    /// <summary>The topic the message is about, when the recognizer is sure enough (below its threshold it says None).</summary>
+    public static Topic? Confident(MessageUnderstanding understanding) => Topics.ForIntent(understanding.Intent.TopIntent);
 
     /// <summary>Whether the message is, with confidence, <paramref name="intent"/> (Greeting, Help, Cancel...).</summary>
-    public bool Is(MessageUnderstanding understanding, string intent) =>
-        understanding.Intent.TopIntent == intent && understanding.Intent.Score >= settings.Threshold;
+    public static bool Is(MessageUnderstanding understanding, string intent) => understanding.Intent.TopIntent == intent;
 
     /// <summary>The two or three likeliest flows when none is sure enough; empty when fewer than two are plausible.</summary>
     public IReadOnlyList<Topic> Suggestions(MessageUnderstanding understanding)

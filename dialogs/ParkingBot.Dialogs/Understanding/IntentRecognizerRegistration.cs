@@ -25,7 +25,7 @@ public static class IntentRecognizerRegistration
         return services;
     }
 
-    public static double Threshold(IConfiguration configuration) => configuration.GetValue("Recognizer:Threshold", 0.5);
+    private static double Threshold(IConfiguration configuration) => UnderstandingSettings.From(configuration).Threshold;
 
     public static EmbeddedIntentRecognizer TrainEmbedded(IConfiguration configuration, KoreanEntityRecognizer entities, ILogger logger)
     {

@@ -14,7 +14,6 @@ public sealed class DirectLineChannel(DirectLineConversations conversations, Tim
         var outgoing = activity.Clone();
         outgoing.From ??= new ChannelAccount("bot");
         outgoing.From.Role ??= RoleTypes.Bot;
-        outgoing.Timestamp = time.GetUtcNow();
         if (outgoing.IsType(ActivityTypes.Typing))
         {
             conversation.Signal(outgoing);

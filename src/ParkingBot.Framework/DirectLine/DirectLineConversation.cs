@@ -35,13 +35,13 @@ public sealed class DirectLineConversation(string id)
         }
     }
 
-    /// <summary>Gives the activity its id ({conversationId}|0000001) and a timestamp, logs it and streams it.</summary>
+    /// <summary>Gives the activity its id ({conversationId}|0000001) and the server's timestamp, logs it and streams it.</summary>
     public Activity Append(Activity activity, DateTimeOffset now)
     {
         lock (_gate)
         {
             activity.Id = $"{Id}|{_log.Count + 1:0000000}";
-            activity.Timestamp ??= now;
+            activity.Timestamp = now;
             activity.Conversation = new ConversationAccount(Id);
             activity.ChannelId = Schema.Channels.DirectLine;
             var json = (JsonObject)JsonSerializer.SerializeToNode(activity, BotJson.Options)!;
@@ -91,7 +91,7 @@ public sealed class DirectLineConversation(string id)
             var from = Math.Clamp(watermark, 0, _log.Count);
             if (from < _log.Count)
             {
-                _stream.Writer.TryWrite(Frame(_log.Skip(from).Select(a => a.DeepClone()).Cast<JsonObject>().ToList(), _log.Count));
+                _stream.Writer.TryWrite(Frame(_log.Skip(from).ToList(), _log.Count));
             }
             return _stream.Reader;
         }

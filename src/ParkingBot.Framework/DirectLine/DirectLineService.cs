@@ -323,7 +323,6 @@ public sealed class DirectLineService(
         activity.From = new ChannelAccount(userId, activity.From?.Name, RoleTypes.User);
         activity.Recipient = Bot;
         activity.ServiceUrl = BaseUrl(context);
-        activity.Timestamp = time.GetUtcNow();
         conversation.Append(activity, time.GetUtcNow());
         if (activity.IsType(ActivityTypes.Message))
         {
