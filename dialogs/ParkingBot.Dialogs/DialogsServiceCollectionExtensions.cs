@@ -8,6 +8,7 @@ using ParkingBot.Dialogs.Flows.TicketNotApplied;
 using ParkingBot.Dialogs.Flows.TicketPaymentTiming;
 using ParkingBot.Dialogs.Flows.UnusedCharge;
 using ParkingBot.Dialogs.Flows.Valet;
+using ParkingBot.Dialogs.FollowUps;
 using ParkingBot.Dialogs.Handoff;
 using ParkingBot.Handoff.Relay;
 using ParkingBot.Dialogs.Main;
@@ -21,8 +22,8 @@ namespace ParkingBot.Dialogs;
 public static class DialogsServiceCollectionExtensions
 {
     /// <summary>
-    /// The bot, its dialogs and the response scripts (ResponseScripts:Path, default next to the app).
-    /// Parking:DefaultPaymentTiming (AtExit, AtReservation, AtEntry) is said for lots the parking store does not know.
+    /// The bot, its dialogs, the response scripts (ResponseScripts:Path, default next to the app) and the customer
+    /// phrases beside them (ResponseScripts:PhrasesPath).
     /// </summary>
     public static IServiceCollection AddParkingBotDialogs(this IServiceCollection services, IConfiguration configuration)
     {
@@ -30,14 +31,24 @@ public static class DialogsServiceCollectionExtensions
             ? path
             : Path.Combine(AppContext.BaseDirectory, ResponseScripts.DefaultFileName);
         services.AddSingleton(ResponseScripts.Load(scriptsPath));
+        services.AddSingleton(new AgentTexts(ResponseScripts.Load(configuration["ResponseScripts:AgentTextsPath"] is { Length: > 0 } agentTexts
+            ? agentTexts
+            : Path.Combine(AppContext.BaseDirectory, AgentTexts.DefaultFileName))));
+        services.AddSingleton(CustomerPhrases.Load(configuration["ResponseScripts:PhrasesPath"] is { Length: > 0 } phrases
+            ? phrases
+            : Path.Combine(AppContext.BaseDirectory, CustomerPhrases.DefaultFileName)));
         services.AddSingleton<KoreanEntityRecognizer>();
         services.AddIntentRecognizer(configuration);
         services.AddSingleton(UnderstandingSettings.From(configuration));
         services.AddSingleton<TurnUnderstanding>();
+        services.AddSingleton<AnswerJudge>();
+        services.AddSingleton<LotDirectory>();
+        services.AddSingleton<SlotReader>();
+        services.AddSingleton<SlotMemory>();
+        services.AddSingleton<FollowUpAnswers>();
         services.AddSingleton<TopicRouter>();
-        services.AddSingleton(sp => new DesignerTrace(configuration.GetValue("Bot:DesignerMode", false), sp.GetRequiredService<TurnUnderstanding>()));
+        services.AddSingleton(sp => new DesignerTrace(configuration.GetValue("Bot:DesignerMode", false), sp.GetRequiredService<TurnUnderstanding>(), sp.GetRequiredService<SlotMemory>()));
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(new DefaultPaymentTiming(configuration.GetValue("Parking:DefaultPaymentTiming", Parking.Model.PaymentTiming.AtExit)));
         services.AddSingleton<FlowSupport>();
         services.AddSingleton<IdentityCheckDialog>();
         services.AddSingleton<FindUsageDialog>();

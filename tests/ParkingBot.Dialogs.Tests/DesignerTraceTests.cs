@@ -18,7 +18,7 @@ public class DesignerTraceTests
     }
 
     [Fact]
-    public async Task In_designer_mode_every_turn_ends_with_a_trace_of_the_intent_entities_stack_and_slots()
+    public async Task In_designer_mode_every_turn_ends_with_a_trace_of_the_intent_entities_question_stack_and_slots()
     {
         var client = BotFactory.CreateClient(new Dictionary<string, string?> { ["Bot:DesignerMode"] = "true" });
 
@@ -37,10 +37,13 @@ public class DesignerTraceTests
         Assert.Equal(["MainDialog", "mainFlow", "TicketNotAppliedDialog"], value["dialogStack"]!.AsArray().Take(3).Select(n => n!.GetValue<string>()));
         Assert.Equal("12가3456", value["slots"]!["carNumber"]!.GetValue<string>());
         Assert.Equal("2026-11-19", value["slots"]!["usageDate"]!.GetValue<string>());
+        Assert.Equal("identity", value["expecting"]!.GetValue<string>());
 
         var afterIdentity = second[^1].Value!;
         Assert.Equal(ActivityTypes.Trace, second[^1].Type);
         Assert.Contains("FindUsageDialog", afterIdentity["dialogStack"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Equal("usageConfirm", afterIdentity["expecting"]!.GetValue<string>());
+        Assert.True(afterIdentity["slots"]!["identityConfirmed"]!.GetValue<bool>());
     }
 
     [Fact]

@@ -29,14 +29,17 @@ public class PromptTests
     }
 
     [Theory]
-    [InlineData(TimeDirection.Past, "2시쯤 들어갔어요", "14:00~")]
-    [InlineData(TimeDirection.Past, "9시", "09:00")]
-    [InlineData(TimeDirection.Future, "6시에 나갈 거예요", "18:00")]
-    [InlineData(TimeDirection.Future, "오전 9시", "09:00")]
-    [InlineData(TimeDirection.Past, "어제 밤 11시", "23:00")]
-    public async Task The_time_prompt_picks_the_candidate_on_the_asked_side_of_now(TimeDirection direction, string said, string expected)
+    [InlineData(TimeDirection.Past, "2시쯤 들어갔어요", "2026-11-20 14:00~")]
+    [InlineData(TimeDirection.Past, "9시", "2026-11-20 09:00")]
+    [InlineData(TimeDirection.Future, "6시에 나갈 거예요", "2026-11-20 18:00")]
+    [InlineData(TimeDirection.Future, "오전 9시", "2026-11-21 09:00")]
+    [InlineData(TimeDirection.Future, "내일 아침 9시에 뺄 거예요", "2026-11-21 09:00")]
+    [InlineData(TimeDirection.Future, "오늘 밤 11시", "2026-11-20 23:00")]
+    [InlineData(TimeDirection.Future, "새벽 2시쯤", "2026-11-21 02:00~")]
+    [InlineData(TimeDirection.Past, "어제 밤 11시", "2026-11-19 23:00")]
+    public async Task The_time_prompt_keeps_the_day_and_picks_the_candidate_on_the_asked_side_of_now(TimeDirection direction, string said, string expected)
     {
-        var client = Client(new TimePrompt("time", direction, Recognizer, Clock), t => t.Time.ToString("HH:mm") + (t.Approximate ? "~" : ""));
+        var client = Client(new TimePrompt("time", direction, Recognizer, Clock), t => t.Moment.ToString("yyyy-MM-dd HH:mm") + (t.Approximate ? "~" : ""));
         await client.SendActivityAsync("start");
 
         Assert.Equal("result:" + expected, (await client.SendActivityAsync(said))!.Text);

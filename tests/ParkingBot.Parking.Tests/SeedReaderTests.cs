@@ -43,6 +43,7 @@ public sealed class SeedReaderTests : IDisposable
     [InlineData("\"phone\": \"010-1111-2222\"", "\"phone\": \"call me\"", "customers[0].phone")]
     [InlineData("{ \"carNumber\": \"12가3456\" }", "{ \"carNumber\": \"12가34\" }", "customers[0].vehicles[0].carNumber")]
     [InlineData("\"area\": \"서울시 중구 명동\"", "\"area\": \"서울시 중구 명동\", \"colour\": \"red\"", "$.lots[0].colour")]
+    [InlineData("\"area\": \"서울시 중구 명동\"", "\"area\": \"서울시 중구 명동\", \"aliases\": [\"명동\", \"명\"]", "lots[0].aliases[1]")]
     [InlineData("\"status\": \"inUse\" }", "\"status\": \"inUse\", \"entryAt\": \"today 10:00\", \"exitAt\": \"today 09:00\" }", "usages[0].exitAt")]
     [InlineData("\"kind\": \"parkingPass\"", "\"kind\": \"ticket\"", "usages[0].windowStart")]
     [InlineData("\"id\": \"c1\"", "\"id\": \"c1\" }, { \"id\": \"c1\", \"phone\": \"010-3333-4444\"", "customers")]

@@ -69,22 +69,14 @@ public sealed class StoreTests : IDisposable
         Assert.Equal("cust-seasonpass", (await withFallback.FindCustomerAsync("test", "season-user"))!.Id);
     }
 
-    [Theory]
-    [InlineData("강남역 공영주차장", "lot-gangnam")]
-    [InlineData("강남역공영주차장이요", "lot-gangnam")]
-    [InlineData("코엑스", "lot-coex")]
-    [InlineData("여의도 IFC", "lot-yeouido")]
-    public async Task Lots_are_found_by_what_customers_call_them(string said, string lotId) =>
-        Assert.Equal(lotId, Assert.Single(await (await SeededAsync()).FindLotsAsync(said)).Id);
-
     [Fact]
-    public async Task An_unknown_or_too_vague_lot_name_finds_nothing_or_several()
+    public async Task Every_lot_is_listed_with_the_short_names_customers_call_it_by()
     {
-        var store = await SeededAsync();
+        var lots = await (await SeededAsync()).GetLotsAsync();
 
-        Assert.Empty(await store.FindLotsAsync("부산역 주차장"));
-        Assert.Empty(await store.FindLotsAsync("주"));
-        Assert.True((await store.FindLotsAsync("주차장")).Count > 1);
+        Assert.Equal(11, lots.Count);
+        Assert.Contains("IFC", lots.Single(l => l.Id == "lot-yeouido").Aliases);
+        Assert.Equal(["lot-gimpo-valet", "lot-icn"], lots.Where(l => l.Aliases.Contains("공항")).Select(l => l.Id).Order());
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using ParkingBot.Dialogs.FollowUps;
 using ParkingBot.Dialogs.Flows.DoublePayment;
 using ParkingBot.Dialogs.Flows.SeasonPassNotApplied;
 using ParkingBot.Dialogs.Flows.Shared;
@@ -5,57 +6,73 @@ using ParkingBot.Dialogs.Flows.TicketNotApplied;
 using ParkingBot.Dialogs.Flows.TicketPaymentTiming;
 using ParkingBot.Dialogs.Flows.UnusedCharge;
 using ParkingBot.Dialogs.Flows.Valet;
-using ParkingBot.Dialogs.Handoff;
-using ParkingBot.Handoff;
-using ParkingBot.Handoff.Cases;
 using ParkingBot.Dialogs.Prompts;
 using ParkingBot.Dialogs.Responses;
 using ParkingBot.Dialogs.Understanding;
-using ParkingBot.Language.Intents;
 using ParkingBot.Framework.Builder;
 using ParkingBot.Framework.Dialogs;
 using ParkingBot.Framework.Dialogs.Prompts;
-using ParkingBot.Framework.Schema;
-using ParkingBot.Language.Prompts;
-using ParkingBot.Language.Recognizers;
+using ParkingBot.Handoff;
+using ParkingBot.Handoff.Cases;
+using ParkingBot.Language.Intents;
 
 namespace ParkingBot.Dialogs.Main;
 
 /// <summary>
 /// The router: finds the topic (a menu button, or free text through the intent recognizer, whose entities pre-fill
-/// the flow), runs its flow, then asks once, for every flow, whether the customer needs anything else. Anywhere,
-/// 상담원 연결 opens a case, Cancel ends the flow politely, and Help explains what the bot does and offers to go back.
+/// the flow), runs its flow, then asks once, for every flow, whether the customer needs anything else. Every message
+/// inside a flow is understood in full first (<see cref="OnContinueDialogAsync"/>): commands, interruptions, the slots it
+/// carries, corrections and the playbooks' follow-up questions, and only then the question asked.
 /// </summary>
 public sealed class MainDialog : ComponentDialog
 {
-    private const string TopicPrompt = "topicPrompt";
-    private const string AnythingElsePrompt = "anythingElsePrompt";
-    private readonly ResponseScripts _scripts;
-
+    private const string MainFlow = "mainFlow";
     private const string AfterHandoff = "afterHandoff";
     private const string FlowHelp = "flowHelp";
-    private const string ContinueAfterHelpPrompt = "continueAfterHelpPrompt";
+    private const string ConfirmEnd = "confirmEnd.steps";
+    private const string LotCheck = "lotCheck.steps";
+    private static readonly IReadOnlySet<string> FlowsThatLookUpAUsage = new HashSet<string>
+    {
+        nameof(TicketNotAppliedDialog), nameof(UnusedChargeDialog), nameof(DoublePaymentDialog), nameof(ValetUnusedChargeDialog), nameof(ValetExitNotProcessedDialog),
+    };
+
+    private readonly ResponseScripts _scripts;
     private readonly HandoffService _handoff;
     private readonly TurnUnderstanding _understanding;
     private readonly TopicRouter _router;
+    private readonly SlotReader _reader;
+    private readonly SlotMemory _slots;
+    private readonly AnswerJudge _judge;
+    private readonly CustomerPhrases _phrases;
+    private readonly FollowUpAnswers _followUps;
+    private readonly FlowSupport _flow;
 
-    public MainDialog(ResponseScripts scripts, KoreanEntityRecognizer recognizer, HandoffService handoff, TurnUnderstanding understanding, TopicRouter router,
+    public MainDialog(FlowSupport flow, HandoffService handoff, TurnUnderstanding understanding, TopicRouter router, SlotReader reader, FollowUpAnswers followUps,
         IdentityCheckDialog identityCheck, FindUsageDialog findUsage,
         TicketPaymentTimingDialog ticketPaymentTiming, UnusedChargeDialog unusedCharge,
         ValetUnusedChargeDialog valetUnusedCharge, ValetExitNotProcessedDialog valetExitNotProcessed, DoublePaymentDialog doublePayment,
         TicketNotAppliedDialog ticketNotApplied, SeasonPassNotAppliedDialog seasonPassNotApplied) : base(nameof(MainDialog))
     {
-        _scripts = scripts;
+        _flow = flow;
+        _scripts = flow.Scripts;
         _handoff = handoff;
         _understanding = understanding;
         _router = router;
-        AddDialog(new WaterfallDialog<MainDialogOptions, MainDialogValues>("mainFlow",
-            [ChooseTopicAsync, StartTopicAsync, AskAnythingElseAsync, FinishAsync]));
+        _reader = reader;
+        _slots = flow.Slots;
+        _judge = flow.Judge;
+        _phrases = flow.Phrases;
+        _followUps = followUps;
+        AddDialog(new WaterfallDialog<MainDialogOptions, MainDialogValues>(MainFlow, [ChooseTopicAsync, StartTopicAsync, AskAnythingElseAsync, FinishAsync]));
         AddDialog(new WaterfallDialog<MainDialogOptions, MainDialogValues>(AfterHandoff, [AskAnythingElseAsync, FinishAsync]));
         AddDialog(new WaterfallDialog<MainDialogOptions, MainDialogValues>(FlowHelp, [ExplainAndAskToContinueAsync, ContinueOrStopAsync]));
-        AddDialog(new Main.TopicPrompt(TopicPrompt, scripts, understanding, HandOffAfterThreeMissesAsync));
-        AddDialog(new ConfirmPrompt(AnythingElsePrompt, recognizer: new KoreanConfirmRecognizer(recognizer)));
-        AddDialog(new ConfirmPrompt(ContinueAfterHelpPrompt, recognizer: new KoreanConfirmRecognizer(recognizer)));
+        AddDialog(new WaterfallDialog<MainDialogOptions, MainDialogValues>(ConfirmEnd, [AskToEndAsync, EndOrContinueAsync]));
+        AddDialog(new WaterfallDialog<MainDialogOptions, MainDialogValues>(LotCheck, [AskLotCheckConsentAsync, CheckWithLotAsync]));
+        AddDialog(new TopicPrompt(Expecting.Topic, _scripts, understanding, HandOffAfterThreeMissesAsync));
+        foreach (var question in new[] { Expecting.AnythingElse, Expecting.ContinueAfterHelp, Expecting.ConfirmEnd, Expecting.LotCheckConsent })
+        {
+            AddDialog(new YesNoPrompt(question, _judge));
+        }
         AddDialog(identityCheck);
         AddDialog(findUsage);
         AddDialog(ticketPaymentTiming);
@@ -68,49 +85,132 @@ public sealed class MainDialog : ComponentDialog
     }
 
     /// <summary>
-    /// Interruptions, wherever the customer is: 상담원 연결 (the button, or AgentRequest understood) ends the flow and
-    /// opens a case; Cancel ends the flow politely; Help explains, then asks whether to go back to the question.
+    /// Every message of a running conversation, before the question asked sees it: 상담원 연결, 처음으로 and an explicit
+    /// stop work anywhere; Help explains; a Cancel the recognizer only guesses is asked first; the slots the message
+    /// carries are remembered, and a new day, car or lot looks the usage up again; a follow-up question of the flow's
+    /// playbook is answered; at "더 궁금하신 점" a new topic the recognizer is sure of starts that topic (even after "아니요":
+    /// "아니요, 주차권은 언제 결제돼요?"). Whatever is left answers the question.
     /// </summary>
     protected override async Task<DialogTurnResult> OnContinueDialogAsync(DialogContext innerDc, CancellationToken cancellationToken)
     {
-        var interruption = AsksForAgent(innerDc.Context.Activity.Text)
-            ? IntentNames.AgentRequest
-            : await _understanding.UnderstandAsync(innerDc.Context, cancellationToken) is { } understood ? _router.Interruption(understood) : null;
-        switch (interruption)
+        var turnContext = innerDc.Context;
+        var text = turnContext.Activity.Text;
+        var expecting = Expecting.Of(innerDc);
+        if (AsksForAgent(text))
         {
-            case IntentNames.AgentRequest:
-                await innerDc.CancelAllDialogsAsync(cancellationToken);
-                await OpenAgentRequestAsync(innerDc.Context, cancellationToken);
-                return new DialogTurnResult(DialogTurnStatus.Complete);
-            case IntentNames.Cancel:
-                await innerDc.CancelAllDialogsAsync(cancellationToken);
-                await innerDc.Context.SendActivityAsync(_scripts.Message(ResponseKeys.CancelDone), cancellationToken);
-                return new DialogTurnResult(DialogTurnStatus.Complete);
-            case IntentNames.Help when innerDc.ActiveDialog?.Id is TopicPrompt or AnythingElsePrompt or ContinueAfterHelpPrompt:
-                await innerDc.Context.SendActivityAsync(_scripts.Message(ResponseKeys.HelpText), cancellationToken);
+            return await OpenAgentRequestAsync(innerDc, cancellationToken);
+        }
+        if (await _understanding.UnderstandAsync(turnContext, cancellationToken) is not { } understood)
+        {
+            return await base.OnContinueDialogAsync(innerDc, cancellationToken);
+        }
+        if (CustomerPhrases.Contains(text!, _phrases.Commands.Restart))
+        {
+            await innerDc.CancelAllDialogsAsync(cancellationToken);
+            return await innerDc.BeginDialogAsync(MainFlow, new MainDialogOptions { ShowMenu = true }, cancellationToken);
+        }
+        var said = await _reader.ReadAsync(turnContext, expecting, cancellationToken);
+        var answer = _judge.Judge(text, expecting);
+        var closing = expecting is Expecting.AnythingElse or Expecting.ConfirmEnd or Expecting.ContinueAfterHelp;
+        if (!closing && CustomerPhrases.Contains(text!, _phrases.Commands.Cancel))
+        {
+            return await CancelAsync(innerDc, cancellationToken);
+        }
+        var slots = await _slots.GetAsync(turnContext, cancellationToken);
+        if ((expecting == Expecting.AnythingElse || answer is null && expecting is not (null or Expecting.Topic or Expecting.ConfirmEnd or Expecting.ContinueAfterHelp))
+            && _followUps.Match(slots.TopicId, text) is { } followUp)
+        {
+            await _slots.RememberAsync(turnContext, said, cancellationToken);
+            if (followUp == FollowUpNames.CheckEnteredCar)
+            {
+                return await innerDc.BeginDialogAsync(LotCheck, null, cancellationToken);
+            }
+            await _followUps.AnswerAsync(turnContext, followUp, slots, cancellationToken);
+            await innerDc.RepromptDialogAsync(cancellationToken);
+            return new DialogTurnResult(DialogTurnStatus.Waiting);
+        }
+        switch (_router.Interruption(understood, answersTheQuestion: answer is not null || Carries(said)))
+        {
+            case IntentNames.AgentRequest when answer is null || CustomerPhrases.Contains(text!, _phrases.Commands.Agent):
+                return await OpenAgentRequestAsync(innerDc, cancellationToken);
+            case IntentNames.Cancel when !closing:
+                return await innerDc.BeginDialogAsync(ConfirmEnd, null, cancellationToken);
+            case IntentNames.Help when closing || expecting == Expecting.Topic:
+                await turnContext.SendActivityAsync(_scripts.Message(ResponseKeys.HelpText), cancellationToken);
                 await innerDc.RepromptDialogAsync(cancellationToken);
                 return new DialogTurnResult(DialogTurnStatus.Waiting);
             case IntentNames.Help:
                 return await innerDc.BeginDialogAsync(FlowHelp, null, cancellationToken);
         }
+
+        var changes = await _slots.RememberAsync(turnContext, said, cancellationToken);
+        if (changes.ChangesTheUsage && expecting is not null && Expecting.AfterUsageLookup.Contains(expecting)
+            && innerDc.ActiveDialog?.Id is { } flowId && FlowsThatLookUpAUsage.Contains(flowId))
+        {
+            await turnContext.SendActivityAsync(_scripts.Message(ResponseKeys.RepairLookingAgain), cancellationToken);
+            return await innerDc.ReplaceDialogAsync(flowId, new FlowOptions { Restarted = true }, cancellationToken);
+        }
+        if (expecting == Expecting.AnythingElse && _router.NewTopic(understood, answered: answer is not null) is not null)
+        {
+            await innerDc.CancelAllDialogsAsync(cancellationToken);
+            return await innerDc.BeginDialogAsync(MainFlow, new MainDialogOptions(), cancellationToken);
+        }
         return await base.OnContinueDialogAsync(innerDc, cancellationToken);
+    }
+
+    /// <summary>Whether the message gives a day, time, car or lot: an answer, never a stop or a call for help.</summary>
+    private static bool Carries(MessageSlots said) =>
+        said.UsageDate is not null || said.CarNumber is not null || said.Lot is not null || said.EntryTime is not null || said.PlannedExit is not null;
+
+    private async Task<DialogTurnResult> CancelAsync(DialogContext dc, CancellationToken cancellationToken)
+    {
+        await dc.CancelAllDialogsAsync(cancellationToken);
+        await dc.Context.SendActivityAsync(_scripts.Message(ResponseKeys.CancelDone), cancellationToken);
+        return new DialogTurnResult(DialogTurnStatus.Complete);
     }
 
     private async Task<DialogTurnResult> ExplainAndAskToContinueAsync(WaterfallStepContext<MainDialogOptions, MainDialogValues> step, CancellationToken cancellationToken)
     {
         await step.Context.SendActivityAsync(_scripts.Message(ResponseKeys.HelpText), cancellationToken);
-        return await step.PromptAsync(ContinueAfterHelpPrompt, KoreanPromptOptions.YesNo(_scripts, ResponseKeys.HelpAskContinue), cancellationToken);
+        return await step.PromptAsync(Expecting.ContinueAfterHelp, KoreanPromptOptions.YesNo(_scripts, ResponseKeys.HelpAskContinue), cancellationToken);
     }
 
     /// <summary>Yes: the flow below asks its question again. No: the flow ends politely.</summary>
-    private async Task<DialogTurnResult> ContinueOrStopAsync(WaterfallStepContext<MainDialogOptions, MainDialogValues> step, CancellationToken cancellationToken)
+    private async Task<DialogTurnResult> ContinueOrStopAsync(WaterfallStepContext<MainDialogOptions, MainDialogValues> step, CancellationToken cancellationToken) =>
+        step.GetResult<bool>() ? await step.EndDialogAsync(null, cancellationToken) : await CancelAsync(step.DialogContext, cancellationToken);
+
+    /// <summary>The recognizer thinks the customer wants to stop, but they did not say so plainly: ask before ending.</summary>
+    private Task<DialogTurnResult> AskToEndAsync(WaterfallStepContext<MainDialogOptions, MainDialogValues> step, CancellationToken cancellationToken) =>
+        step.PromptAsync(Expecting.ConfirmEnd, KoreanPromptOptions.YesNo(_scripts, ResponseKeys.CancelConfirm), cancellationToken);
+
+    /// <summary>Yes: the inquiry ends. No: the question below is asked again.</summary>
+    private async Task<DialogTurnResult> EndOrContinueAsync(WaterfallStepContext<MainDialogOptions, MainDialogValues> step, CancellationToken cancellationToken) =>
+        step.GetResult<bool>() ? await CancelAsync(step.DialogContext, cancellationToken) : await step.EndDialogAsync(null, cancellationToken);
+
+    /// <summary>002 차량도용/입차 차량 확인: "실례지만 저희가 주차장으로 확인하여 안내드려도 괜찮으실까요?"</summary>
+    private Task<DialogTurnResult> AskLotCheckConsentAsync(WaterfallStepContext<MainDialogOptions, MainDialogValues> step, CancellationToken cancellationToken) =>
+        step.PromptAsync(Expecting.LotCheckConsent, KoreanPromptOptions.YesNo(_scripts, ResponseKeys.FollowUpCheckEnteredCarAsk), cancellationToken);
+
+    /// <summary>Yes: the lot is called (a case for an agent) and the conversation waits for the agent. No: back to the question below.</summary>
+    private async Task<DialogTurnResult> CheckWithLotAsync(WaterfallStepContext<MainDialogOptions, MainDialogValues> step, CancellationToken cancellationToken)
     {
-        if (step.GetResult<bool>())
+        if (!step.GetResult<bool>())
         {
             return await step.EndDialogAsync(null, cancellationToken);
         }
+        var slots = await _slots.GetAsync(step.Context, cancellationToken);
+        var caseSlots = new Dictionary<string, string>();
+        var category = _flow.Agent.Text(AgentTextKeys.CategoryCustomerRequest);
+        if (slots.UsageId is { } usageId)
+        {
+            var usage = await _flow.UsageAsync(step.Context, usageId, cancellationToken);
+            var lot = await _flow.LotAsync(usage, cancellationToken);
+            caseSlots = FlowSupport.CaseSlots(usage, lot);
+            category = _flow.Agent.Category(AgentTextKeys.CategoryUnusedCharge, lot);
+        }
+        await _flow.HandOffAsync(step.Context, new HandoffRequest(slots.TopicId ?? "UnusedCharge", category, [HandoffReason.OutboundCall],
+            _flow.Agent.Text(AgentTextKeys.SummaryCheckEnteredCar), caseSlots), ResponseKeys.FollowUpCheckEnteredCarWaiting, cancellationToken);
         await step.DialogContext.CancelAllDialogsAsync(cancellationToken);
-        await step.Context.SendActivityAsync(_scripts.Message(ResponseKeys.CancelDone), cancellationToken);
         return new DialogTurnResult(DialogTurnStatus.Complete);
     }
 
@@ -121,7 +221,8 @@ public sealed class MainDialog : ComponentDialog
             : base.OnBeginDialogAsync(innerDc, options, cancellationToken);
 
     /// <summary>
-    /// The first message names a menu topic, or the recognizer is sure of one: straight to its flow. A greeting gets
+    /// The first message names a menu topic, or the recognizer is sure of one: straight to its flow. A message that only
+    /// names a product several topics share ("주차권이요") gets those topics to choose from. A greeting gets
     /// the menu, Help explains then shows it, Cancel with nothing to cancel is acknowledged. Otherwise the two or three
     /// likeliest topics are offered, or the whole menu.
     /// </summary>
@@ -139,6 +240,10 @@ public sealed class MainDialog : ComponentDialog
         if (await _understanding.UnderstandAsync(step.Context, cancellationToken) is not { } understood)
         {
             return await AskTopicAsync(step, ResponseKeys.MenuPrompt, menu, cancellationToken);
+        }
+        if (_phrases.VagueTopicsOf(understood.Text) is { Count: > 0 } vague)
+        {
+            return await AskTopicAsync(step, ResponseKeys.MenuDidYouMean, MenuCards.Choices(_scripts, vague.Select(Topics.ById).ToList()), cancellationToken);
         }
         if (TopicRouter.Confident(understood) is { } topic)
         {
@@ -162,25 +267,25 @@ public sealed class MainDialog : ComponentDialog
 
     private Task<DialogTurnResult> AskTopicAsync(WaterfallStepContext<MainDialogOptions, MainDialogValues> step, ResponseKey prompt, List<Choice> choices,
         CancellationToken cancellationToken) =>
-        step.PromptAsync(TopicPrompt, new PromptOptions
+        step.PromptAsync(Expecting.Topic, new PromptOptions
         {
             Prompt = _scripts.Message(prompt),
             RetryPrompt = _scripts.Message(ResponseKeys.MenuRetry),
             Choices = choices,
         }, cancellationToken);
 
-    /// <summary>Starts the topic's flow with the slots the message already answered (its day, car, time, lot).</summary>
+    /// <summary>Starts the topic's flow with what the message already says (its day, car, times, lot, whether leaving now).</summary>
     private async Task<DialogTurnResult> StartTopicAsync(WaterfallStepContext<MainDialogOptions, MainDialogValues> step, CancellationToken cancellationToken)
     {
         var topic = Topics.ById(step.GetResult<FoundChoice>().Value);
         step.Values.TopicId = topic.Id;
         if (topic == Topics.AgentRequest)
         {
-            await OpenAgentRequestAsync(step.Context, cancellationToken);
+            await OpenAgentCaseAsync(step.Context, cancellationToken);
             return await step.EndDialogAsync(null, cancellationToken);
         }
-        var slots = SlotFilling.From(await _understanding.UnderstandAsync(step.Context, cancellationToken));
-        return await step.BeginDialogAsync(topic.DialogId!, slots, cancellationToken);
+        await _slots.StartTopicAsync(step.Context, topic.Id, await _reader.ReadAsync(step.Context, Expecting.Topic, cancellationToken), cancellationToken);
+        return await step.BeginDialogAsync(topic.DialogId!, new FlowOptions(), cancellationToken);
     }
 
     /// <summary>
@@ -202,17 +307,24 @@ public sealed class MainDialog : ComponentDialog
         }
         if (prompt.AttemptCount >= 3)
         {
-            await _handoff.OpenCaseAsync(prompt.Context, new HandoffRequest("MainDialog", ConsultationCategories.CustomerRequest,
-                [HandoffReason.BotFailure], "챗봇이 고객의 문의를 세 번 연속 이해하지 못했습니다.", new Dictionary<string, string>()), cancellationToken);
+            await _handoff.OpenCaseAsync(prompt.Context, new HandoffRequest("MainDialog", _flow.Agent.Text(AgentTextKeys.CategoryCustomerRequest),
+                [HandoffReason.BotFailure], _flow.Agent.Text(AgentTextKeys.SummaryBotFailure), new Dictionary<string, string>()), cancellationToken);
             await prompt.Context.SendActivityAsync(_scripts.Message(ResponseKeys.HandoffWaiting), cancellationToken);
         }
         return false;
     }
 
-    private async Task OpenAgentRequestAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    private async Task<DialogTurnResult> OpenAgentRequestAsync(DialogContext innerDc, CancellationToken cancellationToken)
     {
-        await _handoff.OpenCaseAsync(turnContext, new HandoffRequest(Topics.AgentRequest.Id, ConsultationCategories.CustomerRequest,
-            [HandoffReason.CustomerRequest], "고객이 상담원 연결을 요청했습니다.", new Dictionary<string, string>()), cancellationToken);
+        await innerDc.CancelAllDialogsAsync(cancellationToken);
+        await OpenAgentCaseAsync(innerDc.Context, cancellationToken);
+        return new DialogTurnResult(DialogTurnStatus.Complete);
+    }
+
+    private async Task OpenAgentCaseAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        await _handoff.OpenCaseAsync(turnContext, new HandoffRequest(Topics.AgentRequest.Id, _flow.Agent.Text(AgentTextKeys.CategoryCustomerRequest),
+            [HandoffReason.CustomerRequest], _flow.Agent.Text(AgentTextKeys.SummaryAgentRequest), new Dictionary<string, string>()), cancellationToken);
         await turnContext.SendActivityAsync(_scripts.Message(ResponseKeys.HandoffWaiting), cancellationToken);
     }
 
@@ -224,13 +336,13 @@ public sealed class MainDialog : ComponentDialog
     private Task<DialogTurnResult> AskAnythingElseAsync(WaterfallStepContext<MainDialogOptions, MainDialogValues> step, CancellationToken cancellationToken) =>
         step.Result is FlowOutcome { HandedOff: true }
             ? step.EndDialogAsync(null, cancellationToken)
-            : step.PromptAsync(AnythingElsePrompt, KoreanPromptOptions.YesNo(_scripts, ResponseKeys.ClosingAnythingElse, ResponseKeys.ClosingAnythingElseRetry), cancellationToken);
+            : step.PromptAsync(Expecting.AnythingElse, KoreanPromptOptions.YesNo(_scripts, ResponseKeys.ClosingAnythingElse, ResponseKeys.ClosingAnythingElseRetry), cancellationToken);
 
     private async Task<DialogTurnResult> FinishAsync(WaterfallStepContext<MainDialogOptions, MainDialogValues> step, CancellationToken cancellationToken)
     {
         if (step.GetResult<bool>())
         {
-            return await step.ReplaceDialogAsync("mainFlow", new MainDialogOptions { ShowMenu = true }, cancellationToken);
+            return await step.ReplaceDialogAsync(MainFlow, new MainDialogOptions { ShowMenu = true }, cancellationToken);
         }
         await step.Context.SendActivityAsync(_scripts.Message(ResponseKeys.ClosingGoodbye), cancellationToken);
         return await step.EndDialogAsync(null, cancellationToken);

@@ -1,6 +1,5 @@
 using ParkingBot.Dialogs.Understanding;
 using ParkingBot.Language.Intents;
-using ParkingBot.Language.Recognizers;
 
 namespace ParkingBot.Dialogs.Main;
 
@@ -12,6 +11,17 @@ public sealed class TopicRouter(UnderstandingSettings settings)
 
     /// <summary>Whether the message is, with confidence, <paramref name="intent"/> (Greeting, Help, Cancel...).</summary>
     public static bool Is(MessageUnderstanding understanding, string intent) => understanding.Intent.TopIntent == intent;
+
+    /// <summary>
+    /// A flow the customer turns to at "더 궁금하신 점": the recognizer is sure of it, and where the message also answers
+    /// yes or no ("아니요, 주차권은 언제 결제돼요?") it says more than the answer and the recognizer is surer still (a bare
+    /// "아니오" must not start a flow).
+    /// </summary>
+    public Topic? NewTopic(MessageUnderstanding understanding, bool answered) =>
+        Confident(understanding) is { DialogId: not null } topic
+        && (!answered || understanding.Intent.Score >= settings.InterruptionThreshold && understanding.Text.Trim().Contains(' '))
+            ? topic
+            : null;
 
     /// <summary>The two or three likeliest flows when none is sure enough; empty when fewer than two are plausible.</summary>
     public IReadOnlyList<Topic> Suggestions(MessageUnderstanding understanding)
@@ -28,9 +38,9 @@ public sealed class TopicRouter(UnderstandingSettings settings)
 
     /// <summary>
     /// AgentRequest, Cancel or Help said with enough confidence to interrupt a running flow, or null. A message that
-    /// answers yes or no is an answer, not a Cancel or Help ("아니요 됐어요" answers the question asked).
+    /// answers the question asked is an answer, not a Cancel or Help ("아니요 됐어요", "호출버튼이 없는데요").
     /// </summary>
-    public string? Interruption(MessageUnderstanding understanding)
+    public string? Interruption(MessageUnderstanding understanding, bool answersTheQuestion)
     {
         var intent = understanding.Intent.TopIntent;
         if (understanding.Intent.Score < settings.InterruptionThreshold)
@@ -40,7 +50,7 @@ public sealed class TopicRouter(UnderstandingSettings settings)
         return intent switch
         {
             IntentNames.AgentRequest => intent,
-            IntentNames.Cancel or IntentNames.Help when !understanding.Says(EntityType.YesNo) => intent,
+            IntentNames.Cancel or IntentNames.Help when !answersTheQuestion => intent,
             _ => null,
         };
     }

@@ -11,6 +11,8 @@ public static class ResponseKeys
     public static readonly ResponseKey HelpAskContinue = new("help.askContinue");
     public static readonly ResponseKey CancelDone = new("cancel.done");
     public static readonly ResponseKey CancelNothingToCancel = new("cancel.nothingToCancel");
+    public static readonly ResponseKey CancelConfirm = new("cancel.confirm");
+    public static readonly ResponseKey RepairLookingAgain = new("repair.lookingAgain");
 
     public static readonly ResponseKey TopicTicketNotApplied = new("topic.ticketNotApplied");
     public static readonly ResponseKey TopicTicketPaymentTiming = new("topic.ticketPaymentTiming");
@@ -32,6 +34,9 @@ public static class ResponseKeys
     public static readonly ResponseKey PaymentTimingAtReservation = new("paymentTiming.atReservation", "lotName");
     public static readonly ResponseKey PaymentTimingAtEntry = new("paymentTiming.atEntry", "lotName");
     public static readonly ResponseKey PaymentTimingAutoExitGuide = new("paymentTiming.autoExitGuide");
+    public static readonly ResponseKey PaymentTimingChooseLot = new("paymentTiming.chooseLot", "lotName");
+    public static readonly ResponseKey PaymentTimingChooseLotRetry = new("paymentTiming.chooseLotRetry");
+    public static readonly ResponseKey PaymentTimingUnknownLot = new("paymentTiming.unknownLot", "lotName");
 
     public static readonly ResponseKey ClosingAnythingElse = new("closing.anythingElse");
     public static readonly ResponseKey ClosingAnythingElseRetry = new("closing.anythingElseRetry");
@@ -69,6 +74,17 @@ public static class ResponseKeys
     public static readonly ResponseKey UnusedNotMyCarWaiting = new("unused.notMyCarWaiting");
     public static readonly ResponseKey UnusedImprovement = new("unused.improvement");
     public static readonly ResponseKey UnusedSelfCancelLink = new("unused.selfCancelLink", "link");
+    public static readonly ResponseKey UnusedAirportWaiting = new("unused.airportWaiting");
+
+    public static readonly ResponseKey FollowUpRepeatWorry = new("followUp.repeatWorry", "link");
+    public static readonly ResponseKey FollowUpRepeatWorryNoLink = new("followUp.repeatWorryNoLink");
+    public static readonly ResponseKey FollowUpCancelParkingPass = new("followUp.cancelParkingPass", "link");
+    public static readonly ResponseKey FollowUpWhyLotHidden = new("followUp.whyLotHidden");
+    public static readonly ResponseKey FollowUpCheckEnteredCarAsk = new("followUp.checkEnteredCarAsk");
+    public static readonly ResponseKey FollowUpCheckEnteredCarWaiting = new("followUp.checkEnteredCarWaiting");
+    public static readonly ResponseKey FollowUpSeasonCare = new("followUp.seasonCare");
+    public static readonly ResponseKey FollowUpSeasonCoupon = new("followUp.seasonCoupon", "amount");
+    public static readonly ResponseKey FollowUpValetPassTerms = new("followUp.valetPassTerms");
 
     public static readonly ResponseKey ValetUnusedEmpathy = new("valetUnused.empathy");
     public static readonly ResponseKey ValetUnusedStaffTypoWaiting = new("valetUnused.staffTypoWaiting");

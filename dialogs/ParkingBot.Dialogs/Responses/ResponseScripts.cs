@@ -1,13 +1,15 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ParkingBot.Framework.Schema;
+using ParkingBot.Language.Text;
 using YamlDotNet.RepresentationModel;
 
 namespace ParkingBot.Dialogs.Responses;
 
 /// <summary>
 /// The customer-facing texts, loaded from a UTF-8 YAML file a designer edits (key -> text or list of
-/// variants, {placeholders}). Messages carry their key in channelData.responseKey so tests and the
+/// variants, {placeholders}, {placeholder|particle} for a particle that must fit the value: {carNumber|는} says
+/// "12가 3456은"). Messages carry their key in channelData.responseKey so tests and the
 /// Emulator show which response was chosen.
 /// </summary>
 public sealed partial class ResponseScripts
@@ -60,7 +62,7 @@ public sealed partial class ResponseScripts
         }
         var template = variants[_pick(variants.Count)];
         return Placeholder().Replace(template, match => given.TryGetValue(match.Groups[1].Value, out var value)
-            ? value
+            ? match.Groups[2].Success ? KoreanParticles.Attach(value, match.Groups[2].Value) : value
             : throw new InvalidDataException($"'{key.Name}' uses {{{match.Groups[1].Value}}}, which the code does not fill."));
     }
 
@@ -83,6 +85,10 @@ public sealed partial class ResponseScripts
     /// <summary>The placeholder names a text uses.</summary>
     public static IEnumerable<string> PlaceholdersIn(string text) => Placeholder().Matches(text).Select(m => m.Groups[1].Value);
 
-    [GeneratedRegex(@"\{([A-Za-z][A-Za-z0-9]*)\}")]
+    /// <summary>The particles a text asks to follow its placeholders ({carNumber|는} → "는").</summary>
+    public static IEnumerable<string> ParticlesIn(string text) => Placeholder().Matches(text).Where(m => m.Groups[2].Success).Select(m => m.Groups[2].Value);
+
+    // {name}, or {name|particle}: the particle (은/는, 이/가, 을/를, 으로/로…) takes the form that fits the value's last sound.
+    [GeneratedRegex(@"\{([A-Za-z][A-Za-z0-9]*)(?:\|([가-힣]+))?\}")]
     private static partial Regex Placeholder();
 }

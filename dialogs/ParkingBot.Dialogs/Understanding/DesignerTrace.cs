@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using ParkingBot.Framework.Builder;
 using ParkingBot.Framework.Dialogs;
@@ -9,9 +10,12 @@ namespace ParkingBot.Dialogs.Understanding;
 /// <summary>
 /// For bot designers: on the Emulator's channel, or on every channel when Bot:DesignerMode is true, each turn ends with
 /// a trace activity "ParkingBot.Turn" holding what the bot understood and where the conversation stands:
-/// {intent, score, entities, dialogStack, slots}. The Emulator's inspector shows it; customers never see traces.
+/// {intent, score, entities, expecting, dialogStack, slots}. <c>expecting</c> names the question the bot now waits
+/// for in the <see cref="Expecting"/> vocabulary (null when it waits for none); <c>slots</c> are what the customer has
+/// told it (<see cref="FlowSlots"/>) and the flow's own step values. The Emulator's inspector shows it; customers never
+/// see traces.
 /// </summary>
-public sealed class DesignerTrace(bool designerMode, TurnUnderstanding understanding)
+public sealed class DesignerTrace(bool designerMode, TurnUnderstanding understanding, SlotMemory slotMemory)
 {
     public const string Name = "ParkingBot.Turn";
     public const string ValueType = "https://parkingbot.local/schemas/turn-trace";
@@ -23,13 +27,14 @@ public sealed class DesignerTrace(bool designerMode, TurnUnderstanding understan
     {
         var understood = await understanding.UnderstandAsync(turnContext, cancellationToken);
         var stack = new JsonArray();
-        var slots = new JsonObject();
+        var slots = JsonSerializer.SerializeToNode(await slotMemory.GetAsync(turnContext, cancellationToken), BotJson.Options)!.AsObject();
         Walk(dialogState.DialogStack, stack, slots);
         var value = new JsonObject
         {
             ["intent"] = understood?.Intent.TopIntent,
             ["score"] = understood?.Intent.Score,
             ["entities"] = new JsonArray((understood?.Entities ?? []).Select(e => (JsonNode)EntityJson.ToJson(e)).ToArray()),
+            ["expecting"] = Expecting.Of(dialogState),
             ["dialogStack"] = stack,
             ["slots"] = slots,
         };

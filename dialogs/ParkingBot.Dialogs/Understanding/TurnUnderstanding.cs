@@ -8,7 +8,7 @@ using ParkingBot.Language.Recognizers;
 namespace ParkingBot.Dialogs.Understanding;
 
 /// <summary>What the bot understood of the current message: the intent and the Korean entities.</summary>
-public sealed record MessageUnderstanding(IntentResult Intent, IReadOnlyList<RecognizedEntity> Entities)
+public sealed record MessageUnderstanding(string Text, IntentResult Intent, IReadOnlyList<RecognizedEntity> Entities)
 {
     public bool Says(EntityType type) => Entities.Any(e => e.Type == type);
 }
@@ -44,7 +44,7 @@ public sealed class TurnUnderstanding(IIntentRecognizer intents, KoreanEntityRec
         MessageUnderstanding? understanding = null;
         if (activity.IsType(ActivityTypes.Message) && activity.Text is { } text && !string.IsNullOrWhiteSpace(text))
         {
-            understanding = new MessageUnderstanding(await intents.RecognizeAsync(text, cancellationToken),
+            understanding = new MessageUnderstanding(text, await intents.RecognizeAsync(text, cancellationToken),
                 entities.Recognize(text, PromptClock.Now(activity, timeProvider)));
         }
         turnContext.TurnState[TurnStateKey] = new Cached(understanding);

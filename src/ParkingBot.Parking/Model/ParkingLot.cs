@@ -49,6 +49,9 @@ public sealed record ParkingLot
     public PaymentTiming PaymentTiming { get; init; }
     public SpecialHandling SpecialHandling { get; init; }
 
+    /// <summary>Short names customers use besides <see cref="Name"/> ("강남역", "IFC", "코엑스"); one may stand for several lots ("공항").</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+
     /// <summary>Control-center numbers for the special lots (성북구, 속초시).</summary>
     public IReadOnlyList<string> Phones { get; init; } = [];
 }

@@ -12,8 +12,8 @@ public interface IParkingOperations
 
     Task<ParkingLot?> GetLotAsync(string lotId, CancellationToken cancellationToken = default);
 
-    /// <summary>Lots whose name contains what the customer called it, spacing aside ("코엑스" → 무역센터(코엑스) 주차장).</summary>
-    Task<IReadOnlyList<ParkingLot>> FindLotsAsync(string name, CancellationToken cancellationToken = default);
+    /// <summary>Every lot, with the short names customers call it by (the bot finds lots named in free text among them).</summary>
+    Task<IReadOnlyList<ParkingLot>> GetLotsAsync(CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<Usage>> FindUsagesAsync(UsageQuery query, CancellationToken cancellationToken = default);
 

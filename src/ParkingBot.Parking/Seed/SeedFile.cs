@@ -14,6 +14,7 @@ public sealed class SeedLot
     public string? Id { get; set; }
     public string? Name { get; set; }
     public string? Area { get; set; }
+    public List<string> Aliases { get; set; } = [];
     public string Integration { get; set; } = "integrated";
     public bool WebDiscount { get; set; }
     public bool NeedsOutboundCall { get; set; }

@@ -68,6 +68,7 @@ public static partial class SeedReader
             Id = Required(lot.Id, $"{at}.id"),
             Name = Required(lot.Name, $"{at}.name"),
             AdministrativeArea = Required(lot.Area, $"{at}.area"),
+            Aliases = lot.Aliases.Select((alias, i) => alias.Trim().Length >= 2 ? alias.Trim() : Fail<string>($"{at}.aliases[{i}]", $"'{alias}' is too short to tell lots apart")).ToList(),
             Integration = Enum<Integration>(lot.Integration, $"{at}.integration"),
             WebDiscount = lot.WebDiscount,
             NeedsOutboundCall = lot.NeedsOutboundCall,

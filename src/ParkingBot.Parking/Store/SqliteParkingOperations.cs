@@ -85,18 +85,10 @@ public sealed class SqliteParkingOperations : IParkingOperations
         return await ReadAsync<ParkingLot>(connection, "SELECT json FROM lots WHERE id = $a", lotId);
     }
 
-    public async Task<IReadOnlyList<ParkingLot>> FindLotsAsync(string name, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ParkingLot>> GetLotsAsync(CancellationToken cancellationToken = default)
     {
-        static string Compact(string text) => string.Concat(text.Where(char.IsLetterOrDigit));
-        var wanted = Compact(name);
-        if (wanted.Length < 2)
-        {
-            return [];
-        }
         await using var connection = Open();
-        var lots = await ReadAllAsync<ParkingLot>(connection, "SELECT json FROM lots ORDER BY id");
-        var exact = lots.Where(l => Compact(l.Name) == wanted).ToList();
-        return exact.Count > 0 ? exact : lots.Where(l => Compact(l.Name).Contains(wanted, StringComparison.Ordinal) || wanted.Contains(Compact(l.Name), StringComparison.Ordinal)).ToList();
+        return await ReadAllAsync<ParkingLot>(connection, "SELECT json FROM lots ORDER BY id");
     }
 
     public async Task<IReadOnlyList<Usage>> FindUsagesAsync(UsageQuery query, CancellationToken cancellationToken = default)

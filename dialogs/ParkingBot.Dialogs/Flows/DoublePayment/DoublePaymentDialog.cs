@@ -1,6 +1,7 @@
 using System.Globalization;
 using ParkingBot.Dialogs.Flows.Shared;
 using ParkingBot.Dialogs.Responses;
+using ParkingBot.Dialogs.Understanding;
 using ParkingBot.Framework.Dialogs;
 using ParkingBot.Framework.Dialogs.Prompts;
 using ParkingBot.Framework.Schema;
@@ -18,31 +19,24 @@ namespace ParkingBot.Dialogs.Flows.DoublePayment;
 /// after entry → the other company; otherwise the reservation and payment records are attached, an agent cancels the
 /// parking-pass payment (AttachmentReview, Refund) and a Kakao T ticket coupon is offered while its terms are valid.
 /// </summary>
-public sealed class DoublePaymentDialog : ComponentDialog
+public sealed class DoublePaymentDialog : FlowDialog<DoublePaymentValues>
 {
-    private const string Category = "주차_고객 ▶ 결제 ▶ 이중결제 ▶ {0}";
-    private const string Records = "doubleRecords";
-    private readonly ResponseScripts _scripts;
-    private readonly FlowSupport _flow;
     private readonly DoublePaymentPolicy _policy;
     private readonly ParkingPolicySettings _settings;
 
-    public DoublePaymentDialog(ResponseScripts scripts, FlowSupport flow, DoublePaymentPolicy policy, ParkingPolicySettings settings)
-        : base(nameof(DoublePaymentDialog))
+    public DoublePaymentDialog(FlowSupport flow, DoublePaymentPolicy policy, ParkingPolicySettings settings) : base(nameof(DoublePaymentDialog), flow)
     {
-        _scripts = scripts;
-        _flow = flow;
         _policy = policy;
         _settings = settings;
-        AddDialog(new WaterfallDialog<FlowOptions, DoublePaymentValues>("doublePayment", [CheckIdentityAsync, FindUsageAsync, RouteAsync, HandOffAsync]));
-        AddDialog(new AttachmentPrompt(Records, FlowValidators.OfferAgentAfterTwoMisses<IReadOnlyList<Attachment>>(scripts)));
+        Steps(CheckIdentityAsync, FindUsageAsync, RouteAsync, HandOffAsync);
+        AttachmentQuestion(Expecting.Records);
     }
 
     private Task<DialogTurnResult> CheckIdentityAsync(WaterfallStepContext<FlowOptions, DoublePaymentValues> step, CancellationToken cancellationToken) =>
-        _flow.EmpathizeAndCheckIdentityAsync(step, ResponseKeys.DoubleEmpathy, cancellationToken);
+        Flow.EmpathizeAndCheckIdentityAsync(step, ResponseKeys.DoubleEmpathy, cancellationToken);
 
     private Task<DialogTurnResult> FindUsageAsync(WaterfallStepContext<FlowOptions, DoublePaymentValues> step, CancellationToken cancellationToken) =>
-        _flow.FindUsageOfHolderAsync(step, [UsageKind.ParkingPass], cancellationToken);
+        Flow.FindUsageOfHolderAsync(step, [UsageKind.ParkingPass], cancellationToken);
 
     private async Task<DialogTurnResult> RouteAsync(WaterfallStepContext<FlowOptions, DoublePaymentValues> step, CancellationToken cancellationToken)
     {
@@ -51,60 +45,57 @@ public sealed class DoublePaymentDialog : ComponentDialog
             return await step.EndDialogAsync(FlowOutcome.Done, cancellationToken);
         }
         step.Values.UsageId = usage.Id;
-        var lot = await _flow.LotAsync(usage, cancellationToken);
+        var lot = await Flow.LotAsync(usage, cancellationToken);
         var decision = _policy.Decide(usage, lot);
         step.Values.OfferCoupon = decision.OfferTicketCoupon;
         switch (decision.Route)
         {
             case DoublePaymentRoute.CustomerCallsControlCenter:
-                await step.Context.SendActivityAsync(_scripts.Message(ResponseKeys.DoubleSeongbuk, ("phone", decision.Phones.FirstOrDefault() ?? "")), cancellationToken);
+                await step.Context.SendActivityAsync(Scripts.Message(ResponseKeys.DoubleSeongbuk, ("phone", decision.Phones.FirstOrDefault() ?? "")), cancellationToken);
                 return await step.EndDialogAsync(FlowOutcome.Done, cancellationToken);
             case DoublePaymentRoute.CenterCallsControlCenter:
-                var slots = FlowSupport.Slots(usage, lot);
+                var slots = FlowSupport.CaseSlots(usage, lot);
                 slots["controlCenterPhones"] = string.Join(", ", decision.Phones);
-                return await step.EndDialogAsync(await _flow.HandOffAsync(step.Context, new HandoffRequest("DoublePayment", CategoryOf(lot), [HandoffReason.OutboundCall],
-                    "속초시 공영주차장 이중결제 — 관제센터 연락 후 고객 사후 안내", slots), ResponseKeys.DoubleSokchoWaiting, cancellationToken), cancellationToken);
+                return await step.EndDialogAsync(await Flow.HandOffAsync(step.Context, new HandoffRequest("DoublePayment", CategoryOf(lot), [HandoffReason.OutboundCall],
+                    Agent.Text(AgentTextKeys.SummaryDoubleSokcho), slots), ResponseKeys.DoubleSokchoWaiting, cancellationToken), cancellationToken);
             case DoublePaymentRoute.InternalRequest:
-                await _flow.Operations.RecordInternalRequestAsync(new InternalRequest("인천공항 이중결제 확인 요청", $"{usage.Id} {KoreanFormat.Won(usage.Amount)}", usage.Id, lot.Id), cancellationToken);
-                await step.Context.SendActivityAsync(_scripts.Message(ResponseKeys.DoubleAirport), cancellationToken);
+                await Flow.Operations.RecordInternalRequestAsync(new InternalRequest(Agent.Text(AgentTextKeys.RequestAirportDoublePayment),
+                    Agent.Text(AgentTextKeys.RequestAirportDoublePaymentDetail, ("usageId", usage.Id), ("amount", KoreanFormat.Won(usage.Amount))), usage.Id, lot.Id), cancellationToken);
+                await step.Context.SendActivityAsync(Scripts.Message(ResponseKeys.DoubleAirport), cancellationToken);
                 return await step.EndDialogAsync(FlowOutcome.Done, cancellationToken);
             case DoublePaymentRoute.ReferToThirdParty:
-                await step.Context.SendActivityAsync(_scripts.Message(ResponseKeys.DoubleReferThirdParty, ("provider", usage.ThirdPartyTicket!.Provider)), cancellationToken);
+                await step.Context.SendActivityAsync(Scripts.Message(ResponseKeys.DoubleReferThirdParty, ("provider", usage.ThirdPartyTicket!.Provider)), cancellationToken);
                 return await step.EndDialogAsync(FlowOutcome.Done, cancellationToken);
             default:
-                return await step.PromptAsync(Records, new PromptOptions
-                {
-                    Prompt = _scripts.Message(ResponseKeys.DoubleAskRecords),
-                    RetryPrompt = _scripts.Message(ResponseKeys.DoubleAskRecordsRetry),
-                }, cancellationToken);
+                return await AskForFileAsync(step, Expecting.Records, ResponseKeys.DoubleAskRecords, ResponseKeys.DoubleAskRecordsRetry, cancellationToken);
         }
     }
 
     private async Task<DialogTurnResult> HandOffAsync(WaterfallStepContext<FlowOptions, DoublePaymentValues> step, CancellationToken cancellationToken)
     {
-        var usage = await _flow.UsageAsync(step.Context, step.Values.UsageId!, cancellationToken);
-        var lot = await _flow.LotAsync(usage, cancellationToken);
-        var slots = FlowSupport.Slots(usage, lot);
-        slots["thirdPartyTicket"] = usage.ThirdPartyTicket?.Provider ?? "기록 없음";
-        slots["ticketCoupon"] = step.Values.OfferCoupon ? "지급 안내함" : "해당 없음";
-        await step.Context.SendActivityAsync(_scripts.Message(ResponseKeys.DoubleExplain), cancellationToken);
+        var usage = await Flow.UsageAsync(step.Context, step.Values.UsageId!, cancellationToken);
+        var lot = await Flow.LotAsync(usage, cancellationToken);
+        var slots = FlowSupport.CaseSlots(usage, lot);
+        slots["thirdPartyTicket"] = usage.ThirdPartyTicket?.Provider ?? Agent.Text(AgentTextKeys.SlotNoThirdPartyRecord);
+        slots["ticketCoupon"] = Agent.Text(step.Values.OfferCoupon ? AgentTextKeys.SlotTicketCouponOffered : AgentTextKeys.SlotNotApplicable);
+        await step.Context.SendActivityAsync(Scripts.Message(ResponseKeys.DoubleExplain), cancellationToken);
         if (step.Values.OfferCoupon)
         {
             var coupon = _settings.TicketCoupon;
-            await step.Context.SendActivityAsync(_scripts.Message(ResponseKeys.DoubleCoupon,
+            await step.Context.SendActivityAsync(Scripts.Message(ResponseKeys.DoubleCoupon,
                 ("scope", coupon.Scope), ("howToApply", coupon.HowToApply),
                 ("validUntil", coupon.ValidUntil!.Value.ToString("yy.M.d", CultureInfo.InvariantCulture)), ("link", _settings.CouponBoxLink)), cancellationToken);
         }
         var request = new HandoffRequest("DoublePayment", CategoryOf(lot), [HandoffReason.AttachmentReview, HandoffReason.Refund],
-            $"타사 주차권 이중결제 — 주차패스 결제취소 요청 ({KoreanFormat.Won(usage.Amount)})", slots)
+            Agent.Text(AgentTextKeys.SummaryDoubleRefund, ("amount", KoreanFormat.Won(usage.Amount))), slots)
         {
             Attachments = FlowSupport.CaseAttachments(step.GetResult<IReadOnlyList<Attachment>>()),
         };
-        return await step.EndDialogAsync(await _flow.HandOffAsync(step.Context, request, ResponseKeys.DoubleCancelWaiting, cancellationToken,
+        return await step.EndDialogAsync(await Flow.HandOffAsync(step.Context, request, ResponseKeys.DoubleCancelWaiting, cancellationToken,
             ("refundDays", $"{_settings.CardRefundMinBusinessDays}~{_settings.CardRefundMaxBusinessDays}")), cancellationToken);
     }
 
-    private static string CategoryOf(ParkingLot lot) => string.Format(CultureInfo.InvariantCulture, Category, FlowSupport.Integration(lot));
+    private string CategoryOf(ParkingLot lot) => Agent.Category(AgentTextKeys.CategoryDoublePayment, lot);
 }
 
 public sealed class DoublePaymentValues

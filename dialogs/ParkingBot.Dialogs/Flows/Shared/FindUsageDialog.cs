@@ -1,5 +1,6 @@
 using ParkingBot.Dialogs.Prompts;
 using ParkingBot.Dialogs.Responses;
+using ParkingBot.Dialogs.Understanding;
 using ParkingBot.Framework.Dialogs;
 using ParkingBot.Framework.Dialogs.Prompts;
 using ParkingBot.Framework.Schema;
@@ -21,38 +22,43 @@ public sealed class UsageSearch
     /// <summary>The car the customer named, if any: among several usages of the day, those of this car.</summary>
     public string? CarNumber { get; set; }
 
+    /// <summary>The lots the customer named, if any: among several usages of the day, those at these lots.</summary>
+    public List<string> LotIds { get; set; } = [];
+
     /// <summary>How many times nothing was found already.</summary>
     public int Misses { get; set; }
 }
 
 /// <summary>
 /// 이용 건 탐색: the day (asked unless known), then the usage — one is confirmed, several are offered as
-/// buttons, none is asked again once and then a person is offered. Ends with the <see cref="Usage"/> or null.
+/// buttons (the customer may also answer with the lot, the time or "두 번째"), none is asked again once and then a
+/// person is offered. Ends with the <see cref="Usage"/> (remembered as the flow's usage) or null.
 /// Without ownership verification only the lot's administrative area is said.
 /// </summary>
 public sealed class FindUsageDialog : ComponentDialog
 {
-    private const string DateAsk = "usageDate";
-    private const string Confirm = "usageConfirm";
-    private const string Choose = "usageChoose";
+    private const string Steps = "findUsage.steps";
     private readonly ResponseScripts _scripts;
     private readonly IParkingOperations _operations;
+    private readonly SlotMemory _slots;
+    private readonly IReadOnlyList<string> _ordinals;
 
-    public FindUsageDialog(ResponseScripts scripts, IParkingOperations operations, KoreanEntityRecognizer recognizer, TimeProvider timeProvider)
-        : base(nameof(FindUsageDialog))
+    public FindUsageDialog(FlowSupport flow) : base(nameof(FindUsageDialog))
     {
-        _scripts = scripts;
-        _operations = operations;
-        AddDialog(new WaterfallDialog<UsageSearch, UsageCandidates>("findUsage", [AskDateAsync, SearchAsync, DecideAsync]));
-        AddDialog(new DatePrompt(DateAsk, recognizer, timeProvider, FlowValidators.OfferAgentAfterTwoMisses<DateOnly>(scripts)));
-        AddDialog(new ConfirmPrompt(Confirm, FlowValidators.OfferAgentAfterTwoMisses<bool>(scripts), new KoreanConfirmRecognizer(recognizer)));
-        AddDialog(new ChoicePrompt(Choose, FlowValidators.OfferAgentAfterTwoMisses<FoundChoice>(scripts)));
+        _scripts = flow.Scripts;
+        _operations = flow.Operations;
+        _slots = flow.Slots;
+        _ordinals = flow.Phrases.Ordinals;
+        AddDialog(new WaterfallDialog<UsageSearch, UsageCandidates>(Steps, [AskDateAsync, SearchAsync, DecideAsync]));
+        AddDialog(new DatePrompt(Expecting.UsageDate, flow.Recognizer, flow.TimeProvider, FlowValidators.OfferAgentAfterTwoMisses<DateOnly>(_scripts)));
+        AddDialog(new YesNoPrompt(Expecting.UsageConfirm, flow.Judge, FlowValidators.OfferAgentAfterTwoMisses<bool>(_scripts)));
+        AddDialog(new ChoicePrompt(Expecting.UsageChoice, FlowValidators.OfferAgentAfterTwoMisses<FoundChoice>(_scripts)));
     }
 
     private Task<DialogTurnResult> AskDateAsync(WaterfallStepContext<UsageSearch, UsageCandidates> step, CancellationToken cancellationToken) =>
         step.Options.Date is { } known
             ? step.NextAsync(known, cancellationToken)
-            : step.PromptAsync(DateAsk, KoreanPromptOptions.Date(_scripts, ResponseKeys.UsageAskDate), cancellationToken);
+            : step.PromptAsync(Expecting.UsageDate, KoreanPromptOptions.Date(_scripts, ResponseKeys.UsageAskDate), cancellationToken);
 
     private async Task<DialogTurnResult> SearchAsync(WaterfallStepContext<UsageSearch, UsageCandidates> step, CancellationToken cancellationToken)
     {
@@ -61,30 +67,35 @@ public sealed class FindUsageDialog : ComponentDialog
         var found = (await _operations.FindUsagesAsync(new UsageQuery(step.Options.CustomerId) { Date = date }, cancellationToken))
             .Where(u => step.Options.Kinds.Count == 0 || step.Options.Kinds.Contains(u.Kind))
             .ToList();
-        if (found.Where(u => FlowSupport.SameCar(step.Options.CarNumber, u.CarNumber)).ToList() is { Count: > 0 } ofThatCar)
+        var said = await _slots.GetAsync(step.Context, cancellationToken);
+        if (found.Where(u => SlotMemory.SameCar(said.CarNumber ?? step.Options.CarNumber, u.CarNumber)).ToList() is { Count: > 0 } ofThatCar)
         {
             found = ofThatCar;
+        }
+        if (found.Where(u => said.LotIds.Contains(u.LotId)).ToList() is { Count: > 0 } atThatLot)
+        {
+            found = atThatLot;
         }
         step.Values.UsageIds = found.Select(u => u.Id).ToList();
         switch (found.Count)
         {
             case 0 when step.Options.Misses == 0:
                 await step.Context.SendActivityAsync(_scripts.Message(ResponseKeys.UsageNotFound, ("date", KoreanFormat.Date(date))), cancellationToken);
-                return await step.ReplaceDialogAsync("findUsage", new UsageSearch { CustomerId = step.Options.CustomerId, Kinds = step.Options.Kinds, CarNumber = step.Options.CarNumber, Misses = 1 }, cancellationToken);
+                return await step.ReplaceDialogAsync(Steps, new UsageSearch { CustomerId = step.Options.CustomerId, Kinds = step.Options.Kinds, CarNumber = step.Options.CarNumber, Misses = 1 }, cancellationToken);
             case 0:
                 await step.Context.SendActivityAsync(_scripts.MessageOfferingAgent(ResponseKeys.UsageNotFoundOfferAgent, ("date", KoreanFormat.Date(date))), cancellationToken);
                 return await step.EndDialogAsync(null, cancellationToken);
             case 1:
                 var usage = found[0];
-                return await step.PromptAsync(Confirm, KoreanPromptOptions.YesNo(_scripts, ResponseKeys.UsageConfirm, null,
+                return await step.PromptAsync(Expecting.UsageConfirm, KoreanPromptOptions.YesNo(_scripts, ResponseKeys.UsageConfirm, null,
                     ("date", KoreanFormat.Date(usage.Date)), ("lot", await LotMentionAsync(usage, customer, cancellationToken))), cancellationToken);
             default:
                 var choices = new List<Choice>();
-                foreach (var candidate in found)
+                foreach (var (candidate, index) in found.Select((u, i) => (u, i)))
                 {
-                    choices.Add(new Choice(candidate.Id) { Title = await DescribeAsync(candidate, customer, cancellationToken) });
+                    choices.Add(new Choice(candidate.Id, await SynonymsAsync(candidate, index, customer, cancellationToken)) { Title = await DescribeAsync(candidate, customer, cancellationToken) });
                 }
-                return await step.PromptAsync(Choose, new PromptOptions
+                return await step.PromptAsync(Expecting.UsageChoice, new PromptOptions
                 {
                     Prompt = _scripts.Message(ResponseKeys.UsageChoose, ("date", KoreanFormat.Date(date))),
                     RetryPrompt = _scripts.Message(ResponseKeys.UsageChooseRetry),
@@ -103,15 +114,34 @@ public sealed class FindUsageDialog : ComponentDialog
         };
         if (id is null)
         {
-            return await step.ReplaceDialogAsync("findUsage", new UsageSearch { CustomerId = step.Options.CustomerId, Kinds = step.Options.Kinds }, cancellationToken);
+            return await step.ReplaceDialogAsync(Steps, new UsageSearch { CustomerId = step.Options.CustomerId, Kinds = step.Options.Kinds }, cancellationToken);
         }
         var usage = (await _operations.FindUsagesAsync(new UsageQuery(step.Options.CustomerId), cancellationToken)).Single(u => u.Id == id);
+        var slots = await _slots.GetAsync(step.Context, cancellationToken);
+        slots.UsageId = usage.Id;
+        slots.UsageDate = usage.Date;
         return await step.EndDialogAsync(usage, cancellationToken);
     }
 
     private async Task<string> DescribeAsync(Usage usage, CustomerAccount customer, CancellationToken cancellationToken) =>
         $"{await LotMentionAsync(usage, customer, cancellationToken)} · {_scripts.Text(KindTitle(usage.Kind))}"
         + (usage.EntryAt is { } entry ? $" · {KoreanFormat.Time(entry)}" : "");
+
+    /// <summary>What else a customer may answer with: the lot as they may hear it or call it, the kind (주차패스), the entry time, its place in the list (두 번째).</summary>
+    private async Task<string[]> SynonymsAsync(Usage usage, int index, CustomerAccount customer, CancellationToken cancellationToken)
+    {
+        var lot = (await _operations.GetLotAsync(usage.LotId, cancellationToken))!;
+        var synonyms = new List<string> { LotMentionPolicy.Mention(lot, customer.FindVehicle(usage.CarNumber)) };
+        synonyms.AddRange(lot.Aliases);
+        synonyms.Add(_scripts.Text(KindTitle(usage.Kind)));
+        synonyms.AddRange(_ordinals.Skip(index).Take(1));
+        if (usage.EntryAt is { } entry)
+        {
+            var korea = entry.ToOffset(TimeSpan.FromHours(9));
+            synonyms.AddRange([KoreanFormat.Time(entry), KoreanFormat.Hour(korea.Hour), KoreanFormat.Hour(korea.Hour > 12 ? korea.Hour - 12 : korea.Hour)]);
+        }
+        return [.. synonyms];
+    }
 
     private async Task<string> LotMentionAsync(Usage usage, CustomerAccount customer, CancellationToken cancellationToken) =>
         LotMentionPolicy.Mention((await _operations.GetLotAsync(usage.LotId, cancellationToken))!, customer.FindVehicle(usage.CarNumber));

@@ -7,11 +7,12 @@ public sealed record FlowOutcome(bool HandedOff)
     public static readonly FlowOutcome Handoff = new(true);
 }
 
-/// <summary>Slots a flow can be started with (the router pre-fills them from the first message).</summary>
+/// <summary>
+/// How a flow is started. What the customer said lives in <see cref="Understanding.FlowSlots"/>, not here: a flow reads
+/// it before every question, so a flow started again after a correction goes straight to the first thing it still needs.
+/// </summary>
 public sealed class FlowOptions
 {
-    public DateOnly? UsageDate { get; set; }
-    public string? CarNumber { get; set; }
-    public TimeOnly? EntryTime { get; set; }
-    public string? LotName { get; set; }
+    /// <summary>Started again after the customer corrected the day, car or lot: the opening empathy is not repeated.</summary>
+    public bool Restarted { get; set; }
 }

@@ -1,19 +1,32 @@
 using System.Globalization;
 using ParkingBot.Dialogs.Responses;
+using ParkingBot.Dialogs.Understanding;
 using ParkingBot.Framework.Builder;
 using ParkingBot.Framework.Dialogs;
 using ParkingBot.Handoff;
 using ParkingBot.Handoff.Cases;
+using ParkingBot.Language.Recognizers;
 using ParkingBot.Parking.Model;
 using ParkingBot.Parking.Operations;
 using ParkingBot.Parking.Policies;
 
 namespace ParkingBot.Dialogs.Flows.Shared;
 
-/// <summary>What every flow does the same way: find the customer, describe a usage as slots, hand off with the waiting message.</summary>
-public sealed class FlowSupport(IParkingOperations operations, HandoffService handoff, ResponseScripts scripts)
+/// <summary>
+/// What every flow uses and does the same way: the scripts, the slots the customer gave, yes/no judged per question,
+/// find the customer and the holder's usage, describe a usage as case slots, hand off with the waiting message.
+/// </summary>
+public sealed class FlowSupport(IParkingOperations operations, HandoffService handoff, ResponseScripts scripts, SlotMemory slots, AnswerJudge judge,
+    CustomerPhrases phrases, AgentTexts agentTexts, KoreanEntityRecognizer recognizer, TimeProvider timeProvider)
 {
     public IParkingOperations Operations { get; } = operations;
+    public ResponseScripts Scripts { get; } = scripts;
+    public SlotMemory Slots { get; } = slots;
+    public AnswerJudge Judge { get; } = judge;
+    public CustomerPhrases Phrases { get; } = phrases;
+    public AgentTexts Agent { get; } = agentTexts;
+    public KoreanEntityRecognizer Recognizer { get; } = recognizer;
+    public TimeProvider TimeProvider { get; } = timeProvider;
 
     public Task<CustomerAccount?> CustomerAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
         Operations.FindCustomerAsync(turnContext.Activity.ChannelId ?? "", turnContext.Activity.From?.Id ?? "", cancellationToken);
@@ -33,7 +46,7 @@ public sealed class FlowSupport(IParkingOperations operations, HandoffService ha
         LotMentionPolicy.Mention(await LotAsync(usage, cancellationToken), customer.FindVehicle(usage.CarNumber));
 
     /// <summary>The usage as case slots for the agent (the agent always sees the lot's real name).</summary>
-    public static Dictionary<string, string> Slots(Usage usage, ParkingLot lot)
+    public static Dictionary<string, string> CaseSlots(Usage usage, ParkingLot lot)
     {
         var slots = new Dictionary<string, string>
         {
@@ -57,14 +70,20 @@ public sealed class FlowSupport(IParkingOperations operations, HandoffService ha
             .Select(a => new CaseAttachment(a.Name ?? "attachment", a.ContentType ?? "application/octet-stream", a.ContentUrl!))
             .ToList();
 
-    public static string Integration(ParkingLot lot) => lot.Integration == Parking.Model.Integration.Integrated ? "연동" : "비연동";
-
-    /// <summary>A flow's first step: the playbook's empathy line, then 본인확인 (its result is whether the customer is the holder).</summary>
+    /// <summary>
+    /// A flow's first step: the playbook's empathy line, then 본인확인 (its result is whether the customer is the holder).
+    /// A customer who already confirmed in this conversation is not asked again; a restarted flow does not repeat the empathy.
+    /// </summary>
     public async Task<DialogTurnResult> EmpathizeAndCheckIdentityAsync<TValues>(WaterfallStepContext<FlowOptions, TValues> step, ResponseKey empathy, CancellationToken cancellationToken)
         where TValues : class, new()
     {
-        await step.Context.SendActivityAsync(scripts.Message(empathy), cancellationToken);
-        return await step.BeginDialogAsync(nameof(IdentityCheckDialog), null, cancellationToken);
+        if (!step.Options.Restarted)
+        {
+            await step.Context.SendActivityAsync(Scripts.Message(empathy), cancellationToken);
+        }
+        return (await Slots.GetAsync(step.Context, cancellationToken)).IdentityConfirmed
+            ? await step.NextAsync(true, cancellationToken)
+            : await step.BeginDialogAsync(nameof(IdentityCheckDialog), null, cancellationToken);
     }
 
     /// <summary>After 본인확인: the holder's usage of these kinds (the flow ends for anyone else); its result is the usage or null.</summary>
@@ -75,12 +94,23 @@ public sealed class FlowSupport(IParkingOperations operations, HandoffService ha
         {
             return await step.EndDialogAsync(FlowOutcome.Done, cancellationToken);
         }
+        return await FindUsageAsync(step, kinds, cancellationToken);
+    }
+
+    /// <summary>
+    /// 이용 건 탐색 with what the customer already said (day, car, lot); its result is the usage or null. A customer the
+    /// service does not know hears so and is offered an agent.
+    /// </summary>
+    public async Task<DialogTurnResult> FindUsageAsync<TValues>(WaterfallStepContext<FlowOptions, TValues> step, IReadOnlyList<UsageKind> kinds, CancellationToken cancellationToken)
+        where TValues : class, new()
+    {
         if (await CustomerAsync(step.Context, cancellationToken) is not { } customer)
         {
             return await AccountNotFoundAsync(step, cancellationToken);
         }
+        var said = await Slots.GetAsync(step.Context, cancellationToken);
         return await step.BeginDialogAsync(nameof(FindUsageDialog),
-            new UsageSearch { CustomerId = customer.Id, Kinds = [.. kinds], Date = step.Options.UsageDate, CarNumber = step.Options.CarNumber }, cancellationToken);
+            new UsageSearch { CustomerId = customer.Id, Kinds = [.. kinds], Date = said.UsageDate, CarNumber = said.CarNumber, LotIds = [.. said.LotIds] }, cancellationToken);
     }
 
     /// <summary>
@@ -90,31 +120,34 @@ public sealed class FlowSupport(IParkingOperations operations, HandoffService ha
     public async Task<DialogTurnResult> AccountNotFoundAsync<TValues>(WaterfallStepContext<FlowOptions, TValues> step, CancellationToken cancellationToken)
         where TValues : class, new()
     {
-        await step.Context.SendActivityAsync(scripts.MessageOfferingAgent(ResponseKeys.AccountNotFound), cancellationToken);
+        await step.Context.SendActivityAsync(Scripts.MessageOfferingAgent(ResponseKeys.AccountNotFound), cancellationToken);
         return await step.EndDialogAsync(FlowOutcome.Done, cancellationToken);
     }
 
     /// <summary>
-    /// 차량번호 확인: asks whether the usage's car is the customer's, unless the customer already named that very car
-    /// (then it counts as confirmed). The prompt's result, or true, goes to the next step.
+    /// 차량번호 확인: asks whether the usage's car is the customer's, unless the customer already said so (or that it
+    /// was sold) or named that very car (then it counts as confirmed). The answer goes to the next step.
     /// </summary>
-    public Task<DialogTurnResult> ConfirmCarAsync<TValues>(WaterfallStepContext<FlowOptions, TValues> step, string confirmPromptId, Usage usage,
-        CancellationToken cancellationToken)
-        where TValues : class, new() =>
-        SameCar(step.Options.CarNumber, usage.CarNumber)
-            ? step.NextAsync(true, cancellationToken)
-            : step.PromptAsync(confirmPromptId, Prompts.KoreanPromptOptions.YesNo(scripts, ResponseKeys.CarNumberConfirm, null,
+    public async Task<DialogTurnResult> ConfirmCarAsync<TValues>(WaterfallStepContext<FlowOptions, TValues> step, Usage usage, CancellationToken cancellationToken)
+        where TValues : class, new()
+    {
+        var said = await Slots.GetAsync(step.Context, cancellationToken);
+        return said.OwnCar is { } ownCar ? await step.NextAsync(ownCar, cancellationToken)
+            : SlotMemory.SameCar(said.CarNumber, usage.CarNumber) ? await step.NextAsync(true, cancellationToken)
+            : await step.PromptAsync(Expecting.CarConfirm, Prompts.KoreanPromptOptions.YesNo(Scripts, ResponseKeys.CarNumberConfirm, null,
                 ("carNumber", KoreanFormat.CarNumber(usage.CarNumber))), cancellationToken);
+    }
 
-    public static bool SameCar(string? said, string recorded) =>
-        said is not null && string.Concat(said.Where(c => !char.IsWhiteSpace(c))) == string.Concat(recorded.Where(c => !char.IsWhiteSpace(c)));
+    /// <summary>Korea's "now" for this message (the customer's clock when the channel sent it).</summary>
+    public DateTime Now(ITurnContext turnContext) =>
+        Language.Prompts.PromptClock.Now(turnContext.Activity, TimeProvider).ToOffset(KoreanEntityRecognizer.KoreaOffset).DateTime;
 
     /// <summary>Opens the case and tells the customer to wait with the playbook's words for this situation.</summary>
     public async Task<FlowOutcome> HandOffAsync(ITurnContext turnContext, HandoffRequest request, ResponseKey waiting, CancellationToken cancellationToken,
         params (string Name, string Value)[] waitingValues)
     {
         await handoff.OpenCaseAsync(turnContext, request, cancellationToken);
-        await turnContext.SendActivityAsync(scripts.Message(waiting, waitingValues), cancellationToken);
+        await turnContext.SendActivityAsync(Scripts.Message(waiting, waitingValues), cancellationToken);
         return FlowOutcome.Handoff;
     }
 }

@@ -11,6 +11,12 @@ public static class KoreanFormat
 
     public static string Time(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
 
+    /// <summary>A moment in Korea time as agents file it: "11월 21일 09:00".</summary>
+    public static string Moment(DateTime moment) => $"{Date(DateOnly.FromDateTime(moment))} {Time(TimeOnly.FromDateTime(moment))}";
+
+    /// <summary>An hour as customers say it: "10시".</summary>
+    public static string Hour(int hour) => $"{hour}시";
+
     public static string Won(long amount) => amount.ToString("#,0", CultureInfo.InvariantCulture) + "원";
 
     /// <summary>12가3456 → "12가 3456", as agents read a plate out.</summary>

@@ -1,67 +1,76 @@
+using ParkingBot.Dialogs.Flows.Shared;
 using ParkingBot.Dialogs.Responses;
+using ParkingBot.Dialogs.Understanding;
 using ParkingBot.Framework.Dialogs;
 using ParkingBot.Framework.Dialogs.Prompts;
 using ParkingBot.Parking.Model;
-using ParkingBot.Parking.Operations;
 
 namespace ParkingBot.Dialogs.Flows.TicketPaymentTiming;
 
 /// <summary>
-/// Playbook 000 Q2 "주차권은 언제 결제되나요?": which lot, then when that lot charges the ticket — from the lot in the parking
-/// store (its official name is said back), or the configured default for a lot the store does not know.
+/// Playbook 000 Q2 "주차권은 언제 결제되나요?": which lot (asked unless named), then when that very lot charges the ticket,
+/// from the parking store, its official name said back. A name that fits several lots ("공항") is asked about; a lot the
+/// store does not know is never answered for: the customer hears so and is offered an agent.
 /// </summary>
-public sealed class TicketPaymentTimingDialog : ComponentDialog
+public sealed class TicketPaymentTimingDialog : FlowDialog<TicketPaymentTimingValues>
 {
-    private const string LotPrompt = "lotPrompt";
-    private readonly ResponseScripts _scripts;
-    private readonly IParkingOperations _operations;
-    private readonly DefaultPaymentTiming _default;
-
-    public TicketPaymentTimingDialog(ResponseScripts scripts, IParkingOperations operations, DefaultPaymentTiming defaultTiming) : base(nameof(TicketPaymentTimingDialog))
+    public TicketPaymentTimingDialog(FlowSupport flow) : base(nameof(TicketPaymentTimingDialog), flow)
     {
-        _scripts = scripts;
-        _operations = operations;
-        _default = defaultTiming;
-        AddDialog(new WaterfallDialog<TicketPaymentTimingOptions, TicketPaymentTimingValues>("paymentTimingFlow",
-            [AskLotAsync, AnswerTimingAsync]));
-        AddDialog(new TextPrompt(LotPrompt));
+        Steps(AskLotAsync, ChooseLotAsync, AnswerTimingAsync);
+        AddDialog(new TextPrompt(Expecting.Lot));
+        AddDialog(new ChoicePrompt(Expecting.LotChoice, FlowValidators.OfferAgentAfterTwoMisses<FoundChoice>(Scripts)));
     }
 
-    private async Task<DialogTurnResult> AskLotAsync(WaterfallStepContext<TicketPaymentTimingOptions, TicketPaymentTimingValues> step, CancellationToken cancellationToken)
+    private async Task<DialogTurnResult> AskLotAsync(WaterfallStepContext<FlowOptions, TicketPaymentTimingValues> step, CancellationToken cancellationToken) =>
+        (await SlotsAsync(step.Context, cancellationToken)).LotSaid is not null
+            ? await step.NextAsync(null, cancellationToken)
+            : await step.PromptAsync(Expecting.Lot, new PromptOptions
+            {
+                Prompt = Scripts.Message(ResponseKeys.PaymentTimingAskLot),
+                RetryPrompt = Scripts.Message(ResponseKeys.PaymentTimingAskLotRetry),
+            }, cancellationToken);
+
+    private async Task<DialogTurnResult> ChooseLotAsync(WaterfallStepContext<FlowOptions, TicketPaymentTimingValues> step, CancellationToken cancellationToken)
     {
-        if (step.Options.LotName is { Length: > 0 } known)
+        var slots = await SlotsAsync(step.Context, cancellationToken);
+        slots.LotSaid ??= step.Result as string;
+        if (slots.LotIds.Count <= 1)
         {
-            return await step.NextAsync(known, cancellationToken);
+            return await step.NextAsync(slots.LotIds.Count == 1 ? new FoundChoice(slots.LotIds[0], 0) : null, cancellationToken);
         }
-        return await step.PromptAsync(LotPrompt, new PromptOptions
+        var choices = new List<Choice>();
+        foreach (var id in slots.LotIds)
         {
-            Prompt = _scripts.Message(ResponseKeys.PaymentTimingAskLot),
-            RetryPrompt = _scripts.Message(ResponseKeys.PaymentTimingAskLotRetry),
+            var lot = (await Flow.Operations.GetLotAsync(id, cancellationToken))!;
+            choices.Add(new Choice(lot.Id, [.. lot.Aliases]) { Title = lot.Name });
+        }
+        return await step.PromptAsync(Expecting.LotChoice, new PromptOptions
+        {
+            Prompt = Scripts.Message(ResponseKeys.PaymentTimingChooseLot, ("lotName", slots.LotSaid ?? "")),
+            RetryPrompt = Scripts.Message(ResponseKeys.PaymentTimingChooseLotRetry),
+            Choices = choices,
         }, cancellationToken);
     }
 
-    private async Task<DialogTurnResult> AnswerTimingAsync(WaterfallStepContext<TicketPaymentTimingOptions, TicketPaymentTimingValues> step, CancellationToken cancellationToken)
+    private async Task<DialogTurnResult> AnswerTimingAsync(WaterfallStepContext<FlowOptions, TicketPaymentTimingValues> step, CancellationToken cancellationToken)
     {
-        var said = step.GetResult<string>();
-        var known = await _operations.FindLotsAsync(said, cancellationToken);
-        var lotName = known.Count == 1 ? known[0].Name : said;
-        step.Values.LotName = lotName;
-        var answer = (known.Count == 1 ? known[0].PaymentTiming : _default.Timing) switch
+        if (step.Result is not FoundChoice chosen || await Flow.Operations.GetLotAsync(chosen.Value, cancellationToken) is not { } lot)
+        {
+            var said = (await SlotsAsync(step.Context, cancellationToken)).LotSaid ?? "";
+            await step.Context.SendActivityAsync(Scripts.MessageOfferingAgent(ResponseKeys.PaymentTimingUnknownLot, ("lotName", said.Trim())), cancellationToken);
+            return await DoneAsync(step, cancellationToken);
+        }
+        step.Values.LotName = lot.Name;
+        var answer = lot.PaymentTiming switch
         {
             PaymentTiming.AtReservation => ResponseKeys.PaymentTimingAtReservation,
             PaymentTiming.AtEntry => ResponseKeys.PaymentTimingAtEntry,
             _ => ResponseKeys.PaymentTimingAtExit,
         };
         await step.Context.SendActivitiesAsync(
-            [_scripts.Message(answer, ("lotName", lotName)), _scripts.Message(ResponseKeys.PaymentTimingAutoExitGuide)], cancellationToken);
-        return await step.EndDialogAsync(null, cancellationToken);
+            [Scripts.Message(answer, ("lotName", lot.Name)), Scripts.Message(ResponseKeys.PaymentTimingAutoExitGuide)], cancellationToken);
+        return await DoneAsync(step, cancellationToken);
     }
-}
-
-/// <summary>Slots the caller already knows (the router pre-fills them from the first message).</summary>
-public sealed class TicketPaymentTimingOptions
-{
-    public string? LotName { get; set; }
 }
 
 public sealed class TicketPaymentTimingValues

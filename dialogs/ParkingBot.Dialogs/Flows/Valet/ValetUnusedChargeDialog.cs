@@ -1,6 +1,7 @@
 using ParkingBot.Dialogs.Flows.Shared;
 using ParkingBot.Dialogs.Prompts;
 using ParkingBot.Dialogs.Responses;
+using ParkingBot.Dialogs.Understanding;
 using ParkingBot.Framework.Dialogs;
 using ParkingBot.Framework.Dialogs.Prompts;
 using ParkingBot.Handoff;
@@ -18,31 +19,24 @@ namespace ParkingBot.Dialogs.Flows.Valet;
 /// may have mistyped the plate: the department checks and texts (agent). A sold or rental car still on the valet pass →
 /// the charge stands; how to cancel the pass and delete the car.
 /// </summary>
-public sealed class ValetUnusedChargeDialog : ComponentDialog
+public sealed class ValetUnusedChargeDialog : FlowDialog<ValetValues>
 {
-    private const string Category = "발레 ▶ 이용불편/신고 ▶ 미이용결제/ 입차알림 ▶ 기타현장";
-    private const string CarConfirm = "valetCarConfirm";
-    private readonly ResponseScripts _scripts;
-    private readonly FlowSupport _flow;
     private readonly ParkingPolicySettings _settings;
 
-    public ValetUnusedChargeDialog(ResponseScripts scripts, FlowSupport flow, ParkingPolicySettings settings, KoreanEntityRecognizer recognizer)
-        : base(nameof(ValetUnusedChargeDialog))
+    public ValetUnusedChargeDialog(FlowSupport flow, ParkingPolicySettings settings) : base(nameof(ValetUnusedChargeDialog), flow)
     {
-        _scripts = scripts;
-        _flow = flow;
         _settings = settings;
-        AddDialog(new WaterfallDialog<FlowOptions, ValetValues>("valetUnused", [FindUsageAsync, ConfirmCarAsync, DecideAsync]));
-        AddDialog(new ConfirmPrompt(CarConfirm, FlowValidators.OfferAgentAfterTwoMisses<bool>(scripts), new KoreanConfirmRecognizer(recognizer)));
+        Steps(FindUsageAsync, ConfirmCarAsync, DecideAsync);
+        YesNoQuestion(Expecting.CarConfirm);
     }
 
     private async Task<DialogTurnResult> FindUsageAsync(WaterfallStepContext<FlowOptions, ValetValues> step, CancellationToken cancellationToken)
     {
-        await step.Context.SendActivityAsync(_scripts.Message(ResponseKeys.ValetUnusedEmpathy), cancellationToken);
-        var customer = await _flow.CustomerAsync(step.Context, cancellationToken);
-        return customer is null
-            ? await step.EndDialogAsync(FlowOutcome.Done, cancellationToken)
-            : await step.BeginDialogAsync(nameof(FindUsageDialog), new UsageSearch { CustomerId = customer.Id, Kinds = [UsageKind.Valet], Date = step.Options.UsageDate, CarNumber = step.Options.CarNumber }, cancellationToken);
+        if (!step.Options.Restarted)
+        {
+            await SayAsync(step.Context, ResponseKeys.ValetUnusedEmpathy, cancellationToken);
+        }
+        return await Flow.FindUsageAsync(step, [UsageKind.Valet], cancellationToken);
     }
 
     private async Task<DialogTurnResult> ConfirmCarAsync(WaterfallStepContext<FlowOptions, ValetValues> step, CancellationToken cancellationToken)
@@ -52,27 +46,27 @@ public sealed class ValetUnusedChargeDialog : ComponentDialog
             return await step.EndDialogAsync(FlowOutcome.Done, cancellationToken);
         }
         step.Values.UsageId = usage.Id;
-        return await _flow.ConfirmCarAsync(step, CarConfirm, usage, cancellationToken);
+        return await Flow.ConfirmCarAsync(step, usage, cancellationToken);
     }
 
     private async Task<DialogTurnResult> DecideAsync(WaterfallStepContext<FlowOptions, ValetValues> step, CancellationToken cancellationToken)
     {
-        var customer = (await _flow.CustomerAsync(step.Context, cancellationToken))!;
-        var usage = await _flow.UsageAsync(step.Context, step.Values.UsageId!, cancellationToken);
+        var customer = (await Flow.CustomerAsync(step.Context, cancellationToken))!;
+        var usage = await Flow.UsageAsync(step.Context, step.Values.UsageId!, cancellationToken);
         var vehicle = customer.FindVehicle(usage.CarNumber)!;
         var ownCar = step.GetResult<bool>();
         if (!ownCar && ValetPolicy.DecideUnusedCharge(vehicle) == ValetChargeRoute.ChargeStandsGuideCancellation)
         {
             await step.Context.SendActivitiesAsync([
-                _scripts.Message(ResponseKeys.ValetUnusedChargeStands),
-                _scripts.Message(ResponseKeys.ValetUnusedCancelGuide, ("link", _settings.VehicleManagementLink))], cancellationToken);
+                Scripts.Message(ResponseKeys.ValetUnusedChargeStands),
+                Scripts.Message(ResponseKeys.ValetUnusedCancelGuide, ("link", _settings.VehicleManagementLink))], cancellationToken);
             return await step.EndDialogAsync(FlowOutcome.Done, cancellationToken);
         }
-        var lot = await _flow.LotAsync(usage, cancellationToken);
-        var slots = FlowSupport.Slots(usage, lot);
-        slots["customerSaysOwnCar"] = ownCar ? "예" : "아니오";
-        return await step.EndDialogAsync(await _flow.HandOffAsync(step.Context, new HandoffRequest("ValetUnusedCharge", Category,
-            [HandoffReason.OutboundCall], $"발레 미이용 결제 — 발레존 차량번호 오입력 확인 필요 ({KoreanFormat.Won(usage.Amount)})", slots),
+        var lot = await Flow.LotAsync(usage, cancellationToken);
+        var slots = FlowSupport.CaseSlots(usage, lot);
+        slots["customerSaysOwnCar"] = Agent.YesNo(ownCar);
+        return await step.EndDialogAsync(await Flow.HandOffAsync(step.Context, new HandoffRequest("ValetUnusedCharge", Agent.Text(AgentTextKeys.CategoryValetUnusedCharge),
+            [HandoffReason.OutboundCall], Agent.Text(AgentTextKeys.SummaryValetStaffTypo, ("amount", KoreanFormat.Won(usage.Amount))), slots),
             ResponseKeys.ValetUnusedStaffTypoWaiting, cancellationToken), cancellationToken);
     }
 }

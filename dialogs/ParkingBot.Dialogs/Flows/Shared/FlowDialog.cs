@@ -1,0 +1,56 @@
+using ParkingBot.Dialogs.Prompts;
+using ParkingBot.Dialogs.Responses;
+using ParkingBot.Dialogs.Understanding;
+using ParkingBot.Framework.Builder;
+using ParkingBot.Framework.Dialogs;
+using ParkingBot.Framework.Dialogs.Prompts;
+using ParkingBot.Framework.Schema;
+
+namespace ParkingBot.Dialogs.Flows.Shared;
+
+/// <summary>
+/// A playbook flow: one waterfall whose steps read like the playbook's 응대 순서, and its questions, each a prompt named
+/// for what it asks (<see cref="Expecting"/>). The wiring every flow shares lives here, so a flow holds only its steps.
+/// </summary>
+public abstract class FlowDialog<TValues> : ComponentDialog where TValues : class, new()
+{
+    protected FlowDialog(string id, FlowSupport flow) : base(id)
+    {
+        Flow = flow;
+    }
+
+    protected FlowSupport Flow { get; }
+
+    protected ResponseScripts Scripts => Flow.Scripts;
+
+    /// <summary>What agents read: categories, case summaries and slot values.</summary>
+    protected AgentTexts Agent => Flow.Agent;
+
+    /// <summary>The flow's steps, in the playbook's order (the flow's first dialog).</summary>
+    protected void Steps(params WaterfallStep<FlowOptions, TValues>[] steps) =>
+        AddDialog(new WaterfallDialog<FlowOptions, TValues>(Id + ".steps", steps));
+
+    /// <summary>A yes/no question; <paramref name="fromSlots"/> lets a slot the message gave answer it.</summary>
+    protected void YesNoQuestion(string expecting, Func<MessageSlots, bool?>? fromSlots = null) =>
+        AddDialog(new YesNoPrompt(expecting, Flow.Judge, FlowValidators.OfferAgentAfterTwoMisses<bool>(Scripts), fromSlots));
+
+    /// <summary>A question answered with a photo or a file (a receipt, records).</summary>
+    protected void AttachmentQuestion(string expecting) =>
+        AddDialog(new AttachmentPrompt(expecting, FlowValidators.OfferAgentAfterTwoMisses<IReadOnlyList<Attachment>>(Scripts)));
+
+    protected Task<DialogTurnResult> AskYesNoAsync(WaterfallStepContext<FlowOptions, TValues> step, string expecting, ResponseKey question,
+        CancellationToken cancellationToken, params (string Name, string Value)[] values) =>
+        step.PromptAsync(expecting, KoreanPromptOptions.YesNo(Scripts, question, null, values), cancellationToken);
+
+    protected Task<DialogTurnResult> AskForFileAsync(WaterfallStepContext<FlowOptions, TValues> step, string expecting, ResponseKey question, ResponseKey retry,
+        CancellationToken cancellationToken) =>
+        step.PromptAsync(expecting, new PromptOptions { Prompt = Scripts.Message(question), RetryPrompt = Scripts.Message(retry) }, cancellationToken);
+
+    protected Task SayAsync(ITurnContext turnContext, ResponseKey key, CancellationToken cancellationToken, params (string Name, string Value)[] values) =>
+        turnContext.SendActivityAsync(Scripts.Message(key, values), cancellationToken);
+
+    protected Task<FlowSlots> SlotsAsync(ITurnContext turnContext, CancellationToken cancellationToken) => Flow.Slots.GetAsync(turnContext, cancellationToken);
+
+    protected Task<DialogTurnResult> DoneAsync(WaterfallStepContext<FlowOptions, TValues> step, CancellationToken cancellationToken) =>
+        step.EndDialogAsync(FlowOutcome.Done, cancellationToken);
+}

@@ -1,0 +1,39 @@
+using ParkingBot.Language.Recognizers;
+
+namespace ParkingBot.Dialogs.Understanding;
+
+/// <summary>
+/// Yes or no to a given question: the question's own phrases (있으신가요? → 없는데요 is no) and the yes/no words that
+/// count everywhere (그렇죠, 넵, 아니요). A longer phrase beats a shorter one inside it, a yes phrase right after 안 or 못
+/// is a no ("안 냈어요", "못 찾았어요"), then the last answer counts ("네, 없어요" is no).
+/// </summary>
+public sealed class AnswerJudge(CustomerPhrases phrases, KoreanEntityRecognizer recognizer)
+{
+    public bool? Judge(string? text, string? expecting)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        var found = new List<(int Start, int Length, bool Yes)>();
+        if (expecting is not null && phrases.Answers.TryGetValue(expecting, out var own))
+        {
+            var compact = NameRecognizer.Compact(text);
+            found.AddRange(CustomerPhrases.Find(text, own.Yes).Select(m => (m.Start, m.Length, !Negated(compact, m.Start))));
+            found.AddRange(CustomerPhrases.Find(text, own.No).Select(m => (m.Start, m.Length, false)));
+        }
+        foreach (var word in recognizer.Recognize(text, DateTimeOffset.UnixEpoch).Where(e => e.Resolution is YesNoResolution))
+        {
+            found.Add((CompactIndex(text, word.Start), NameRecognizer.Compact(word.Text).Length, ((YesNoResolution)word.Resolution).Yes));
+        }
+        var kept = found
+            .Where(f => !found.Any(o => o.Length > f.Length && o.Start <= f.Start && f.Start + f.Length <= o.Start + o.Length))
+            .OrderBy(f => f.Start + f.Length)
+            .ToList();
+        return kept.Count > 0 ? kept[^1].Yes : null;
+    }
+
+    private static bool Negated(string compact, int start) => start > 0 && compact[start - 1] is '안' or '못';
+
+    private static int CompactIndex(string text, int index) => text.Take(index).Count(char.IsLetterOrDigit);
+}

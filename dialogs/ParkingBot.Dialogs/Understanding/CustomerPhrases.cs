@@ -1,0 +1,105 @@
+using ParkingBot.Language.Recognizers;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace ParkingBot.Dialogs.Understanding;
+
+/// <summary>
+/// What customers write that the bot must understand beyond the recognizers, from Responses/phrases.ko.yaml (a file a
+/// designer edits): yes and no for each question, cue words, commands, and the playbooks' follow-up questions.
+/// </summary>
+public sealed class CustomerPhrases
+{
+    public const string DefaultFileName = "Responses/phrases.ko.yaml";
+
+    public Dictionary<string, YesNoPhrases> Answers { get; set; } = [];
+    public PhraseCues Cues { get; set; } = new();
+    public PhraseCommands Commands { get; set; } = new();
+    public Dictionary<string, FollowUpTrigger> FollowUps { get; set; } = [];
+    public List<string> Ordinals { get; set; } = [];
+    public VagueTopicPhrases VagueTopics { get; set; } = new();
+
+    /// <summary>The topics a message that only names a shared product may mean ("주차권이요"), or none.</summary>
+    public IReadOnlyList<string> VagueTopicsOf(string text)
+    {
+        var said = NameRecognizer.Compact(text);
+        var endings = VagueTopics.Endings.Select(NameRecognizer.Compact).Where(e => e.Length > 0).OrderByDescending(e => e.Length).ToList();
+        for (var stripped = true; stripped;)
+        {
+            if (VagueTopics.Words.FirstOrDefault(w => NameRecognizer.Compact(w.Key) == said) is { Key: not null } word)
+            {
+                return word.Value;
+            }
+            var ending = endings.FirstOrDefault(e => said.Length > e.Length && said.EndsWith(e, StringComparison.Ordinal));
+            stripped = ending is not null;
+            said = ending is null ? said : said[..^ending.Length];
+        }
+        return [];
+    }
+
+    public static CustomerPhrases Load(string path)
+    {
+        using var reader = new StreamReader(path, System.Text.Encoding.UTF8);
+        var phrases = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build().Deserialize<CustomerPhrases>(reader)
+            ?? throw new InvalidDataException($"{path} is empty.");
+        if (phrases.Answers.Keys.FirstOrDefault(k => !Expecting.All.Contains(k)) is { } unknown)
+        {
+            throw new InvalidDataException($"{path}: answers has '{unknown}', which is not a question the bot asks ({string.Join(", ", Expecting.All)}).");
+        }
+        return phrases;
+    }
+
+    /// <summary>Whether <paramref name="text"/> contains one of <paramref name="phrases"/>, spacing and punctuation aside.</summary>
+    public static bool Contains(string text, IEnumerable<string> phrases) => Find(text, phrases).Any();
+
+    /// <summary>Where the phrases stand in the text with spacing and punctuation removed (start, length).</summary>
+    public static IEnumerable<(int Start, int Length)> Find(string text, IEnumerable<string> phrases)
+    {
+        var compact = NameRecognizer.Compact(text);
+        foreach (var phrase in phrases)
+        {
+            var wanted = NameRecognizer.Compact(phrase);
+            for (var at = compact.IndexOf(wanted, StringComparison.Ordinal); wanted.Length > 0 && at >= 0; at = compact.IndexOf(wanted, at + 1, StringComparison.Ordinal))
+            {
+                yield return (at, wanted.Length);
+            }
+        }
+    }
+}
+
+public sealed class VagueTopicPhrases
+{
+    public Dictionary<string, List<string>> Words { get; set; } = [];
+    public List<string> Endings { get; set; } = [];
+}
+
+public sealed class YesNoPhrases
+{
+    public List<string> Yes { get; set; } = [];
+    public List<string> No { get; set; } = [];
+}
+
+public sealed class PhraseCues
+{
+    public List<string> LeavingNow { get; set; } = [];
+    public List<string> OwnCar { get; set; } = [];
+    public List<string> NotOwnCar { get; set; } = [];
+    public List<string> ExitTime { get; set; } = [];
+    public List<string> EntryTime { get; set; } = [];
+    public List<string> NotLotNames { get; set; } = [];
+}
+
+public sealed class PhraseCommands
+{
+    public List<string> Restart { get; set; } = [];
+    public List<string> Agent { get; set; } = [];
+    public List<string> Cancel { get; set; } = [];
+}
+
+public sealed class FollowUpTrigger
+{
+    public List<string> Flows { get; set; } = [];
+    public List<List<string>> When { get; set; } = [];
+
+    public bool Matches(string text) => When.Any(all => all.Count > 0 && all.All(phrase => CustomerPhrases.Contains(text, [phrase])));
+}

@@ -1,0 +1,39 @@
+namespace ParkingBot.Dialogs.Understanding;
+
+/// <summary>
+/// What the customer has told the bot in the current inquiry, whatever question it answered (proactive slot filling):
+/// steps read it before asking and never ask for what is here. Kept in conversation state; a new topic starts it
+/// afresh except for the identity check, which holds for the whole conversation.
+/// </summary>
+public sealed class FlowSlots
+{
+    /// <summary>The topic of the current (or just finished) flow.</summary>
+    public string? TopicId { get; set; }
+
+    public bool IdentityConfirmed { get; set; }
+    public DateOnly? UsageDate { get; set; }
+    public string? CarNumber { get; set; }
+
+    /// <summary>The lots a named lot may be (several: the bot asks which); empty for a name the store does not know.</summary>
+    public List<string> LotIds { get; set; } = [];
+
+    /// <summary>The lot as the customer named it.</summary>
+    public string? LotSaid { get; set; }
+
+    /// <summary>Entry and planned exit as full moments in Korea time ("내일 아침 9시" stays tomorrow).</summary>
+    public DateTime? EntryTime { get; set; }
+    public DateTime? PlannedExit { get; set; }
+
+    /// <summary>Whether the customer is leaving (at the exit) right now.</summary>
+    public bool? LeavingNow { get; set; }
+
+    /// <summary>Whether the usage's car is the customer's own, when they said so before being asked.</summary>
+    public bool? OwnCar { get; set; }
+
+    /// <summary>The usage (or season pass) the flow settled on, for the follow-up questions after its answer.</summary>
+    public string? UsageId { get; set; }
+    public string? PassId { get; set; }
+
+    /// <summary>Starts a new inquiry: only the identity check carries over.</summary>
+    public FlowSlots ForNewTopic(string topicId) => new() { TopicId = topicId, IdentityConfirmed = IdentityConfirmed };
+}

@@ -1,0 +1,23 @@
+namespace ParkingBot.Dialogs.Understanding;
+
+/// <summary>The slot values one message carries, read against the question it answers (a time at "출차 예정시간" is the exit).</summary>
+public sealed record MessageSlots
+{
+    public DateOnly? UsageDate { get; init; }
+    public string? CarNumber { get; init; }
+    public LotMention? Lot { get; init; }
+    public DateTime? EntryTime { get; init; }
+    public DateTime? PlannedExit { get; init; }
+    public bool? LeavingNow { get; init; }
+
+    /// <summary>Whether the usage's car is the customer's own ("제 차 맞고…" yes; "팔았어요" no), said unasked.</summary>
+    public bool? OwnCar { get; init; }
+
+    public static readonly MessageSlots None = new();
+}
+
+/// <summary>Which remembered slots a message replaced with another value (a correction: "아니 그제요").</summary>
+public sealed record SlotChanges(bool UsageDate, bool CarNumber, bool Lot)
+{
+    public bool ChangesTheUsage => UsageDate || CarNumber || Lot;
+}

@@ -1,0 +1,51 @@
+using ParkingBot.Framework.Builder;
+
+namespace ParkingBot.Dialogs.Understanding;
+
+/// <summary>The <see cref="FlowSlots"/> of the conversation, in conversation state (saved with the turn).</summary>
+public sealed class SlotMemory(ConversationState conversationState)
+{
+    private readonly IStatePropertyAccessor<FlowSlots> _slots = conversationState.CreateProperty<FlowSlots>(nameof(FlowSlots));
+
+    public Task<FlowSlots> GetAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
+        _slots.GetAsync(turnContext, () => new FlowSlots(), cancellationToken);
+
+    /// <summary>A new inquiry about <paramref name="topicId"/>, with what its first message already says.</summary>
+    public async Task<FlowSlots> StartTopicAsync(ITurnContext turnContext, string topicId, MessageSlots said, CancellationToken cancellationToken)
+    {
+        var slots = (await GetAsync(turnContext, cancellationToken)).ForNewTopic(topicId);
+        await _slots.SetAsync(turnContext, slots, cancellationToken);
+        Apply(slots, said);
+        return slots;
+    }
+
+    /// <summary>Remembers what a message says; which remembered values it replaced with others is the result.</summary>
+    public async Task<SlotChanges> RememberAsync(ITurnContext turnContext, MessageSlots said, CancellationToken cancellationToken)
+    {
+        var slots = await GetAsync(turnContext, cancellationToken);
+        var changes = new SlotChanges(
+            UsageDate: slots.UsageDate is { } day && said.UsageDate is { } newDay && day != newDay,
+            CarNumber: slots.CarNumber is { } car && said.CarNumber is { } newCar && !SameCar(car, newCar),
+            Lot: slots.LotSaid is not null && said.Lot is { IsKnown: true } lot && !lot.LotIds.SequenceEqual(slots.LotIds));
+        Apply(slots, said);
+        return changes;
+    }
+
+    public static bool SameCar(string? said, string recorded) =>
+        said is not null && string.Concat(said.Where(c => !char.IsWhiteSpace(c))) == string.Concat(recorded.Where(c => !char.IsWhiteSpace(c)));
+
+    private static void Apply(FlowSlots slots, MessageSlots said)
+    {
+        slots.UsageDate = said.UsageDate ?? slots.UsageDate;
+        slots.CarNumber = said.CarNumber ?? slots.CarNumber;
+        slots.EntryTime = said.EntryTime ?? slots.EntryTime;
+        slots.PlannedExit = said.PlannedExit ?? slots.PlannedExit;
+        slots.LeavingNow = said.LeavingNow ?? slots.LeavingNow;
+        slots.OwnCar = said.OwnCar ?? slots.OwnCar;
+        if (said.Lot is { } lot)
+        {
+            slots.LotIds = [.. lot.LotIds];
+            slots.LotSaid = lot.Said;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using ParkingBot.Framework.Builder;
+using ParkingBot.Language.Prompts;
+using ParkingBot.Language.Recognizers;
+
+namespace ParkingBot.Dialogs.Understanding;
+
+/// <summary>
+/// Reads every slot a message carries, whatever was asked, against the question it answers: a date is the usage
+/// date (except at the exit-time questions), a time is the planned exit where exit is asked or the customer says so
+/// ("6시에 나갈 거예요", "내일 아침 9시에 뺄게요", kept with its day) and the entry time otherwise, a car number is the car,
+/// a lot is looked up among the store's lots, and "지금 출구에서 못 나가고 있어요" means leaving now. Read once per turn.
+/// </summary>
+public sealed class SlotReader(TurnUnderstanding understanding, LotDirectory lots, CustomerPhrases phrases, AnswerJudge judge, TimeProvider timeProvider)
+{
+    private const string TurnStateKey = "ParkingBot.MessageSlots";
+    private static readonly TimeSpan SoonEnoughToBeNow = TimeSpan.FromMinutes(30);
+    private static readonly HashSet<string> ExitQuestions = [Expecting.ImmediateExit, Expecting.PlannedExit, Expecting.LeavingNow];
+
+    /// <summary>This turn's slots, read against <paramref name="expecting"/> (the question being answered) the first time.</summary>
+    public async Task<MessageSlots> ReadAsync(ITurnContext turnContext, string? expecting, CancellationToken cancellationToken)
+    {
+        if (turnContext.TurnState.Get<MessageSlots>(TurnStateKey) is { } cached)
+        {
+            return cached;
+        }
+        var said = MessageSlots.None;
+        if (await understanding.UnderstandAsync(turnContext, cancellationToken) is { } understood)
+        {
+            var now = PromptClock.Now(turnContext.Activity, timeProvider).ToOffset(KoreanEntityRecognizer.KoreaOffset).DateTime;
+            var lotName = understood.Intent.Entities.FirstOrDefault(e => e.Category == "LotName")?.Text;
+            said = await ReadAsync(turnContext.Activity.Text!, understood.Entities, lotName, expecting, now);
+        }
+        turnContext.TurnState[TurnStateKey] = said;
+        return said;
+    }
+
+    /// <summary>The slots read this turn, if they were read.</summary>
+    public static MessageSlots? ThisTurn(ITurnContext turnContext) => turnContext.TurnState.Get<MessageSlots>(TurnStateKey);
+
+    private async Task<MessageSlots> ReadAsync(string text, IReadOnlyList<RecognizedEntity> entities, string? lotName, string? expecting, DateTime now)
+    {
+        var timesAreExit = expecting is not null && ExitQuestions.Contains(expecting)
+            || expecting != Expecting.EntryTime && CustomerPhrases.Contains(text, phrases.Cues.ExitTime) && !CustomerPhrases.Contains(text, phrases.Cues.EntryTime);
+        DateOnly? date = null;
+        DateTime? entry = null, exit = null;
+        string? car = null;
+        foreach (var entity in entities)
+        {
+            switch (entity.Resolution)
+            {
+                case DateResolution day when expecting is null || !ExitQuestions.Contains(expecting):
+                    date ??= day.Date;
+                    break;
+                case DateTimeResolution or TimeResolution when timesAreExit:
+                    exit ??= Moments.Resolve(entity.Resolution, now, TimeDirection.Future)?.Moment;
+                    break;
+                case DateTimeResolution moment:
+                    date ??= DateOnly.FromDateTime(moment.Candidates[0]);
+                    entry ??= Moments.Resolve(moment, now, TimeDirection.Past)?.Moment;
+                    break;
+                case TimeResolution:
+                    entry ??= Moments.Resolve(entity.Resolution, now, TimeDirection.Past)?.Moment;
+                    break;
+                case CarNumberResolution plate:
+                    car ??= plate.Plate;
+                    break;
+            }
+        }
+        var leavingNow = (expecting is Expecting.ImmediateExit or Expecting.LeavingNow ? judge.Judge(text, expecting) : null)
+            ?? (CustomerPhrases.Contains(text, phrases.Cues.LeavingNow) ? true : (bool?)null)
+            ?? (exit is { } planned ? planned - now <= SoonEnoughToBeNow : (bool?)null);
+        var ownCar = CustomerPhrases.Contains(text, phrases.Cues.NotOwnCar) ? false : CustomerPhrases.Contains(text, phrases.Cues.OwnCar) ? true : (bool?)null;
+        var lot = await lots.FindAsync(text) ?? (lotName is { Length: > 0 } ? await lots.FindAsync(lotName) ?? new LotMention([], lotName) : null);
+        return new MessageSlots { UsageDate = date, CarNumber = car, Lot = lot, EntryTime = entry, PlannedExit = exit, LeavingNow = leavingNow, OwnCar = ownCar };
+    }
+}

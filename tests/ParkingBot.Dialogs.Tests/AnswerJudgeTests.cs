@@ -1,0 +1,43 @@
+using ParkingBot.Dialogs.Understanding;
+using ParkingBot.Language.Recognizers;
+
+namespace ParkingBot.Dialogs.Tests;
+
+/// <summary>Yes and no judged against the question asked, with the phrases of Responses/phrases.ko.yaml.</summary>
+public class AnswerJudgeTests
+{
+    private static readonly AnswerJudge Judge = new(
+        CustomerPhrases.Load(Path.Combine(AppContext.BaseDirectory, CustomerPhrases.DefaultFileName)), new KoreanEntityRecognizer());
+
+    [Theory]
+    [InlineData("usageConfirm", "그렇죠", true)]
+    [InlineData("usageConfirm", "맞죠", true)]
+    [InlineData("usageConfirm", "넵넵", true)]
+    [InlineData("usageConfirm", "ㅇㅋ", true)]
+    [InlineData("usageConfirm", "그거 말고요", false)]
+    [InlineData("callButton", "호출버튼이 없는데요?", false)]
+    [InlineData("callButton", "네 없어요", false)]
+    [InlineData("callButton", "있긴 한데 아무도 안 받아요", false)]
+    [InlineData("callButton", "있어요", true)]
+    [InlineData("callButton", "호출버튼 안 보이는데요;;", false)]
+    [InlineData("immediateExit", "아뇨 오늘 저녁 6시쯤 나갈 거예요", false)]
+    [InlineData("immediateExit", "지금 출구 앞이에요", true)]
+    [InlineData("immediateExit", "지금은 아니고 이따가요", false)]
+    [InlineData("paidOnSite", "아니요 안 냈어요 그냥 열어주던데요", false)]
+    [InlineData("paidOnSite", "네 카드로 결제했어요", true)]
+    [InlineData("paidOnSite", "따로 안 했어요", false)]
+    [InlineData("identity", "아니요 제 아내 계정이에요", false)]
+    [InlineData("identity", "네 본인이에요", true)]
+    [InlineData("identity", "남편이 대신 물어보는 거예요", false)]
+    [InlineData("carConfirm", "제 차 아닌데요", false)]
+    [InlineData("carConfirm", "아니요 제 차 맞아요", true)]
+    [InlineData("carConfirm", "그 차 팔았어요", false)]
+    [InlineData("anythingElse", "없어요 감사합니다", false)]
+    [InlineData("anythingElse", "됐어 안 할래", false)]
+    [InlineData("anythingElse", "넵", true)]
+    [InlineData("leavingNow", "아까 나왔죠", false)]
+    [InlineData("usageDate", "어제요", null)]
+    [InlineData("callButton", "예약했어요", null)]
+    public void An_answer_is_judged_against_the_question(string question, string said, bool? expected) =>
+        Assert.Equal(expected, Judge.Judge(said, question));
+}

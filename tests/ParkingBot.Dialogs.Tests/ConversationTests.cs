@@ -1,0 +1,131 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using ParkingBot.Dialogs.Tests.Infrastructure;
+using ParkingBot.Dialogs.Understanding;
+using ParkingBot.Framework.Dialogs;
+using ParkingBot.Framework.Schema;
+using ParkingBot.Framework.Storage;
+using ParkingBot.Handoff.Store;
+using ParkingBot.Parking.Operations;
+using ParkingBot.Testing;
+
+namespace ParkingBot.Dialogs.Tests;
+
+/// <summary>
+/// Runs every customer-language conversation in Conversations/*.yaml against the real bot and checks outcomes, not
+/// wording: what the bot waits for after each message, what it must never ask, the operations done, the case opened,
+/// and the facts its replies must (and must never) state.
+/// </summary>
+public class ConversationTests
+{
+    private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "Conversations");
+
+    public static TheoryData<string> Files() => [.. Directory.GetFiles(Folder, "*.yaml").Select(f => Path.GetFileName(f)).Order()];
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public async Task Conversation(string file)
+    {
+        var conversation = Infrastructure.Conversation.Load(Path.Combine(Folder, file));
+        var (client, services) = BotFactory.Create(userId: conversation.Customer);
+        var said = new List<string>();
+        var asked = new HashSet<string>();
+        foreach (var (step, number) in conversation.Steps.Select((s, i) => (s, i + 1)))
+        {
+            await (step.Attach is { } name ? client.UserSendsAsync(WithAttachment(name)) : client.UserSaysAsync(step.User!));
+            var replies = new List<string>();
+            while (client.GetNextReply() is { } reply)
+            {
+                replies.Add($"[{reply.ResponseKey() ?? reply.Type + " " + reply.Name}] {reply.Text}");
+                said.Add(reply.Text ?? "");
+                said.AddRange(reply.SuggestedActionTitles());
+            }
+            var waitingFor = await WaitingForAsync(services, client);
+            if (waitingFor is not ("agent" or "none"))
+            {
+                asked.Add(waitingFor);
+            }
+            Assert.True(step.Then == waitingFor,
+                $"{file} step {number} ({step}): the bot should wait for '{step.Then}' but waits for '{waitingFor}'. It said:\n  {string.Join("\n  ", replies)}");
+        }
+        await CheckOutcomeAsync(file, conversation.Outcome, services, client, said, asked);
+    }
+
+    /// <summary>"agent" while a case is open, else the question the bot asks (its expecting), else "none".</summary>
+    private static async Task<string> WaitingForAsync(IServiceProvider services, Testing.DialogTestClient client)
+    {
+        if (await services.GetRequiredService<IHandoffCaseStore>().FindOpenAsync(Channels.Test, client.ConversationId) is not null)
+        {
+            return "agent";
+        }
+        var state = await ConversationStateAsync(services, client);
+        var dialogs = state?["DialogState"]?.Deserialize<DialogState>(Framework.Schema.BotJson.Options) ?? new DialogState();
+        return Expecting.Of(dialogs) ?? (dialogs.DialogStack.Count == 0 ? "none" : "unnamed question");
+    }
+
+    private static async Task<System.Text.Json.Nodes.JsonObject?> ConversationStateAsync(IServiceProvider services, Testing.DialogTestClient client)
+    {
+        var key = $"{Channels.Test}/conversations/{client.ConversationId}";
+        var items = await services.GetRequiredService<IStorage>().ReadAsync([key]);
+        return items.TryGetValue(key, out var item) ? item.Document : null;
+    }
+
+    private static async Task CheckOutcomeAsync(string file, ConversationOutcome expected, IServiceProvider services, Testing.DialogTestClient client,
+        List<string> said, HashSet<string> asked)
+    {
+        var latest = (await services.GetRequiredService<IHandoffCaseStore>().ListForAgentAsync("nobody")).OrderBy(c => c.CreatedAt).LastOrDefault();
+        if (expected.Topic is { } topic)
+        {
+            var slots = (await ConversationStateAsync(services, client))?["FlowSlots"]?.Deserialize<FlowSlots>(Framework.Schema.BotJson.Options);
+            var ran = latest?.Reasons.Contains(ParkingBot.Handoff.Cases.HandoffReason.CustomerRequest) == true ? "AgentRequest" : slots?.TopicId ?? "none";
+            Assert.True(topic == ran, $"{file}: the bot should have run {topic}, it ran {ran}.");
+        }
+        if (expected.Operations is { } operations)
+        {
+            var done = (await services.GetRequiredService<IParkingOperations>().GetOperationsAsync()).Select(o => o.Kind.ToString()).ToList();
+            Assert.True(operations.SequenceEqual(done), $"{file}: expected operations [{string.Join(", ", operations)}], the store has [{string.Join(", ", done)}]");
+        }
+        switch (expected.Handoff)
+        {
+            case string none when none == "none":
+                Assert.True(latest is null, $"{file}: no case should be opened, but one was ({string.Join(", ", latest?.Reasons ?? [])}: {latest?.Summary})");
+                break;
+            case Dictionary<object, object> handoff:
+                Assert.True(latest is not null, $"{file}: a case should be opened, none was.");
+                if (handoff.TryGetValue("reasons", out var reasons))
+                {
+                    var want = ((List<object>)reasons).Select(r => r.ToString()).ToList();
+                    Assert.True(want.Order().SequenceEqual(latest.Reasons.Select(r => r.ToString()).Order()), $"{file}: case reasons [{string.Join(", ", latest.Reasons)}], expected [{string.Join(", ", want)}]");
+                }
+                foreach (var slot in new[] { "usageDate", "lot" })
+                {
+                    if (handoff.TryGetValue(slot, out var value))
+                    {
+                        Assert.True(latest.Slots.TryGetValue(slot, out var actual) && actual == value.ToString(), $"{file}: case slot {slot} is '{actual}', expected '{value}'");
+                    }
+                }
+                break;
+        }
+        foreach (var question in expected.NeverAsked)
+        {
+            Assert.False(asked.Contains(question), $"{file}: the bot asked '{question}', which the customer had already answered.");
+        }
+        var all = string.Join("\n", said);
+        foreach (var fact in expected.Mentions)
+        {
+            Assert.True(all.Contains(fact, StringComparison.Ordinal), $"{file}: the bot never said '{fact}'. It said:\n{all}");
+        }
+        foreach (var fact in expected.NeverMentions)
+        {
+            Assert.False(all.Contains(fact, StringComparison.Ordinal), $"{file}: the bot said '{fact}', which it must not.");
+        }
+    }
+
+    private static Activity WithAttachment(string name)
+    {
+        var message = Activity.CreateMessageActivity();
+        var type = name.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase) ? "application/pdf" : name.EndsWith(".png", StringComparison.OrdinalIgnoreCase) ? "image/png" : "image/jpeg";
+        message.Attachments = [new Attachment { Name = name, ContentType = type, ContentUrl = $"https://files.example/{name}" }];
+        return message;
+    }
+}

@@ -1,0 +1,46 @@
+using ParkingBot.Dialogs.FollowUps;
+using ParkingBot.Dialogs.Main;
+using ParkingBot.Dialogs.Understanding;
+
+namespace ParkingBot.Dialogs.Tests;
+
+/// <summary>The customer phrases a designer edits agree with the code: questions, topics and follow-ups all exist.</summary>
+public class CustomerPhrasesTests
+{
+    private static readonly string File = Path.Combine(AppContext.BaseDirectory, CustomerPhrases.DefaultFileName);
+    private static readonly CustomerPhrases Phrases = CustomerPhrases.Load(File);
+
+    [Fact]
+    public void Every_follow_up_is_one_the_bot_answers_and_belongs_to_a_flow()
+    {
+        Assert.Equal(FollowUpNames.All.Order(), Phrases.FollowUps.Keys.Order());
+        Assert.All(Phrases.FollowUps.Values.SelectMany(f => f.Flows), flow => Assert.NotNull(Topics.ForIntent(flow)?.DialogId));
+        Assert.All(Phrases.FollowUps.Values, f => Assert.NotEmpty(f.When));
+    }
+
+    [Fact]
+    public void Every_vague_word_offers_topics_of_the_menu()
+    {
+        Assert.All(Phrases.VagueTopics.Words.Values.SelectMany(t => t), topic => Assert.NotNull(Topics.ForIntent(topic)?.DialogId));
+    }
+
+    [Theory]
+    [InlineData("주차권이요", "TicketNotApplied,TicketPaymentTiming")]
+    [InlineData("주차권 문의요", "TicketNotApplied,TicketPaymentTiming")]
+    [InlineData("발레 관련해서요", "ValetUnusedCharge,ValetExitNotProcessed")]
+    [InlineData("주차권이 적용이 안 돼요", "")]
+    [InlineData("정기권이요", "")]
+    public void A_message_that_only_names_a_shared_product_offers_its_topics(string said, string topics) =>
+        Assert.Equal(topics, string.Join(",", Phrases.VagueTopicsOf(said)));
+
+    [Fact]
+    public void A_question_the_bot_does_not_ask_is_refused_at_load()
+    {
+        var path = Path.GetTempFileName();
+        System.IO.File.WriteAllText(path, "answers:\n  parkingSpot:\n    yes: [네]\n");
+
+        var error = Assert.Throws<InvalidDataException>(() => CustomerPhrases.Load(path));
+
+        Assert.Contains("parkingSpot", error.Message);
+    }
+}

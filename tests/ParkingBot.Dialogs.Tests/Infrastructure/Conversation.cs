@@ -1,0 +1,50 @@
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace ParkingBot.Dialogs.Tests.Infrastructure;
+
+/// <summary>
+/// A customer-language conversation (Conversations/*.yaml): what a customer writes, what the bot must be waiting for
+/// after each message, and the outcome. Written from the playbooks alone; format: tests/ParkingBot.Dialogs.Tests/README.md.
+/// </summary>
+public sealed class Conversation
+{
+    public string Name { get; set; } = "";
+    public string Customer { get; set; } = "test-user";
+    public string? Playbook { get; set; }
+    public List<string> Style { get; set; } = [];
+    public List<ConversationStep> Steps { get; set; } = [];
+    public ConversationOutcome Outcome { get; set; } = new();
+
+    public static Conversation Load(string path) =>
+        new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build()
+            .Deserialize<Conversation>(File.ReadAllText(path));
+}
+
+public sealed class ConversationStep
+{
+    public string? User { get; set; }
+
+    /// <summary>The name of a file the customer sends (a receipt, records).</summary>
+    public string? Attach { get; set; }
+
+    /// <summary>What the bot waits for after answering: an <c>expecting</c> name, "agent" (handed off) or "none".</summary>
+    public string Then { get; set; } = "";
+
+    public override string ToString() => User is not null ? $"user: {User}" : $"attach: {Attach}";
+}
+
+public sealed class ConversationOutcome
+{
+    /// <summary>The last flow the bot ran, AgentRequest, or none.</summary>
+    public string? Topic { get; set; }
+
+    public List<string>? Operations { get; set; }
+
+    /// <summary>"none", or the case's reasons and some of its slots.</summary>
+    public object? Handoff { get; set; }
+
+    public List<string> NeverAsked { get; set; } = [];
+    public List<string> Mentions { get; set; } = [];
+    public List<string> NeverMentions { get; set; } = [];
+}
