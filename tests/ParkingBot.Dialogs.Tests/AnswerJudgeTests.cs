@@ -36,6 +36,10 @@ public class AnswerJudgeTests
     [InlineData("anythingElse", "됐어 안 할래", false)]
     [InlineData("anythingElse", "넵", true)]
     [InlineData("leavingNow", "아까 나왔죠", false)]
+    [InlineData("carConfirm", "아 그건 예전에 팔았던 차네요", false)]
+    [InlineData("callButton", "없는 것 같은데요", false)]
+    [InlineData("usageConfirm", "ㅇㅇ맞음", true)]
+    [InlineData("usageConfirm", "그쵸", true)]
     [InlineData("usageDate", "어제요", null)]
     [InlineData("callButton", "예약했어요", null)]
     public void An_answer_is_judged_against_the_question(string question, string said, bool? expected) =>

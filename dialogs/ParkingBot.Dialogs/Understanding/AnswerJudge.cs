@@ -16,11 +16,14 @@ public sealed class AnswerJudge(CustomerPhrases phrases, KoreanEntityRecognizer 
             return null;
         }
         var found = new List<(int Start, int Length, bool Yes)>();
-        if (expecting is not null && phrases.Answers.TryGetValue(expecting, out var own))
+        var compact = NameRecognizer.Compact(text);
+        foreach (var question in new[] { expecting, CustomerPhrases.Everywhere })
         {
-            var compact = NameRecognizer.Compact(text);
-            found.AddRange(CustomerPhrases.Find(text, own.Yes).Select(m => (m.Start, m.Length, !Negated(compact, m.Start))));
-            found.AddRange(CustomerPhrases.Find(text, own.No).Select(m => (m.Start, m.Length, false)));
+            if (question is not null && phrases.Answers.TryGetValue(question, out var own))
+            {
+                found.AddRange(CustomerPhrases.Find(text, own.Yes).Select(m => (m.Start, m.Length, !Negated(compact, m.Start))));
+                found.AddRange(CustomerPhrases.Find(text, own.No).Select(m => (m.Start, m.Length, false)));
+            }
         }
         foreach (var word in recognizer.Recognize(text, DateTimeOffset.UnixEpoch).Where(e => e.Resolution is YesNoResolution))
         {
@@ -32,6 +35,13 @@ public sealed class AnswerJudge(CustomerPhrases phrases, KoreanEntityRecognizer 
             .ToList();
         return kept.Count > 0 ? kept[^1].Yes : null;
     }
+
+    /// <summary>The answers a message gives to questions not asked yet, by the facts section ("호출버튼도 없어요": callButton no).</summary>
+    public IReadOnlyDictionary<string, bool> Facts(string text) =>
+        phrases.Facts
+            .Select(f => (Question: f.Key, Yes: CustomerPhrases.Contains(text, f.Value.Yes), No: CustomerPhrases.Contains(text, f.Value.No)))
+            .Where(f => f.Yes != f.No)
+            .ToDictionary(f => f.Question, f => f.Yes);
 
     private static bool Negated(string compact, int start) => start > 0 && compact[start - 1] is '안' or '못';
 

@@ -12,7 +12,11 @@ public sealed class CustomerPhrases
 {
     public const string DefaultFileName = "Responses/phrases.ko.yaml";
 
+    /// <summary>The answers section that counts at every question.</summary>
+    public const string Everywhere = "everywhere";
+
     public Dictionary<string, YesNoPhrases> Answers { get; set; } = [];
+    public Dictionary<string, YesNoPhrases> Facts { get; set; } = [];
     public PhraseCues Cues { get; set; } = new();
     public PhraseCommands Commands { get; set; } = new();
     public Dictionary<string, FollowUpTrigger> FollowUps { get; set; } = [];
@@ -42,7 +46,7 @@ public sealed class CustomerPhrases
         using var reader = new StreamReader(path, System.Text.Encoding.UTF8);
         var phrases = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build().Deserialize<CustomerPhrases>(reader)
             ?? throw new InvalidDataException($"{path} is empty.");
-        if (phrases.Answers.Keys.FirstOrDefault(k => !Expecting.All.Contains(k)) is { } unknown)
+        if (phrases.Answers.Keys.Concat(phrases.Facts.Keys).FirstOrDefault(k => k != Everywhere && !Expecting.All.Contains(k)) is { } unknown)
         {
             throw new InvalidDataException($"{path}: answers has '{unknown}', which is not a question the bot asks ({string.Join(", ", Expecting.All)}).");
         }
@@ -82,6 +86,7 @@ public sealed class YesNoPhrases
 public sealed class PhraseCues
 {
     public List<string> LeavingNow { get; set; } = [];
+    public List<string> Correction { get; set; } = [];
     public List<string> OwnCar { get; set; } = [];
     public List<string> NotOwnCar { get; set; } = [];
     public List<string> ExitTime { get; set; } = [];

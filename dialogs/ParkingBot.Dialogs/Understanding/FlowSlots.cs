@@ -30,6 +30,9 @@ public sealed class FlowSlots
     /// <summary>Whether the usage's car is the customer's own, when they said so before being asked.</summary>
     public bool? OwnCar { get; set; }
 
+    /// <summary>Yes/no questions the customer answered before they were asked, by question name (callButton, paidOnSite).</summary>
+    public Dictionary<string, bool> Facts { get; set; } = [];
+
     /// <summary>The usage (or season pass) the flow settled on, for the follow-up questions after its answer.</summary>
     public string? UsageId { get; set; }
     public string? PassId { get; set; }

@@ -20,9 +20,14 @@ public sealed partial class LotDirectory(IParkingOperations operations, Customer
     private readonly Lazy<Task<NameRecognizer>> _names = new(async () =>
         new NameRecognizer((await operations.GetLotsAsync()).Select(l => new NamedEntry(l.Id, [l.Name, .. l.Aliases]))));
 
-    public async Task<LotMention?> FindAsync(string text)
+    /// <summary>The lots named in <paramref name="text"/>; with <paramref name="last"/>, only the last one named (a correction).</summary>
+    public async Task<LotMention?> FindAsync(string text, bool last = false)
     {
         var found = (await _names.Value).Find(text);
+        if (last && found.Count > 1)
+        {
+            found = found.Where(f => f.Name == found[^1].Name).ToList();
+        }
         if (found.Count > 0)
         {
             return new LotMention(found.Select(f => f.Key).ToList(), found[0].Name);

@@ -13,6 +13,9 @@ public sealed record MessageSlots
     /// <summary>Whether the usage's car is the customer's own ("제 차 맞고…" yes; "팔았어요" no), said unasked.</summary>
     public bool? OwnCar { get; init; }
 
+    /// <summary>Yes/no questions this message answered before they were asked, by question name.</summary>
+    public IReadOnlyDictionary<string, bool> Facts { get; init; } = new Dictionary<string, bool>();
+
     public static readonly MessageSlots None = new();
 }
 

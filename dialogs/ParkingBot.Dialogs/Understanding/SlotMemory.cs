@@ -42,6 +42,10 @@ public sealed class SlotMemory(ConversationState conversationState)
         slots.PlannedExit = said.PlannedExit ?? slots.PlannedExit;
         slots.LeavingNow = said.LeavingNow ?? slots.LeavingNow;
         slots.OwnCar = said.OwnCar ?? slots.OwnCar;
+        foreach (var (question, answer) in said.Facts)
+        {
+            slots.Facts[question] = answer;
+        }
         if (said.Lot is { } lot)
         {
             slots.LotIds = [.. lot.LotIds];

@@ -8,7 +8,8 @@ namespace ParkingBot.Dialogs.Understanding;
 /// Reads every slot a message carries, whatever was asked, against the question it answers: a date is the usage
 /// date (except at the exit-time questions), a time is the planned exit where exit is asked or the customer says so
 /// ("6시에 나갈 거예요", "내일 아침 9시에 뺄게요", kept with its day) and the entry time otherwise, a car number is the car,
-/// a lot is looked up among the store's lots, and "지금 출구에서 못 나가고 있어요" means leaving now. Read once per turn.
+/// a lot is looked up among the store's lots, and "지금 출구에서 못 나가고 있어요" means leaving now. In a correction
+/// ("어제가 아니라 그제요") the last value written wins. Read once per turn.
 /// </summary>
 public sealed class SlotReader(TurnUnderstanding understanding, LotDirectory lots, CustomerPhrases phrases, AnswerJudge judge, TimeProvider timeProvider)
 {
@@ -44,7 +45,8 @@ public sealed class SlotReader(TurnUnderstanding understanding, LotDirectory lot
         DateOnly? date = null;
         DateTime? entry = null, exit = null;
         string? car = null;
-        foreach (var entity in entities)
+        var correcting = CustomerPhrases.Contains(text, phrases.Cues.Correction);
+        foreach (var entity in correcting ? entities.Reverse() : entities.AsEnumerable())
         {
             switch (entity.Resolution)
             {
@@ -70,7 +72,8 @@ public sealed class SlotReader(TurnUnderstanding understanding, LotDirectory lot
             ?? (CustomerPhrases.Contains(text, phrases.Cues.LeavingNow) ? true : (bool?)null)
             ?? (exit is { } planned ? planned - now <= SoonEnoughToBeNow : (bool?)null);
         var ownCar = CustomerPhrases.Contains(text, phrases.Cues.NotOwnCar) ? false : CustomerPhrases.Contains(text, phrases.Cues.OwnCar) ? true : (bool?)null;
-        var lot = await lots.FindAsync(text) ?? (lotName is { Length: > 0 } ? await lots.FindAsync(lotName) ?? new LotMention([], lotName) : null);
-        return new MessageSlots { UsageDate = date, CarNumber = car, Lot = lot, EntryTime = entry, PlannedExit = exit, LeavingNow = leavingNow, OwnCar = ownCar };
+        var lot = await lots.FindAsync(text, last: correcting) ?? (lotName is { Length: > 0 } ? await lots.FindAsync(lotName) ?? new LotMention([], lotName) : null);
+        return new MessageSlots { UsageDate = date, CarNumber = car, Lot = lot, EntryTime = entry, PlannedExit = exit, LeavingNow = leavingNow, OwnCar = ownCar,
+            Facts = judge.Facts(text) };
     }
 }

@@ -38,9 +38,12 @@ public abstract class FlowDialog<TValues> : ComponentDialog where TValues : clas
     protected void AttachmentQuestion(string expecting) =>
         AddDialog(new AttachmentPrompt(expecting, FlowValidators.OfferAgentAfterTwoMisses<IReadOnlyList<Attachment>>(Scripts)));
 
-    protected Task<DialogTurnResult> AskYesNoAsync(WaterfallStepContext<FlowOptions, TValues> step, string expecting, ResponseKey question,
+    /// <summary>Asks a yes/no question, unless the customer already answered it unasked ("호출버튼도 없어요").</summary>
+    protected async Task<DialogTurnResult> AskYesNoAsync(WaterfallStepContext<FlowOptions, TValues> step, string expecting, ResponseKey question,
         CancellationToken cancellationToken, params (string Name, string Value)[] values) =>
-        step.PromptAsync(expecting, KoreanPromptOptions.YesNo(Scripts, question, null, values), cancellationToken);
+        (await SlotsAsync(step.Context, cancellationToken)).Facts.TryGetValue(expecting, out var known)
+            ? await step.NextAsync(known, cancellationToken)
+            : await step.PromptAsync(expecting, KoreanPromptOptions.YesNo(Scripts, question, null, values), cancellationToken);
 
     protected Task<DialogTurnResult> AskForFileAsync(WaterfallStepContext<FlowOptions, TValues> step, string expecting, ResponseKey question, ResponseKey retry,
         CancellationToken cancellationToken) =>

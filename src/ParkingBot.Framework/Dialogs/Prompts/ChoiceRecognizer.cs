@@ -24,15 +24,23 @@ public static partial class ChoiceRecognizer
         {
             return new FoundChoice(choices[n - 1].Value, n - 1);
         }
-        // "주차권 결제 시점이 궁금해요" names one choice inside a longer message.
+        // "주차권 결제 시점이 궁금해요" names one choice inside a longer message; "강남역 주차패스 거요" names two things of
+        // one choice (its lot and its kind), which beats a choice with only one of them.
         var contained = Enumerable.Range(0, choices.Count)
-            .Select(i => (Index: i, Length: Names(choices[i]).Where(name => name.Length >= 2 && said.Contains(name, StringComparison.Ordinal)).Select(name => name.Length).DefaultIfEmpty(0).Max()))
+            .Select(i => (Index: i, Length: Contained(said, Names(choices[i])).Sum(name => name.Length)))
             .Where(c => c.Length > 0)
             .OrderByDescending(c => c.Length)
             .ToList();
         return contained.Count == 1 || (contained.Count > 1 && contained[0].Length > contained[1].Length)
             ? new FoundChoice(choices[contained[0].Index].Value, contained[0].Index)
             : null;
+    }
+
+    /// <summary>The names found in <paramref name="said"/>, less those that only repeat part of a longer one found.</summary>
+    private static List<string> Contained(string said, IEnumerable<string> names)
+    {
+        var found = names.Where(name => name.Length >= 2 && said.Contains(name, StringComparison.Ordinal)).Distinct().ToList();
+        return found.Where(name => !found.Any(other => other.Length > name.Length && other.Contains(name, StringComparison.Ordinal))).ToList();
     }
 
     private static IEnumerable<string> Names(Choice choice)
