@@ -1,7 +1,6 @@
 using ParkingBot.Dialogs.Understanding;
 using ParkingBot.Framework.Builder;
 using ParkingBot.Framework.Dialogs.Prompts;
-using ParkingBot.Framework.Schema;
 using ParkingBot.Language.Recognizers;
 
 namespace ParkingBot.Dialogs.Prompts;
@@ -13,17 +12,8 @@ namespace ParkingBot.Dialogs.Prompts;
 /// The 예 and 아니오 buttons are shown.
 /// </summary>
 public sealed class YesNoPrompt(string expecting, AnswerJudge judge, PromptValidator<bool>? validator = null, Func<MessageSlots, bool?>? fromSlots = null)
-    : Prompt<bool>(expecting, validator)
+    : ConfirmPrompt(expecting, validator)
 {
-    protected override Activity Decorate(Activity prompt, PromptOptions options)
-    {
-        if (options.Choices is { Count: 2 } labels)
-        {
-            prompt.SuggestedActions = new SuggestedActions { Actions = labels.Select(c => CardAction.ImBack(c.Title ?? c.Value)).ToList() };
-        }
-        return base.Decorate(prompt, options);
-    }
-
     protected override Task<PromptRecognizerResult<bool>> OnRecognizeAsync(ITurnContext turnContext, PromptOptions options, CancellationToken cancellationToken)
     {
         var text = turnContext.Activity.Text;

@@ -13,7 +13,7 @@ public interface IConfirmRecognizer
 /// A yes/no question. The yes and no labels come from <see cref="PromptOptions.Choices"/> (yes first) and
 /// are shown as suggested actions; a language's yes/no recognizer can be plugged in.
 /// </summary>
-public sealed class ConfirmPrompt(string id, PromptValidator<bool>? validator = null, IConfirmRecognizer? recognizer = null)
+public class ConfirmPrompt(string id, PromptValidator<bool>? validator = null, IConfirmRecognizer? recognizer = null)
     : Prompt<bool>(id, validator)
 {
     private readonly IConfirmRecognizer _recognizer = recognizer ?? new LabelConfirmRecognizer();
