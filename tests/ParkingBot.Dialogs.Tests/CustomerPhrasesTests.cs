@@ -19,9 +19,9 @@ public class CustomerPhrasesTests
     }
 
     [Fact]
-    public void Every_vague_word_offers_topics_of_the_menu()
+    public void Every_vague_word_and_product_word_names_topics_of_the_menu()
     {
-        Assert.All(Phrases.VagueTopics.Words.Values.SelectMany(t => t), topic => Assert.NotNull(Topics.ForIntent(topic)?.DialogId));
+        Assert.All(Phrases.VagueTopics.Words.Values.Concat(Phrases.ProductWords.Values).SelectMany(t => t), topic => Assert.NotNull(Topics.ForIntent(topic)?.DialogId));
     }
 
     [Theory]

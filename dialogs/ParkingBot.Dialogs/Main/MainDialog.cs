@@ -245,7 +245,7 @@ public sealed class MainDialog : ComponentDialog
         {
             return await AskTopicAsync(step, ResponseKeys.MenuDidYouMean, MenuCards.Choices(_scripts, vague.Select(Topics.ById).ToList()), cancellationToken);
         }
-        if (TopicRouter.Confident(understood) is { } topic)
+        if ((TopicRouter.Confident(understood) ?? _router.ByProduct(understood, _phrases.ProductsNamedIn(understood.Text))) is { } topic)
         {
             return await step.NextAsync(new FoundChoice(topic.Id, -1), cancellationToken);
         }

@@ -23,6 +23,23 @@ public sealed class TopicRouter(UnderstandingSettings settings)
             ? topic
             : null;
 
+    /// <summary>
+    /// The recognizer is unsure, but of its likeliest topics just one is about a product the message names: that one
+    /// (it must still be plausible, at half the threshold).
+    /// </summary>
+    public Topic? ByProduct(MessageUnderstanding understanding, IEnumerable<IReadOnlyList<string>> productsNamed)
+    {
+        var likely = understanding.Intent.Intents
+            .Where(s => s.Score >= settings.Threshold / 2 && Topics.ForIntent(s.Intent) is { DialogId: not null })
+            .Take(3)
+            .ToList();
+        return productsNamed
+            .Select(topics => likely.Where(s => topics.Contains(s.Intent)).ToList())
+            .Where(match => match.Count == 1)
+            .Select(match => Topics.ForIntent(match[0].Intent))
+            .FirstOrDefault();
+    }
+
     /// <summary>The two or three likeliest flows when none is sure enough; empty when fewer than two are plausible.</summary>
     public IReadOnlyList<Topic> Suggestions(MessageUnderstanding understanding)
     {

@@ -22,6 +22,11 @@ public sealed class CustomerPhrases
     public Dictionary<string, FollowUpTrigger> FollowUps { get; set; } = [];
     public List<string> Ordinals { get; set; } = [];
     public VagueTopicPhrases VagueTopics { get; set; } = new();
+    public Dictionary<string, List<string>> ProductWords { get; set; } = [];
+
+    /// <summary>For each product the message names, the topics about it.</summary>
+    public IEnumerable<IReadOnlyList<string>> ProductsNamedIn(string text) =>
+        ProductWords.Where(p => Contains(text, [p.Key])).Select(p => (IReadOnlyList<string>)p.Value);
 
     /// <summary>The topics a message that only names a shared product may mean ("주차권이요"), or none.</summary>
     public IReadOnlyList<string> VagueTopicsOf(string text)

@@ -127,12 +127,17 @@ public sealed class FindUsageDialog : ComponentDialog
         $"{await LotMentionAsync(usage, customer, cancellationToken)} · {_scripts.Text(KindTitle(usage.Kind))}"
         + (usage.EntryAt is { } entry ? $" · {KoreanFormat.Time(entry)}" : "");
 
-    /// <summary>What else a customer may answer with: the lot as they may hear it or call it, the kind (주차패스), the entry time, its place in the list (두 번째).</summary>
+    /// <summary>
+    /// What else a customer may answer with: the lot as they may hear it or call it (its area's words too), the kind
+    /// (주차패스), the car, the entry time, its place in the list (두 번째).
+    /// </summary>
     private async Task<string[]> SynonymsAsync(Usage usage, int index, CustomerAccount customer, CancellationToken cancellationToken)
     {
         var lot = (await _operations.GetLotAsync(usage.LotId, cancellationToken))!;
         var synonyms = new List<string> { LotMentionPolicy.Mention(lot, customer.FindVehicle(usage.CarNumber)) };
         synonyms.AddRange(lot.Aliases);
+        synonyms.AddRange(lot.AdministrativeArea.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        synonyms.AddRange([usage.CarNumber, KoreanFormat.CarNumber(usage.CarNumber)]);
         synonyms.Add(_scripts.Text(KindTitle(usage.Kind)));
         synonyms.AddRange(_ordinals.Skip(index).Take(1));
         if (usage.EntryAt is { } entry)
