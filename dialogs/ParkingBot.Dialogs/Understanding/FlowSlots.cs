@@ -24,6 +24,8 @@ public sealed class FlowSlots
     public DateTime? EntryTime { get; set; }
     public DateTime? PlannedExit { get; set; }
 
+    public long? Amount { get; set; }
+
     /// <summary>Whether the customer is leaving (at the exit) right now.</summary>
     public bool? LeavingNow { get; set; }
 

@@ -10,6 +10,9 @@ public sealed record MessageSlots
     public DateTime? PlannedExit { get; init; }
     public bool? LeavingNow { get; init; }
 
+    /// <summary>An amount the customer mentions ("7천원 결제됐는데"): it picks the usage of that amount.</summary>
+    public long? Amount { get; init; }
+
     /// <summary>Whether the usage's car is the customer's own ("제 차 맞고…" yes; "팔았어요" no), said unasked.</summary>
     public bool? OwnCar { get; init; }
 

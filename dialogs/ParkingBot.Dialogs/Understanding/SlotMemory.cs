@@ -42,6 +42,7 @@ public sealed class SlotMemory(ConversationState conversationState)
         slots.PlannedExit = said.PlannedExit ?? slots.PlannedExit;
         slots.LeavingNow = said.LeavingNow ?? slots.LeavingNow;
         slots.OwnCar = said.OwnCar ?? slots.OwnCar;
+        slots.Amount = said.Amount ?? slots.Amount;
         foreach (var (question, answer) in said.Facts)
         {
             slots.Facts[question] = answer;

@@ -45,6 +45,7 @@ public sealed class SlotReader(TurnUnderstanding understanding, LotDirectory lot
         DateOnly? date = null;
         DateTime? entry = null, exit = null;
         string? car = null;
+        long? amount = null;
         var correcting = CustomerPhrases.Contains(text, phrases.Cues.Correction);
         foreach (var entity in correcting ? entities.Reverse() : entities.AsEnumerable())
         {
@@ -66,6 +67,9 @@ public sealed class SlotReader(TurnUnderstanding understanding, LotDirectory lot
                 case CarNumberResolution plate:
                     car ??= plate.Plate;
                     break;
+                case AmountResolution won:
+                    amount ??= won.Won;
+                    break;
             }
         }
         var leavingNow = (expecting is Expecting.ImmediateExit or Expecting.LeavingNow ? judge.Judge(text, expecting) : null)
@@ -73,7 +77,7 @@ public sealed class SlotReader(TurnUnderstanding understanding, LotDirectory lot
             ?? (exit is { } planned ? planned - now <= SoonEnoughToBeNow : (bool?)null);
         var ownCar = CustomerPhrases.Contains(text, phrases.Cues.NotOwnCar) ? false : CustomerPhrases.Contains(text, phrases.Cues.OwnCar) ? true : (bool?)null;
         var lot = await lots.FindAsync(text, last: correcting) ?? (lotName is { Length: > 0 } ? await lots.FindAsync(lotName) ?? new LotMention([], lotName) : null);
-        return new MessageSlots { UsageDate = date, CarNumber = car, Lot = lot, EntryTime = entry, PlannedExit = exit, LeavingNow = leavingNow, OwnCar = ownCar,
+        return new MessageSlots { UsageDate = date, CarNumber = car, Lot = lot, EntryTime = entry, PlannedExit = exit, LeavingNow = leavingNow, OwnCar = ownCar, Amount = amount,
             Facts = judge.Facts(text) };
     }
 }

@@ -76,6 +76,10 @@ public sealed class FindUsageDialog : ComponentDialog
         {
             found = atThatLot;
         }
+        if (found.Where(u => u.Amount == said.Amount).ToList() is { Count: > 0 } ofThatAmount)
+        {
+            found = ofThatAmount;
+        }
         step.Values.UsageIds = found.Select(u => u.Id).ToList();
         switch (found.Count)
         {
@@ -138,6 +142,10 @@ public sealed class FindUsageDialog : ComponentDialog
         synonyms.AddRange(lot.Aliases);
         synonyms.AddRange(lot.AdministrativeArea.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         synonyms.AddRange([usage.CarNumber, KoreanFormat.CarNumber(usage.CarNumber)]);
+        if (usage.Amount > 0)
+        {
+            synonyms.AddRange([KoreanFormat.Won(usage.Amount), KoreanFormat.WonPlain(usage.Amount)]);
+        }
         synonyms.Add(_scripts.Text(KindTitle(usage.Kind)));
         synonyms.AddRange(_ordinals.Skip(index).Take(1));
         if (usage.EntryAt is { } entry)

@@ -72,7 +72,8 @@ public sealed class FlowSupport(IParkingOperations operations, HandoffService ha
 
     /// <summary>
     /// A flow's first step: the playbook's empathy line, then 본인확인 (its result is whether the customer is the holder).
-    /// A customer who already confirmed in this conversation is not asked again; a restarted flow does not repeat the empathy.
+    /// A customer who already confirmed in this conversation, or said so unasked ("가입자 본인인데요"), is not asked; a
+    /// restarted flow does not repeat the empathy.
     /// </summary>
     public async Task<DialogTurnResult> EmpathizeAndCheckIdentityAsync<TValues>(WaterfallStepContext<FlowOptions, TValues> step, ResponseKey empathy, CancellationToken cancellationToken)
         where TValues : class, new()
@@ -81,9 +82,18 @@ public sealed class FlowSupport(IParkingOperations operations, HandoffService ha
         {
             await step.Context.SendActivityAsync(Scripts.Message(empathy), cancellationToken);
         }
-        return (await Slots.GetAsync(step.Context, cancellationToken)).IdentityConfirmed
-            ? await step.NextAsync(true, cancellationToken)
-            : await step.BeginDialogAsync(nameof(IdentityCheckDialog), null, cancellationToken);
+        var said = await Slots.GetAsync(step.Context, cancellationToken);
+        if (said.IdentityConfirmed)
+        {
+            return await step.NextAsync(true, cancellationToken);
+        }
+        if (said.Facts.TryGetValue(Expecting.Identity, out var holder))
+        {
+            said.IdentityConfirmed = holder;
+            await step.Context.SendActivityAsync(Scripts.Message(holder ? ResponseKeys.IdentityThanks : ResponseKeys.IdentityRestricted), cancellationToken);
+            return await step.NextAsync(holder, cancellationToken);
+        }
+        return await step.BeginDialogAsync(nameof(IdentityCheckDialog), null, cancellationToken);
     }
 
     /// <summary>After 본인확인: the holder's usage of these kinds (the flow ends for anyone else); its result is the usage or null.</summary>

@@ -19,6 +19,9 @@ public static class KoreanFormat
 
     public static string Won(long amount) => amount.ToString("#,0", CultureInfo.InvariantCulture) + "원";
 
+    /// <summary>7000 → "7000원", as customers type it.</summary>
+    public static string WonPlain(long amount) => amount.ToString(CultureInfo.InvariantCulture) + "원";
+
     /// <summary>12가3456 → "12가 3456", as agents read a plate out.</summary>
     public static string CarNumber(string plate) => plate.Length > 4 ? $"{plate[..^4]} {plate[^4..]}" : plate;
 }
