@@ -40,6 +40,10 @@ public class AnswerJudgeTests
     [InlineData("callButton", "없는 것 같은데요", false)]
     [InlineData("usageConfirm", "ㅇㅇ맞음", true)]
     [InlineData("usageConfirm", "그쵸", true)]
+    [InlineData("carConfirm", "넵 맞아요", true)]
+    [InlineData("carConfirm", "ㄴㄴ", false)]
+    [InlineData("usageConfirm", "예약했는데요", null)]
+    [InlineData("entryTime", "네 시에 왔어요", null)]
     [InlineData("usageDate", "어제요", null)]
     [InlineData("callButton", "예약했어요", null)]
     public void An_answer_is_judged_against_the_question(string question, string said, bool? expected) =>

@@ -55,20 +55,6 @@ public class PromptTests
         Assert.Equal("result:12하3456/Rental", (await client.SendActivityAsync("렌트카라서 12 하 3456 이에요"))!.Text);
     }
 
-    [Theory]
-    [InlineData("네", true)]
-    [InlineData("넵 맞아요", true)]
-    [InlineData("ㅇㅇ", true)]
-    [InlineData("아니요", false)]
-    [InlineData("제 차 아니에요", false)]
-    [InlineData("ㄴㄴ", false)]
-    [InlineData("예약했는데요", null)]
-    [InlineData("네 시에 왔어요", null)]
-    public void The_korean_confirm_recognizer_tells_yes_from_no(string said, bool? expected)
-    {
-        Assert.Equal(expected, new KoreanConfirmRecognizer(Recognizer).Recognize(said, "ko-KR"));
-    }
-
     [Fact]
     public async Task The_customer_clock_wins_over_the_server_clock()
     {

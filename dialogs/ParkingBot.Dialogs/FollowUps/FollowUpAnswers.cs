@@ -75,9 +75,13 @@ public sealed class FollowUpAnswers(CustomerPhrases phrases, FlowSupport flow, P
             await turnContext.SendActivityAsync(flow.Scripts.Message(ResponseKeys.FollowUpSeasonCare), cancellationToken);
             return;
         }
-        await flow.Operations.RecordInternalRequestAsync(new InternalRequest(flow.Agent.Text(AgentTextKeys.RequestSeasonCoupon),
-            flow.Agent.Text(AgentTextKeys.RequestSeasonCouponDetail, ("carNumber", pass.CarNumber), ("passId", pass.Id), ("amount", KoreanFormat.Won(decision.CouponWon))),
-            LotId: pass.LotId), cancellationToken);
+        if (!slots.CouponRequested)
+        {
+            slots.CouponRequested = true;
+            await flow.Operations.RecordInternalRequestAsync(new InternalRequest(flow.Agent.Text(AgentTextKeys.RequestSeasonCoupon),
+                flow.Agent.Text(AgentTextKeys.RequestSeasonCouponDetail, ("carNumber", pass.CarNumber), ("passId", pass.Id), ("amount", KoreanFormat.Won(decision.CouponWon))),
+                LotId: pass.LotId), cancellationToken);
+        }
         await turnContext.SendActivityAsync(flow.Scripts.Message(ResponseKeys.FollowUpSeasonCoupon, ("amount", KoreanFormat.Won(decision.CouponWon))), cancellationToken);
     }
 }

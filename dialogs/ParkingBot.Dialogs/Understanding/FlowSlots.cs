@@ -39,6 +39,9 @@ public sealed class FlowSlots
     public string? UsageId { get; set; }
     public string? PassId { get; set; }
 
+    /// <summary>A Parking CS coupon was requested for the customer in this inquiry (asked again, it is not requested twice).</summary>
+    public bool CouponRequested { get; set; }
+
     /// <summary>Starts a new inquiry: only the identity check carries over.</summary>
     public FlowSlots ForNewTopic(string topicId) => new() { TopicId = topicId, IdentityConfirmed = IdentityConfirmed };
 }
