@@ -150,7 +150,7 @@ public sealed class MainDialog : ComponentDialog
             await turnContext.SendActivityAsync(_scripts.Message(ResponseKeys.RepairLookingAgain), cancellationToken);
             return await innerDc.ReplaceDialogAsync(flowId, new FlowOptions { Restarted = true }, cancellationToken);
         }
-        if (expecting == Expecting.AnythingElse && _router.NewTopic(understood, answered: answer is not null) is not null)
+        if (expecting == Expecting.AnythingElse && !_judge.EndsWithTheAnswer(text, expecting) && _router.NewTopic(understood, answered: answer is not null) is not null)
         {
             await innerDc.CancelAllDialogsAsync(cancellationToken);
             return await innerDc.BeginDialogAsync(MainFlow, new MainDialogOptions(), cancellationToken);
@@ -245,7 +245,7 @@ public sealed class MainDialog : ComponentDialog
         {
             return await AskTopicAsync(step, ResponseKeys.MenuDidYouMean, MenuCards.Choices(_scripts, vague.Select(Topics.ById).ToList()), cancellationToken);
         }
-        if ((TopicRouter.Confident(understood) ?? _router.ByProduct(understood, _phrases.ProductsNamedIn(understood.Text))) is { } topic)
+        if (_router.FromFreeText(understood, _phrases.ProductsNamedIn(understood.Text).ToList()) is { } topic)
         {
             return await step.NextAsync(new FoundChoice(topic.Id, -1), cancellationToken);
         }

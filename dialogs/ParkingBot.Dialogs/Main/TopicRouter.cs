@@ -23,14 +23,11 @@ public sealed class TopicRouter(UnderstandingSettings settings)
             ? topic
             : null;
 
-    /// <summary>
-    /// The recognizer is unsure, but of its likeliest topics just one is about a product the message names: that one
-    /// (it must still be plausible, at half the threshold).
-    /// </summary>
-    public Topic? ByProduct(MessageUnderstanding understanding, IEnumerable<IReadOnlyList<string>> productsNamed)
+    /// <summary>Of the likeliest topics (at least the suggestion floor), the one about a product the message names, if just one is.</summary>
+    private Topic? ByProduct(MessageUnderstanding understanding, IEnumerable<IReadOnlyList<string>> productsNamed)
     {
         var likely = understanding.Intent.Intents
-            .Where(s => s.Score >= settings.Threshold / 2 && Topics.ForIntent(s.Intent) is { DialogId: not null })
+            .Where(s => s.Score >= settings.SuggestionFloor && Topics.ForIntent(s.Intent) is { DialogId: not null })
             .Take(3)
             .ToList();
         return productsNamed
@@ -38,6 +35,22 @@ public sealed class TopicRouter(UnderstandingSettings settings)
             .Where(match => match.Count == 1)
             .Select(match => Topics.ForIntent(match[0].Intent))
             .FirstOrDefault();
+    }
+
+    /// <summary>
+    /// The topic to start from free text: the one the recognizer is sure of, unless the message names a product that topic
+    /// is not about and one of the likeliest topics is ("…발레로 15,000원이 찍혀 있던데 발레를 써본 적이 없어요" is valet,
+    /// even when the recognizer leans to the parking pass); when unsure, the product named settles it.
+    /// </summary>
+    public Topic? FromFreeText(MessageUnderstanding understanding, IReadOnlyList<IReadOnlyList<string>> productsNamed)
+    {
+        var confident = Confident(understanding);
+        var byProduct = ByProduct(understanding, productsNamed);
+        if (confident is null)
+        {
+            return byProduct;
+        }
+        return byProduct is not null && !productsNamed.Any(topics => topics.Contains(confident.Id)) ? byProduct : confident;
     }
 
     /// <summary>The two or three likeliest flows when none is sure enough; empty when fewer than two are plausible.</summary>

@@ -9,39 +9,48 @@ namespace ParkingBot.Dialogs.Understanding;
 /// </summary>
 public sealed class AnswerJudge(CustomerPhrases phrases, KoreanEntityRecognizer recognizer)
 {
-    public bool? Judge(string? text, string? expecting)
+    public bool? Judge(string? text, string? expecting) => Answer(text, expecting)?.Yes;
+
+    /// <summary>Whether the answer closes the message ("…더 문의할 건 없어요") rather than opening it ("아니요, 근데 …").</summary>
+    public bool EndsWithTheAnswer(string? text, string? expecting) =>
+        Answer(text, expecting) is { } answer && answer.End >= NameRecognizer.Compact(text!).Length * 2 / 3;
+
+    private (bool Yes, int End)? Answer(string? text, string? expecting)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
             return null;
         }
-        var found = new List<(int Start, int Length, bool Yes)>();
+        var found = new List<(int Start, int Length, bool Yes, bool OwnPhrase)>();
         var compact = NameRecognizer.Compact(text);
         foreach (var question in new[] { expecting, CustomerPhrases.Everywhere })
         {
             if (question is not null && phrases.Answers.TryGetValue(question, out var own))
             {
-                found.AddRange(CustomerPhrases.Find(text, own.Yes).Select(m => (m.Start, m.Length, !Negated(compact, m.Start))));
-                found.AddRange(CustomerPhrases.Find(text, own.No).Select(m => (m.Start, m.Length, false)));
+                var isOwn = question == expecting;
+                found.AddRange(CustomerPhrases.Find(text, own.Yes).Select(m => (m.Start, m.Length, !Negated(compact, m.Start), isOwn)));
+                found.AddRange(CustomerPhrases.Find(text, own.No).Select(m => (m.Start, m.Length, false, isOwn)));
             }
         }
         foreach (var word in recognizer.Recognize(text, DateTimeOffset.UnixEpoch).Where(e => e.Resolution is YesNoResolution))
         {
-            found.Add((CompactIndex(text, word.Start), NameRecognizer.Compact(word.Text).Length, ((YesNoResolution)word.Resolution).Yes));
+            found.Add((CompactIndex(text, word.Start), NameRecognizer.Compact(word.Text).Length, ((YesNoResolution)word.Resolution).Yes, false));
         }
+        // Where a question's own phrase and a general word end in the same place ("ㅇㅋ" at 더 궁금하신 점), the question's counts.
         var kept = found
             .Where(f => !found.Any(o => o.Length > f.Length && o.Start <= f.Start && f.Start + f.Length <= o.Start + o.Length))
             .OrderBy(f => f.Start + f.Length)
+            .ThenBy(f => f.OwnPhrase)
             .ToList();
-        return kept.Count > 0 ? kept[^1].Yes : null;
+        return kept.Count > 0 ? (kept[^1].Yes, kept[^1].Start + kept[^1].Length) : null;
     }
 
     /// <summary>The answers a message gives to questions not asked yet, by the facts section ("호출버튼도 없어요": callButton no).</summary>
     public IReadOnlyDictionary<string, bool> Facts(string text) =>
         phrases.Facts
-            .Select(f => (Question: f.Key, Yes: CustomerPhrases.Contains(text, f.Value.Yes), No: CustomerPhrases.Contains(text, f.Value.No)))
-            .Where(f => f.Yes != f.No)
-            .ToDictionary(f => f.Question, f => f.Yes);
+            .Select(f => (Question: f.Key, Yes: CustomerPhrases.MatchesAny(text, f.Value.Yes), No: CustomerPhrases.MatchesAny(text, f.Value.No)))
+            .Where(f => f.Yes || f.No)
+            .ToDictionary(f => f.Question, f => !f.No);
 
     private static bool Negated(string compact, int start) => start > 0 && compact[start - 1] is '안' or '못';
 

@@ -16,7 +16,7 @@ public sealed class CustomerPhrases
     public const string Everywhere = "everywhere";
 
     public Dictionary<string, YesNoPhrases> Answers { get; set; } = [];
-    public Dictionary<string, YesNoPhrases> Facts { get; set; } = [];
+    public Dictionary<string, FactPhrases> Facts { get; set; } = [];
     public PhraseCues Cues { get; set; } = new();
     public PhraseCommands Commands { get; set; } = new();
     public Dictionary<string, FollowUpTrigger> FollowUps { get; set; } = [];
@@ -58,21 +58,53 @@ public sealed class CustomerPhrases
         return phrases;
     }
 
+    /// <summary>Whether one of <paramref name="alternatives"/> matches: the text contains all of its phrases, in any order.</summary>
+    public static bool MatchesAny(string text, IEnumerable<List<string>> alternatives) =>
+        alternatives.Any(all => all.Count > 0 && all.All(phrase => Contains(text, [phrase])));
+
     /// <summary>Whether <paramref name="text"/> contains one of <paramref name="phrases"/>, spacing and punctuation aside.</summary>
     public static bool Contains(string text, IEnumerable<string> phrases) => Find(text, phrases).Any();
 
-    /// <summary>Where the phrases stand in the text with spacing and punctuation removed (start, length).</summary>
+    /// <summary>
+    /// Where the phrases stand in the text with spacing and punctuation removed (start, length). A phrase written with a
+    /// leading ^ must start a word ("^됐어요" is not the end of "결제됐어요").
+    /// </summary>
     public static IEnumerable<(int Start, int Length)> Find(string text, IEnumerable<string> phrases)
     {
         var compact = NameRecognizer.Compact(text);
+        var wordStarts = WordStarts(text);
         foreach (var phrase in phrases)
         {
-            var wanted = NameRecognizer.Compact(phrase);
+            var atWordStart = phrase.StartsWith('^');
+            var wanted = NameRecognizer.Compact(atWordStart ? phrase[1..] : phrase);
             for (var at = compact.IndexOf(wanted, StringComparison.Ordinal); wanted.Length > 0 && at >= 0; at = compact.IndexOf(wanted, at + 1, StringComparison.Ordinal))
             {
-                yield return (at, wanted.Length);
+                if (!atWordStart || wordStarts.Contains(at))
+                {
+                    yield return (at, wanted.Length);
+                }
             }
         }
+    }
+
+    /// <summary>The positions, in the compacted text, of the letters that start a word in the original.</summary>
+    private static HashSet<int> WordStarts(string text)
+    {
+        var starts = new HashSet<int>();
+        var position = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (!char.IsLetterOrDigit(text[i]))
+            {
+                continue;
+            }
+            if (i == 0 || !char.IsLetterOrDigit(text[i - 1]))
+            {
+                starts.Add(position);
+            }
+            position++;
+        }
+        return starts;
     }
 }
 
@@ -80,6 +112,13 @@ public sealed class VagueTopicPhrases
 {
     public Dictionary<string, List<string>> Words { get; set; } = [];
     public List<string> Endings { get; set; } = [];
+}
+
+/// <summary>Answers given unasked: alternatives of words that must all be in the message.</summary>
+public sealed class FactPhrases
+{
+    public List<List<string>> Yes { get; set; } = [];
+    public List<List<string>> No { get; set; } = [];
 }
 
 public sealed class YesNoPhrases
@@ -111,5 +150,5 @@ public sealed class FollowUpTrigger
     public List<string> Flows { get; set; } = [];
     public List<List<string>> When { get; set; } = [];
 
-    public bool Matches(string text) => When.Any(all => all.Count > 0 && all.All(phrase => CustomerPhrases.Contains(text, [phrase])));
+    public bool Matches(string text) => CustomerPhrases.MatchesAny(text, When);
 }

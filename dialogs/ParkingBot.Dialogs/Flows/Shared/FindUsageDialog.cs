@@ -52,7 +52,7 @@ public sealed class FindUsageDialog : ComponentDialog
         AddDialog(new WaterfallDialog<UsageSearch, UsageCandidates>(Steps, [AskDateAsync, SearchAsync, DecideAsync]));
         AddDialog(new DatePrompt(Expecting.UsageDate, flow.Recognizer, flow.TimeProvider, FlowValidators.OfferAgentAfterTwoMisses<DateOnly>(_scripts)));
         AddDialog(new YesNoPrompt(Expecting.UsageConfirm, flow.Judge, FlowValidators.OfferAgentAfterTwoMisses<bool>(_scripts)));
-        AddDialog(new ChoicePrompt(Expecting.UsageChoice, FlowValidators.OfferAgentAfterTwoMisses<FoundChoice>(_scripts)));
+        AddDialog(new UsageChoicePrompt(Expecting.UsageChoice, FlowValidators.OfferAgentAfterTwoMisses<FoundChoice>(_scripts)));
     }
 
     private Task<DialogTurnResult> AskDateAsync(WaterfallStepContext<UsageSearch, UsageCandidates> step, CancellationToken cancellationToken) =>
