@@ -85,77 +85,120 @@ public sealed class MainDialog : ComponentDialog
     }
 
     /// <summary>
-    /// Every message of a running conversation, before the question asked sees it: 상담원 연결, 처음으로 and an explicit
-    /// stop work anywhere; Help explains; a Cancel the recognizer only guesses is asked first; the slots the message
-    /// carries are remembered, and a new day, car or lot looks the usage up again; a follow-up question of the flow's
-    /// playbook is answered; at "더 궁금하신 점" a new topic the recognizer is sure of starts that topic (even after "아니요":
-    /// "아니요, 주차권은 언제 결제돼요?"). Whatever is left answers the question.
+    /// Every message of a running conversation, before the question asked sees it, in this order: commands that work
+    /// anywhere (상담원 연결, 처음으로, an explicit stop); a follow-up question of the flow's playbook; interruptions the
+    /// recognizer is sure of (a stop it only guesses is asked first, help explains); the slots the message carries, a new
+    /// day, car or lot looking the usage up again; at "더 궁금하신 점" a new topic. Whatever is left answers the question.
     /// </summary>
     protected override async Task<DialogTurnResult> OnContinueDialogAsync(DialogContext innerDc, CancellationToken cancellationToken)
     {
-        var turnContext = innerDc.Context;
-        var text = turnContext.Activity.Text;
-        var expecting = Expecting.Of(innerDc);
-        if (AsksForAgent(text))
+        if (AsksForAgent(innerDc.Context.Activity.Text))
         {
             return await OpenAgentRequestAsync(innerDc, cancellationToken);
         }
-        if (await _understanding.UnderstandAsync(turnContext, cancellationToken) is not { } understood)
+        if (await ReadAsync(innerDc, cancellationToken) is not { } message)
         {
             return await base.OnContinueDialogAsync(innerDc, cancellationToken);
         }
-        if (CustomerPhrases.Contains(text!, _phrases.Commands.Restart))
+        return await CommandAsync(innerDc, message, cancellationToken)
+            ?? await FollowUpAsync(innerDc, message, cancellationToken)
+            ?? await InterruptionAsync(innerDc, message, cancellationToken)
+            ?? await RepairAsync(innerDc, message, cancellationToken)
+            ?? await NewTopicAsync(innerDc, message, cancellationToken)
+            ?? await base.OnContinueDialogAsync(innerDc, cancellationToken);
+    }
+
+    /// <summary>A message read in full: its text, the question it answers, the intent, the slots and the yes/no it gives.</summary>
+    private sealed record Message(string Text, string? Expecting, MessageUnderstanding Understood, MessageSlots Said, bool? Answer)
+    {
+        /// <summary>The closing questions, where "그만" or "됐어요" answers no rather than stopping anything.</summary>
+        public bool AtAClosingQuestion => Expecting is Understanding.Expecting.AnythingElse or Understanding.Expecting.ConfirmEnd or Understanding.Expecting.ContinueAfterHelp;
+    }
+
+    private async Task<Message?> ReadAsync(DialogContext innerDc, CancellationToken cancellationToken)
+    {
+        if (await _understanding.UnderstandAsync(innerDc.Context, cancellationToken) is not { } understood)
+        {
+            return null;
+        }
+        var expecting = Expecting.Of(innerDc);
+        return new Message(understood.Text, expecting, understood, await _reader.ReadAsync(innerDc.Context, expecting, cancellationToken),
+            _judge.Judge(understood.Text, expecting));
+    }
+
+    private async Task<DialogTurnResult?> CommandAsync(DialogContext innerDc, Message message, CancellationToken cancellationToken)
+    {
+        if (CustomerPhrases.Contains(message.Text, _phrases.Commands.Restart))
         {
             await innerDc.CancelAllDialogsAsync(cancellationToken);
             return await innerDc.BeginDialogAsync(MainFlow, new MainDialogOptions { ShowMenu = true }, cancellationToken);
         }
-        var said = await _reader.ReadAsync(turnContext, expecting, cancellationToken);
-        var answer = _judge.Judge(text, expecting);
-        var closing = expecting is Expecting.AnythingElse or Expecting.ConfirmEnd or Expecting.ContinueAfterHelp;
-        if (!closing && CustomerPhrases.Contains(text!, _phrases.Commands.Cancel))
+        return !message.AtAClosingQuestion && CustomerPhrases.Contains(message.Text, _phrases.Commands.Cancel)
+            ? await CancelAsync(innerDc, cancellationToken)
+            : null;
+    }
+
+    /// <summary>After the answer, or where the message answers nothing asked: the follow-ups the flow's playbook scripts.</summary>
+    private async Task<DialogTurnResult?> FollowUpAsync(DialogContext innerDc, Message message, CancellationToken cancellationToken)
+    {
+        var slots = await _slots.GetAsync(innerDc.Context, cancellationToken);
+        var inTheFlow = message.Answer is null && message.Expecting is not (null or Expecting.Topic) && !message.AtAClosingQuestion;
+        if (!(message.Expecting == Expecting.AnythingElse || inTheFlow) || _followUps.Match(slots.TopicId, message.Text) is not { } followUp)
         {
-            return await CancelAsync(innerDc, cancellationToken);
+            return null;
         }
-        var slots = await _slots.GetAsync(turnContext, cancellationToken);
-        if ((expecting == Expecting.AnythingElse || answer is null && expecting is not (null or Expecting.Topic or Expecting.ConfirmEnd or Expecting.ContinueAfterHelp))
-            && _followUps.Match(slots.TopicId, text) is { } followUp)
+        await _slots.RememberAsync(innerDc.Context, message.Said, cancellationToken);
+        if (followUp == FollowUpNames.CheckEnteredCar)
         {
-            await _slots.RememberAsync(turnContext, said, cancellationToken);
-            if (followUp == FollowUpNames.CheckEnteredCar)
-            {
-                return await innerDc.BeginDialogAsync(LotCheck, null, cancellationToken);
-            }
-            await _followUps.AnswerAsync(turnContext, followUp, slots, cancellationToken);
-            await innerDc.RepromptDialogAsync(cancellationToken);
-            return new DialogTurnResult(DialogTurnStatus.Waiting);
+            return await innerDc.BeginDialogAsync(LotCheck, null, cancellationToken);
         }
-        switch (_router.Interruption(understood, answersTheQuestion: answer is not null || Carries(said)))
+        await _followUps.AnswerAsync(innerDc.Context, followUp, slots, cancellationToken);
+        await innerDc.RepromptDialogAsync(cancellationToken);
+        return new DialogTurnResult(DialogTurnStatus.Waiting);
+    }
+
+    private async Task<DialogTurnResult?> InterruptionAsync(DialogContext innerDc, Message message, CancellationToken cancellationToken)
+    {
+        switch (_router.Interruption(message.Understood, answersTheQuestion: message.Answer is not null || Carries(message.Said)))
         {
-            case IntentNames.AgentRequest when answer is null || CustomerPhrases.Contains(text!, _phrases.Commands.Agent):
+            case IntentNames.AgentRequest when message.Answer is null || CustomerPhrases.Contains(message.Text, _phrases.Commands.Agent):
                 return await OpenAgentRequestAsync(innerDc, cancellationToken);
-            case IntentNames.Cancel when !closing:
+            case IntentNames.Cancel when !message.AtAClosingQuestion:
                 return await innerDc.BeginDialogAsync(ConfirmEnd, null, cancellationToken);
-            case IntentNames.Help when closing || expecting == Expecting.Topic:
-                await turnContext.SendActivityAsync(_scripts.Message(ResponseKeys.HelpText), cancellationToken);
+            case IntentNames.Help when message.AtAClosingQuestion || message.Expecting == Expecting.Topic:
+                await innerDc.Context.SendActivityAsync(_scripts.Message(ResponseKeys.HelpText), cancellationToken);
                 await innerDc.RepromptDialogAsync(cancellationToken);
                 return new DialogTurnResult(DialogTurnStatus.Waiting);
             case IntentNames.Help:
                 return await innerDc.BeginDialogAsync(FlowHelp, null, cancellationToken);
+            default:
+                return null;
         }
+    }
 
-        var changes = await _slots.RememberAsync(turnContext, said, cancellationToken);
-        if (changes.ChangesTheUsage && expecting is not null && Expecting.AfterUsageLookup.Contains(expecting)
-            && innerDc.ActiveDialog?.Id is { } flowId && FlowsThatLookUpAUsage.Contains(flowId))
+    /// <summary>Remembers the slots; a new day, car or lot once the usage was found ("아 아니다 그제였어요") looks it up again.</summary>
+    private async Task<DialogTurnResult?> RepairAsync(DialogContext innerDc, Message message, CancellationToken cancellationToken)
+    {
+        var changes = await _slots.RememberAsync(innerDc.Context, message.Said, cancellationToken);
+        if (!changes.ChangesTheUsage || message.Expecting is null || !Expecting.AfterUsageLookup.Contains(message.Expecting)
+            || innerDc.ActiveDialog?.Id is not { } flowId || !FlowsThatLookUpAUsage.Contains(flowId))
         {
-            await turnContext.SendActivityAsync(_scripts.Message(ResponseKeys.RepairLookingAgain), cancellationToken);
-            return await innerDc.ReplaceDialogAsync(flowId, new FlowOptions { Restarted = true }, cancellationToken);
+            return null;
         }
-        if (expecting == Expecting.AnythingElse && !_judge.EndsWithTheAnswer(text, expecting) && _router.NewTopic(understood, answered: answer is not null) is not null)
+        await innerDc.Context.SendActivityAsync(_scripts.Message(ResponseKeys.RepairLookingAgain), cancellationToken);
+        return await innerDc.ReplaceDialogAsync(flowId, new FlowOptions { Restarted = true }, cancellationToken);
+    }
+
+    /// <summary>At "더 궁금하신 점", a new topic ("아니요, 주차권은 언제 결제돼요?"), unless the message ends on its answer.</summary>
+    private async Task<DialogTurnResult?> NewTopicAsync(DialogContext innerDc, Message message, CancellationToken cancellationToken)
+    {
+        if (message.Expecting != Expecting.AnythingElse || _judge.EndsWithTheAnswer(message.Text, message.Expecting)
+            || _router.NewTopic(message.Understood, answered: message.Answer is not null) is null)
         {
-            await innerDc.CancelAllDialogsAsync(cancellationToken);
-            return await innerDc.BeginDialogAsync(MainFlow, new MainDialogOptions(), cancellationToken);
+            return null;
         }
-        return await base.OnContinueDialogAsync(innerDc, cancellationToken);
+        await innerDc.CancelAllDialogsAsync(cancellationToken);
+        return await innerDc.BeginDialogAsync(MainFlow, new MainDialogOptions(), cancellationToken);
     }
 
     /// <summary>Whether the message gives a day, time, car or lot: an answer, never a stop or a call for help.</summary>
