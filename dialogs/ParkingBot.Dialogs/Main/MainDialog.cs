@@ -193,7 +193,7 @@ public sealed class MainDialog : ComponentDialog
     private async Task<DialogTurnResult?> NewTopicAsync(DialogContext innerDc, Message message, CancellationToken cancellationToken)
     {
         if (message.Expecting != Expecting.AnythingElse || _judge.EndsWithTheAnswer(message.Text, message.Expecting)
-            || _router.NewTopic(message.Understood, answered: message.Answer is not null) is null)
+            || TopicRouter.NewTopic(message.Understood, bareAnswer: _judge.IsBareAnswer(message.Text, message.Expecting)) is null)
         {
             return null;
         }

@@ -13,15 +13,11 @@ public sealed class TopicRouter(UnderstandingSettings settings)
     public static bool Is(MessageUnderstanding understanding, string intent) => understanding.Intent.TopIntent == intent;
 
     /// <summary>
-    /// A flow the customer turns to at "더 궁금하신 점": the recognizer is sure of it, and where the message also answers
-    /// yes or no ("아니요, 주차권은 언제 결제돼요?") it says more than the answer and the recognizer is surer still (a bare
-    /// "아니오" must not start a flow).
+    /// A flow the customer turns to at "더 궁금하신 점": the recognizer is sure of it, and the message is more than a bare yes
+    /// or no ("아니요, 주차권은 언제 결제돼요?" starts it; "아니오" alone must not).
     /// </summary>
-    public Topic? NewTopic(MessageUnderstanding understanding, bool answered) =>
-        Confident(understanding) is { DialogId: not null } topic
-        && (!answered || understanding.Intent.Score >= settings.InterruptionThreshold && understanding.Text.Trim().Contains(' '))
-            ? topic
-            : null;
+    public static Topic? NewTopic(MessageUnderstanding understanding, bool bareAnswer) =>
+        !bareAnswer && Confident(understanding) is { DialogId: not null } topic ? topic : null;
 
     /// <summary>Of the likeliest topics (at least the suggestion floor), the one about a product the message names, if just one is.</summary>
     private Topic? ByProduct(MessageUnderstanding understanding, IEnumerable<IReadOnlyList<string>> productsNamed)

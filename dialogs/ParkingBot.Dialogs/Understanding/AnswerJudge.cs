@@ -15,7 +15,14 @@ public sealed class AnswerJudge(CustomerPhrases phrases, KoreanEntityRecognizer 
     public bool EndsWithTheAnswer(string? text, string? expecting) =>
         Answer(text, expecting) is { } answer && answer.End >= NameRecognizer.Compact(text!).Length * 2 / 3;
 
-    private (bool Yes, int End)? Answer(string? text, string? expecting)
+    /// <summary>Whether the message is its yes or no and little else ("아니오", "네네 맞아요"), so it can say nothing more.</summary>
+    public bool IsBareAnswer(string? text, string? expecting) =>
+        Answer(text, expecting) is { } answer && NameRecognizer.Compact(text!).Length - answer.Length < BareAnswerSlack;
+
+    // Letters besides the answer a message may hold and still be only an answer ("네 맞아요" has 맞아요 besides 네).
+    private const int BareAnswerSlack = 6;
+
+    private (bool Yes, int End, int Length)? Answer(string? text, string? expecting)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -42,7 +49,7 @@ public sealed class AnswerJudge(CustomerPhrases phrases, KoreanEntityRecognizer 
             .OrderBy(f => f.Start + f.Length)
             .ThenBy(f => f.OwnPhrase)
             .ToList();
-        return kept.Count > 0 ? (kept[^1].Yes, kept[^1].Start + kept[^1].Length) : null;
+        return kept.Count > 0 ? (kept[^1].Yes, kept[^1].Start + kept[^1].Length, kept[^1].Length) : null;
     }
 
     /// <summary>The answers a message gives to questions not asked yet, by the facts section ("호출버튼도 없어요": callButton no).</summary>
