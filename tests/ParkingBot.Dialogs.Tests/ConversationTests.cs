@@ -27,6 +27,17 @@ public class ConversationTests
     public async Task Conversation(string file)
     {
         var conversation = Infrastructure.Conversation.Load(Path.Combine(Folder, file));
+        if (conversation.KnownGap is { } gap)
+        {
+            var failure = await Record.ExceptionAsync(() => RunAsync(file, conversation));
+            Assert.True(failure is not null, $"{file} is marked as a known gap ({gap}) but now passes: remove knownGap.");
+            return;
+        }
+        await RunAsync(file, conversation);
+    }
+
+    private static async Task RunAsync(string file, Infrastructure.Conversation conversation)
+    {
         var (client, services) = BotFactory.Create(userId: conversation.Customer);
         var said = new List<string>();
         var asked = new HashSet<string>();

@@ -189,10 +189,13 @@ public sealed class MainDialog : ComponentDialog
         return await innerDc.ReplaceDialogAsync(flowId, new FlowOptions { Restarted = true }, cancellationToken);
     }
 
-    /// <summary>At "더 궁금하신 점", a new topic ("아니요, 주차권은 언제 결제돼요?"), unless the message ends on its answer.</summary>
+    /// <summary>
+    /// At "더 궁금하신 점", a new topic ("아니요, 주차권은 언제 결제돼요?"), unless the message closes on its answer and brings
+    /// no new case ("…더 문의할 건 없어요"; but "지난주 신촌에서 2천원 결제됐는데 간 적 없어요" is a new case).
+    /// </summary>
     private async Task<DialogTurnResult?> NewTopicAsync(DialogContext innerDc, Message message, CancellationToken cancellationToken)
     {
-        if (message.Expecting != Expecting.AnythingElse || _judge.EndsWithTheAnswer(message.Text, message.Expecting)
+        if (message.Expecting != Expecting.AnythingElse || _judge.EndsWithTheAnswer(message.Text, message.Expecting) && !Carries(message.Said)
             || TopicRouter.NewTopic(message.Understood, bareAnswer: _judge.IsBareAnswer(message.Text, message.Expecting)) is null)
         {
             return null;

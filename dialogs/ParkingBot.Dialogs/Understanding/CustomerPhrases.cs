@@ -67,7 +67,7 @@ public sealed class CustomerPhrases
 
     /// <summary>
     /// Where the phrases stand in the text with spacing and punctuation removed (start, length). A phrase written with a
-    /// leading ^ must start a word ("^됐어요" is not the end of "결제됐어요").
+    /// leading ^ must start a word ("^됐어요" is not the end of "결제됐어요"); one with a trailing $ must end the message.
     /// </summary>
     public static IEnumerable<(int Start, int Length)> Find(string text, IEnumerable<string> phrases)
     {
@@ -76,10 +76,11 @@ public sealed class CustomerPhrases
         foreach (var phrase in phrases)
         {
             var atWordStart = phrase.StartsWith('^');
-            var wanted = NameRecognizer.Compact(atWordStart ? phrase[1..] : phrase);
+            var atEnd = phrase.EndsWith('$');
+            var wanted = NameRecognizer.Compact(phrase.TrimStart('^').TrimEnd('$'));
             for (var at = compact.IndexOf(wanted, StringComparison.Ordinal); wanted.Length > 0 && at >= 0; at = compact.IndexOf(wanted, at + 1, StringComparison.Ordinal))
             {
-                if (!atWordStart || wordStarts.Contains(at))
+                if ((!atWordStart || wordStarts.Contains(at)) && (!atEnd || at + wanted.Length == compact.Length))
                 {
                     yield return (at, wanted.Length);
                 }

@@ -16,6 +16,12 @@ public sealed class Conversation
     public List<ConversationStep> Steps { get; set; } = [];
     public ConversationOutcome Outcome { get; set; } = new();
 
+    /// <summary>
+    /// Why the bot does not yet handle this conversation as written. The runner then requires it to fail, so a fix shows
+    /// up as a failing test that asks for the mark to be removed; the closing note lists every such conversation.
+    /// </summary>
+    public string? KnownGap { get; set; }
+
     public static Conversation Load(string path) =>
         new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build()
             .Deserialize<Conversation>(File.ReadAllText(path));

@@ -17,7 +17,7 @@ public sealed class TicketPaymentTimingDialog : FlowDialog<TicketPaymentTimingVa
     public TicketPaymentTimingDialog(FlowSupport flow) : base(nameof(TicketPaymentTimingDialog), flow)
     {
         Steps(AskLotAsync, ChooseLotAsync, AnswerTimingAsync);
-        AddDialog(new TextPrompt(Expecting.Lot));
+        AddDialog(new TextPrompt(Expecting.Lot, NamesALotAsync));
         AddDialog(new ChoicePrompt(Expecting.LotChoice, FlowValidators.OfferAgentAfterTwoMisses<FoundChoice>(Scripts)));
     }
 
@@ -29,6 +29,12 @@ public sealed class TicketPaymentTimingDialog : FlowDialog<TicketPaymentTimingVa
                 Prompt = Scripts.Message(ResponseKeys.PaymentTimingAskLot),
                 RetryPrompt = Scripts.Message(ResponseKeys.PaymentTimingAskLotRetry),
             }, cancellationToken);
+
+    /// <summary>An answer names a lot (one the store knows, or a short name), not a question back ("주차장마다 달라요?").</summary>
+    private async Task<bool> NamesALotAsync(PromptValidatorContext<string> prompt, CancellationToken cancellationToken) =>
+        prompt.Recognized.Succeeded
+        && ((await SlotsAsync(prompt.Context, cancellationToken)).LotSaid is not null
+            || prompt.Recognized.Value is { Length: <= 20 } said && !said.Contains('?') && said.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 3);
 
     private async Task<DialogTurnResult> ChooseLotAsync(WaterfallStepContext<FlowOptions, TicketPaymentTimingValues> step, CancellationToken cancellationToken)
     {
