@@ -195,13 +195,31 @@ public sealed class MainDialog : ComponentDialog
     /// </summary>
     private async Task<DialogTurnResult?> NewTopicAsync(DialogContext innerDc, Message message, CancellationToken cancellationToken)
     {
-        if (message.Expecting != Expecting.AnythingElse || _judge.EndsWithTheAnswer(message.Text, message.Expecting) && !Carries(message.Said)
+        if (message.Expecting != Expecting.AnythingElse)
+        {
+            return null;
+        }
+        if (await AsksAboutAnotherLotAsync(innerDc, message, cancellationToken))
+        {
+            await innerDc.CancelAllDialogsAsync(cancellationToken);
+            return await innerDc.BeginDialogAsync(MainFlow, new MainDialogOptions { TopicId = Topics.TicketPaymentTiming.Id }, cancellationToken);
+        }
+        if (_judge.EndsWithTheAnswer(message.Text, message.Expecting) && !Carries(message.Said)
             || TopicRouter.NewTopic(message.Understood, bareAnswer: _judge.IsBareAnswer(message.Text, message.Expecting)) is null)
         {
             return null;
         }
         await innerDc.CancelAllDialogsAsync(cancellationToken);
         return await innerDc.BeginDialogAsync(MainFlow, new MainDialogOptions(), cancellationToken);
+    }
+
+    /// <summary>After a payment-timing answer, a message that is little more than another lot ("강남역 공영주차장은요?").</summary>
+    private async Task<bool> AsksAboutAnotherLotAsync(DialogContext innerDc, Message message, CancellationToken cancellationToken)
+    {
+        const int wordsBesidesTheLot = 6;
+        return message.Said.Lot is { } lot
+            && (await _slots.GetAsync(innerDc.Context, cancellationToken)).TopicId == Topics.TicketPaymentTiming.Id
+            && Language.Recognizers.NameRecognizer.Compact(message.Text).Length - Language.Recognizers.NameRecognizer.Compact(lot.Said).Length <= wordsBesidesTheLot;
     }
 
     /// <summary>Whether the message gives a day, time, car or lot: an answer, never a stop or a call for help.</summary>
@@ -275,6 +293,10 @@ public sealed class MainDialog : ComponentDialog
     private async Task<DialogTurnResult> ChooseTopicAsync(WaterfallStepContext<MainDialogOptions, MainDialogValues> step, CancellationToken cancellationToken)
     {
         var menu = MenuCards.Choices(_scripts);
+        if (step.Options.TopicId is { } chosen)
+        {
+            return await step.NextAsync(new FoundChoice(chosen, -1), cancellationToken);
+        }
         if (step.Options.ShowMenu)
         {
             return await AskTopicAsync(step, ResponseKeys.MenuPrompt, menu, cancellationToken);
@@ -402,6 +424,9 @@ public sealed class MainDialogOptions
 
     /// <summary>An agent just resolved the customer's case: ask whether anything else is needed.</summary>
     public bool AfterHandoff { get; set; }
+
+    /// <summary>Start this topic with what the message says (a question about another lot after a payment-timing answer).</summary>
+    public string? TopicId { get; set; }
 }
 
 public sealed class MainDialogValues

@@ -137,6 +137,9 @@ public sealed class PhraseCues
     public List<string> ExitTime { get; set; } = [];
     public List<string> EntryTime { get; set; } = [];
     public List<string> NotLotNames { get; set; } = [];
+    public List<string> PlaceEndings { get; set; } = [];
+    public List<string> PlaceParticles { get; set; } = [];
+    public List<string> PlaceFollowers { get; set; } = [];
 }
 
 public sealed class PhraseCommands

@@ -41,13 +41,33 @@ public sealed partial class LotDirectory(IParkingOperations operations, Customer
     /// </summary>
     private string? UnknownLotName(string text)
     {
-        if (WordsBeforeLot().Match(text) is not { Success: true } match)
+        if (WordsBeforeLot().Match(text) is { Success: true } match
+            && NameBefore(match.Groups["words"].Value) is { } name)
         {
-            return null;
+            return name + " 주차장";
         }
-        var words = match.Groups["words"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var name = words.Reverse().TakeWhile(IsNameLike).Take(2).Reverse().ToList();
-        return name.Count > 0 ? string.Join(' ', name) + " 주차장" : null;
+        // Without 주차장: a word that ends like a place, right before 주차권/주차비 or with 에서 ("잠실 롯데월드몰 주차권은 언제…",
+        // "롯데월드몰에서 주차했는데").
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var cues = phrases.Cues;
+        for (var i = 0; i < words.Length; i++)
+        {
+            var particle = cues.PlaceParticles.FirstOrDefault(p => words[i].EndsWith(p, StringComparison.Ordinal));
+            var word = particle is null ? words[i] : words[i][..^particle.Length];
+            var aboutParking = particle is not null || i + 1 < words.Length && cues.PlaceFollowers.Any(f => words[i + 1].StartsWith(f, StringComparison.Ordinal));
+            if (aboutParking && phrases.Cues.PlaceEndings.Any(ending => word.Length > ending.Length && word.EndsWith(ending, StringComparison.Ordinal)))
+            {
+                return NameBefore(string.Join(' ', words[..i].Append(word)));
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The last one or two words of <paramref name="words"/> that read as a name, or null.</summary>
+    private string? NameBefore(string words)
+    {
+        var name = words.Split(' ', StringSplitOptions.RemoveEmptyEntries).Reverse().TakeWhile(IsNameLike).Take(2).Reverse().ToList();
+        return name.Count > 0 ? string.Join(' ', name) : null;
     }
 
     // Words ending in a modifier or a particle describe the lot rather than name it (이용한, 갔던, 거기는).
