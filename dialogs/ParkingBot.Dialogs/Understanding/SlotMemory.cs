@@ -19,14 +19,17 @@ public sealed class SlotMemory(ConversationState conversationState)
         return slots;
     }
 
-    /// <summary>Remembers what a message says; which remembered values it replaced with others is the result.</summary>
+    /// <summary>
+    /// Remembers what a message says; which remembered values it replaced with others is the result. A lot named again more
+    /// loosely ("공항" after "김포공항") keeps the one already known.
+    /// </summary>
     public async Task<SlotChanges> RememberAsync(ITurnContext turnContext, MessageSlots said, CancellationToken cancellationToken)
     {
         var slots = await GetAsync(turnContext, cancellationToken);
         var changes = new SlotChanges(
             UsageDate: slots.UsageDate is { } day && said.UsageDate is { } newDay && day != newDay,
             CarNumber: slots.CarNumber is { } car && said.CarNumber is { } newCar && !SameCar(car, newCar),
-            Lot: slots.LotSaid is not null && said.Lot is { IsKnown: true } lot && !lot.LotIds.SequenceEqual(slots.LotIds));
+            Lot: slots.LotSaid is not null && said.Lot is { IsKnown: true } lot && !lot.LotIds.Intersect(slots.LotIds).Any());
         Apply(slots, said);
         return changes;
     }
@@ -47,7 +50,7 @@ public sealed class SlotMemory(ConversationState conversationState)
         {
             slots.Facts[question] = answer;
         }
-        if (said.Lot is { } lot)
+        if (said.Lot is { } lot && !(lot.IsKnown && lot.LotIds.Intersect(slots.LotIds).Any()))
         {
             slots.LotIds = [.. lot.LotIds];
             slots.LotSaid = lot.Said;
