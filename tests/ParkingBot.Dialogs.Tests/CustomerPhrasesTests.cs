@@ -33,6 +33,14 @@ public class CustomerPhrasesTests
     public void A_message_that_only_names_a_shared_product_offers_its_topics(string said, string topics) =>
         Assert.Equal(topics, string.Join(",", Phrases.VagueTopicsOf(said)));
 
+    [Theory]
+    [InlineData("코엑스 발레 요금이 2만원 나갔는데 맡긴 적이 없어요", "ValetUnusedCharge,ValetExitNotProcessed")]
+    [InlineData("주차권을 구매했는데 적용되지 않았어요", "TicketNotApplied,TicketPaymentTiming")]
+    [InlineData("주차권도 안 샀는데 결제됐어요", "")]
+    [InlineData("발레는 없고 주차패스만 있어요", "")]
+    public void A_product_counts_as_named_unless_it_is_denied_right_after(string said, string topics) =>
+        Assert.Equal(topics, string.Join(",", Phrases.ProductsNamedIn(said).SelectMany(t => t)));
+
     [Fact]
     public void A_question_the_bot_does_not_ask_is_refused_at_load()
     {

@@ -128,6 +128,10 @@ public sealed class MainDialog : ComponentDialog
 
     private async Task<DialogTurnResult?> CommandAsync(DialogContext innerDc, Message message, CancellationToken cancellationToken)
     {
+        if (CustomerPhrases.Contains(message.Text, _phrases.Commands.Agent) && TopicRouter.Is(message.Understood, IntentNames.AgentRequest))
+        {
+            return await OpenAgentRequestAsync(innerDc, cancellationToken);
+        }
         if (CustomerPhrases.Contains(message.Text, _phrases.Commands.Restart))
         {
             await innerDc.CancelAllDialogsAsync(cancellationToken);

@@ -19,17 +19,17 @@ public sealed class TopicRouter(UnderstandingSettings settings)
     public static Topic? NewTopic(MessageUnderstanding understanding, bool bareAnswer) =>
         !bareAnswer && Confident(understanding) is { DialogId: not null } topic ? topic : null;
 
-    /// <summary>Of the likeliest topics (at least the suggestion floor), the one about a product the message names, if just one is.</summary>
-    private Topic? ByProduct(MessageUnderstanding understanding, IEnumerable<IReadOnlyList<string>> productsNamed)
+    /// <summary>Of the likeliest topics (at least <paramref name="floor"/>), the likeliest one about a product the message names.</summary>
+    private Topic? ByProduct(MessageUnderstanding understanding, IEnumerable<IReadOnlyList<string>> productsNamed, double floor)
     {
         var likely = understanding.Intent.Intents
-            .Where(s => s.Score >= settings.SuggestionFloor && Topics.ForIntent(s.Intent) is { DialogId: not null })
+            .Where(s => s.Score >= floor && Topics.ForIntent(s.Intent) is { DialogId: not null })
             .Take(3)
             .ToList();
         return productsNamed
-            .Select(topics => likely.Where(s => topics.Contains(s.Intent)).ToList())
-            .Where(match => match.Count == 1)
-            .Select(match => Topics.ForIntent(match[0].Intent))
+            .Select(topics => likely.FirstOrDefault(s => topics.Contains(s.Intent)))
+            .OfType<IntentScore>()
+            .Select(best => Topics.ForIntent(best.Intent))
             .FirstOrDefault();
     }
 
@@ -40,13 +40,13 @@ public sealed class TopicRouter(UnderstandingSettings settings)
     /// </summary>
     public Topic? FromFreeText(MessageUnderstanding understanding, IReadOnlyList<IReadOnlyList<string>> productsNamed)
     {
-        var confident = Confident(understanding);
-        var byProduct = ByProduct(understanding, productsNamed);
-        if (confident is null)
+        if (Confident(understanding) is not { } confident)
         {
-            return byProduct;
+            return ByProduct(understanding, productsNamed, settings.SuggestionFloor);
         }
-        return byProduct is not null && !productsNamed.Any(topics => topics.Contains(confident.Id)) ? byProduct : confident;
+        return !productsNamed.Any(topics => topics.Contains(confident.Id)) && ByProduct(understanding, productsNamed, settings.SuggestionFloor) is { } byProduct
+            ? byProduct
+            : confident;
     }
 
     /// <summary>The two or three likeliest flows when none is sure enough; empty when fewer than two are plausible.</summary>

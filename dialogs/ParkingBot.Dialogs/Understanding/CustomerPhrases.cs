@@ -24,9 +24,22 @@ public sealed class CustomerPhrases
     public VagueTopicPhrases VagueTopics { get; set; } = new();
     public Dictionary<string, List<string>> ProductWords { get; set; } = [];
 
-    /// <summary>For each product the message names, the topics about it.</summary>
-    public IEnumerable<IReadOnlyList<string>> ProductsNamedIn(string text) =>
-        ProductWords.Where(p => Contains(text, [p.Key])).Select(p => (IReadOnlyList<string>)p.Value);
+    /// <summary>
+    /// For each product the message names, the topics about it. A product denied right after its name ("주차권도 안
+    /// 샀는데", "발레는 없고") is not named.
+    /// </summary>
+    public IEnumerable<IReadOnlyList<string>> ProductsNamedIn(string text)
+    {
+        var compact = NameRecognizer.Compact(text);
+        return ProductWords
+            .Where(p => Find(text, [p.Key]).Any(m => !Denied(compact, m.Start + m.Length)))
+            .Select(p => (IReadOnlyList<string>)p.Value);
+    }
+
+    // 안 or 없 as the next letter, or the one after a one-letter particle (도, 은, 는, 을, 를, 이, 가).
+    private static bool Denied(string compact, int after) =>
+        Enumerable.Range(after, 2).Any(i => i < compact.Length && compact[i] is '안' or '없'
+            && (i == after || "도은는을를이가".Contains(compact[after])));
 
     /// <summary>The topics a message that only names a shared product may mean ("주차권이요"), or none.</summary>
     public IReadOnlyList<string> VagueTopicsOf(string text)

@@ -62,7 +62,8 @@ public sealed class FindUsageDialog : ComponentDialog
 
     private async Task<DialogTurnResult> SearchAsync(WaterfallStepContext<UsageSearch, UsageCandidates> step, CancellationToken cancellationToken)
     {
-        var date = step.GetResult<DateOnly>();
+        // The slots, not the date prompt, hold the day meant when a message corrects itself ("그제... 아 아니다 어제요").
+        var date = (await _slots.GetAsync(step.Context, cancellationToken)).UsageDate ?? step.GetResult<DateOnly>();
         var customer = (await _operations.FindCustomerAsync(step.Context.Activity.ChannelId ?? "", step.Context.Activity.From?.Id ?? "", cancellationToken))!;
         var found = (await _operations.FindUsagesAsync(new UsageQuery(step.Options.CustomerId) { Date = date }, cancellationToken))
             .Where(u => step.Options.Kinds.Count == 0 || step.Options.Kinds.Contains(u.Kind))
