@@ -23,6 +23,8 @@ public class AnswerJudgeTests
     [InlineData("immediateExit", "아뇨 오늘 저녁 6시쯤 나갈 거예요", false)]
     [InlineData("immediateExit", "지금 출구 앞이에요", true)]
     [InlineData("immediateExit", "지금은 아니고 이따가요", false)]
+    [InlineData("immediateExit", "아뇨 지금 말고요", false)]
+    [InlineData("identity", "네넹", true)]
     [InlineData("paidOnSite", "아니요 안 냈어요 그냥 열어주던데요", false)]
     [InlineData("paidOnSite", "네 카드로 결제했어요", true)]
     [InlineData("paidOnSite", "따로 안 했어요", false)]

@@ -35,6 +35,10 @@ public sealed class SlotReader(TurnUnderstanding understanding, LotDirectory lot
         return said;
     }
 
+    /// <summary>A moment said with its day that is still to come ("30분 뒤", "내일 아침 9시"): only an exit can be.</summary>
+    private static bool IsLater(EntityResolution resolution, DateTime now) =>
+        resolution is DateTimeResolution { IsAmbiguous: false } moment && moment.Candidates[0] > now.AddMinutes(5);
+
     /// <summary>The slots read this turn, if they were read.</summary>
     public static MessageSlots? ThisTurn(ITurnContext turnContext) => turnContext.TurnState.Get<MessageSlots>(TurnStateKey);
 
@@ -54,7 +58,7 @@ public sealed class SlotReader(TurnUnderstanding understanding, LotDirectory lot
                 case DateResolution day when expecting is null || !ExitQuestions.Contains(expecting):
                     date ??= day.Date;
                     break;
-                case DateTimeResolution or TimeResolution when timesAreExit:
+                case DateTimeResolution or TimeResolution when timesAreExit || IsLater(entity.Resolution, now):
                     exit ??= Moments.Resolve(entity.Resolution, now, TimeDirection.Future)?.Moment;
                     break;
                 case DateTimeResolution moment:
