@@ -123,7 +123,7 @@ public sealed class MainDialog : ComponentDialog
         }
         var expecting = Expecting.Of(innerDc);
         return new Message(understood.Text, expecting, understood, await _reader.ReadAsync(innerDc.Context, expecting, cancellationToken),
-            _judge.Judge(understood.Text, expecting));
+            _judge.Judge(understood.Text, expecting, understood.Entities));
     }
 
     private async Task<DialogTurnResult?> CommandAsync(DialogContext innerDc, Message message, CancellationToken cancellationToken)
@@ -208,8 +208,9 @@ public sealed class MainDialog : ComponentDialog
             await innerDc.CancelAllDialogsAsync(cancellationToken);
             return await innerDc.BeginDialogAsync(MainFlow, new MainDialogOptions { TopicId = Topics.TicketPaymentTiming.Id }, cancellationToken);
         }
-        if (_judge.EndsWithTheAnswer(message.Text, message.Expecting) && !Carries(message.Said)
-            || TopicRouter.NewTopic(message.Understood, bareAnswer: _judge.IsBareAnswer(message.Text, message.Expecting)) is null)
+        var entities = message.Understood.Entities;
+        if (_judge.EndsWithTheAnswer(message.Text, message.Expecting, entities) && !Carries(message.Said)
+            || TopicRouter.NewTopic(message.Understood, bareAnswer: _judge.IsBareAnswer(message.Text, message.Expecting, entities)) is null)
         {
             return null;
         }

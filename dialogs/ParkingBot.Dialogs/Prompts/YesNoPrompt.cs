@@ -19,7 +19,7 @@ public sealed class YesNoPrompt(string expecting, AnswerJudge judge, PromptValid
         var text = turnContext.Activity.Text;
         var answer = Button(text, options)
             ?? (fromSlots is not null && SlotReader.ThisTurn(turnContext) is { } said ? fromSlots(said) : null)
-            ?? judge.Judge(text, Id);
+            ?? judge.Judge(text, Id, TurnUnderstanding.ThisTurn(turnContext)?.Entities);
         return Task.FromResult(answer is { } yes ? new PromptRecognizerResult<bool>(true, yes) : PromptRecognizerResult<bool>.NotRecognized);
     }
 

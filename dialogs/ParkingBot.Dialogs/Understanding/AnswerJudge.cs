@@ -9,20 +9,24 @@ namespace ParkingBot.Dialogs.Understanding;
 /// </summary>
 public sealed class AnswerJudge(CustomerPhrases phrases, KoreanEntityRecognizer recognizer)
 {
-    public bool? Judge(string? text, string? expecting) => Answer(text, expecting)?.Yes;
+    /// <summary>
+    /// Yes, no, or null when the message gives neither. <paramref name="entities"/> are the message's entities when the
+    /// turn already has them (the Korean recognizers then do not run again).
+    /// </summary>
+    public bool? Judge(string? text, string? expecting, IReadOnlyList<RecognizedEntity>? entities = null) => Answer(text, expecting, entities)?.Yes;
 
     /// <summary>Whether the answer closes the message ("…더 문의할 건 없어요") rather than opening it ("아니요, 근데 …").</summary>
-    public bool EndsWithTheAnswer(string? text, string? expecting) =>
-        Answer(text, expecting) is { } answer && answer.End >= NameRecognizer.Compact(text!).Length * 2 / 3;
+    public bool EndsWithTheAnswer(string? text, string? expecting, IReadOnlyList<RecognizedEntity>? entities = null) =>
+        Answer(text, expecting, entities) is { } answer && answer.End >= NameRecognizer.Compact(text!).Length * 2 / 3;
 
     /// <summary>Whether the message is its yes or no and little else ("아니오", "네네 맞아요"), so it can say nothing more.</summary>
-    public bool IsBareAnswer(string? text, string? expecting) =>
-        Answer(text, expecting) is { } answer && NameRecognizer.Compact(text!).Length - answer.Length < BareAnswerSlack;
+    public bool IsBareAnswer(string? text, string? expecting, IReadOnlyList<RecognizedEntity>? entities = null) =>
+        Answer(text, expecting, entities) is { } answer && NameRecognizer.Compact(text!).Length - answer.Length < BareAnswerSlack;
 
     // Letters besides the answer a message may hold and still be only an answer ("네 맞아요" has 맞아요 besides 네).
     private const int BareAnswerSlack = 6;
 
-    private (bool Yes, int End, int Length)? Answer(string? text, string? expecting)
+    private (bool Yes, int End, int Length)? Answer(string? text, string? expecting, IReadOnlyList<RecognizedEntity>? entities)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -39,7 +43,7 @@ public sealed class AnswerJudge(CustomerPhrases phrases, KoreanEntityRecognizer 
                 found.AddRange(CustomerPhrases.Find(text, own.No).Select(m => (m.Start, m.Length, false, isOwn)));
             }
         }
-        foreach (var word in recognizer.Recognize(text, DateTimeOffset.UnixEpoch).Where(e => e.Resolution is YesNoResolution))
+        foreach (var word in (entities ?? recognizer.Recognize(text, DateTimeOffset.UnixEpoch)).Where(e => e.Resolution is YesNoResolution))
         {
             found.Add((CompactIndex(text, word.Start), NameRecognizer.Compact(word.Text).Length, ((YesNoResolution)word.Resolution).Yes, false));
         }

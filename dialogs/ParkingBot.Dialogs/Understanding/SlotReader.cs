@@ -76,7 +76,7 @@ public sealed class SlotReader(TurnUnderstanding understanding, LotDirectory lot
                     break;
             }
         }
-        var leavingNow = (expecting is Expecting.ImmediateExit or Expecting.LeavingNow ? judge.Judge(text, expecting) : null)
+        var leavingNow = (expecting is Expecting.ImmediateExit or Expecting.LeavingNow ? judge.Judge(text, expecting, entities) : null)
             ?? (CustomerPhrases.Contains(text, phrases.Cues.LeavingNow) ? true : (bool?)null)
             ?? (exit is { } planned ? planned - now <= SoonEnoughToBeNow : (bool?)null);
         var ownCar = CustomerPhrases.Contains(text, phrases.Cues.NotOwnCar) ? false : CustomerPhrases.Contains(text, phrases.Cues.OwnCar) ? true : (bool?)null;

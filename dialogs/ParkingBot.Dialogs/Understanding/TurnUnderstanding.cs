@@ -51,5 +51,8 @@ public sealed class TurnUnderstanding(IIntentRecognizer intents, KoreanEntityRec
         return understanding;
     }
 
+    /// <summary>This turn's understanding, if it was made.</summary>
+    public static MessageUnderstanding? ThisTurn(ITurnContext turnContext) => turnContext.TurnState.Get<Cached>(TurnStateKey)?.Understanding;
+
     private sealed record Cached(MessageUnderstanding? Understanding);
 }
