@@ -8,10 +8,7 @@ using ParkingBot.Language.Recognizers;
 namespace ParkingBot.Dialogs.Understanding;
 
 /// <summary>What the bot understood of the current message: the intent and the Korean entities.</summary>
-public sealed record MessageUnderstanding(string Text, IntentResult Intent, IReadOnlyList<RecognizedEntity> Entities)
-{
-    public bool Says(EntityType type) => Entities.Any(e => e.Type == type);
-}
+public sealed record MessageUnderstanding(string Text, IntentResult Intent, IReadOnlyList<RecognizedEntity> Entities);
 
 /// <summary>
 /// How sure the router must be (configuration section Recognizer): Threshold starts a flow from free text (below it,

@@ -22,9 +22,6 @@ public sealed class UsageSearch
     /// <summary>The car the customer named, if any: among several usages of the day, those of this car.</summary>
     public string? CarNumber { get; set; }
 
-    /// <summary>The lots the customer named, if any: among several usages of the day, those at these lots.</summary>
-    public List<string> LotIds { get; set; } = [];
-
     /// <summary>How many times nothing was found already.</summary>
     public int Misses { get; set; }
 }

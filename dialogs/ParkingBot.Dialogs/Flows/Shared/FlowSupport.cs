@@ -120,7 +120,7 @@ public sealed class FlowSupport(IParkingOperations operations, HandoffService ha
         }
         var said = await Slots.GetAsync(step.Context, cancellationToken);
         return await step.BeginDialogAsync(nameof(FindUsageDialog),
-            new UsageSearch { CustomerId = customer.Id, Kinds = [.. kinds], Date = said.UsageDate, CarNumber = said.CarNumber, LotIds = [.. said.LotIds] }, cancellationToken);
+            new UsageSearch { CustomerId = customer.Id, Kinds = [.. kinds], Date = said.UsageDate, CarNumber = said.CarNumber }, cancellationToken);
     }
 
     /// <summary>
