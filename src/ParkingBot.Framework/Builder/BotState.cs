@@ -47,6 +47,12 @@ public abstract class BotState(IStorage storage, string stateName)
             return;
         }
         var key = GetStorageKey(turnContext);
+        if (TurnCommit.Of(turnContext) is { } commit)
+        {
+            // Written with the rest of the turn when it ends; a later save in the turn replaces this one.
+            commit.Stage(key, new StoreItem(document, cached.ETag));
+            return;
+        }
         var etags = await Storage.WriteAsync(new Dictionary<string, StoreItem> { [key] = new(document, cached.ETag) }, cancellationToken);
         cached.Saved(json, etags[key]);
     }
@@ -69,6 +75,7 @@ public abstract class BotState(IStorage storage, string stateName)
     public async Task DeleteAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
         turnContext.TurnState.Remove(_cacheKey);
+        TurnCommit.Of(turnContext)?.Unstage(GetStorageKey(turnContext));
         await Storage.DeleteAsync([GetStorageKey(turnContext)], cancellationToken);
     }
 

@@ -5,7 +5,4 @@ public sealed class CloudAdapterOptions
 {
     /// <summary>Largest accepted activity body (the Direct Line limit is 256K characters).</summary>
     public int MaxActivityBytes { get; set; } = 256 * 1024;
-
-    /// <summary>How often a turn is run again after its state save met a concurrent change.</summary>
-    public int MaxConflictRetries { get; set; } = 3;
 }

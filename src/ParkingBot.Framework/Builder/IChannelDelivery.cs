@@ -3,24 +3,16 @@ using ParkingBot.Framework.Schema;
 namespace ParkingBot.Framework.Builder;
 
 /// <summary>
-/// A channel hosted in this process (the embedded Direct Line): the adapter hands it the bot's activities for its
-/// conversations instead of POSTing them to a serviceUrl.
+/// Renders the bot's activities to one channel: the Connector POST to serviceUrl, the embedded Direct Line log
+/// and its streams. <c>deliveryKey</c> names the reply within its turn (the incoming activity's id and the reply's
+/// place): a channel that can should deliver each key once, so a replayed turn does not show its replies twice.
 /// </summary>
 public interface IChannelDelivery
 {
     bool Handles(Activity activity);
 
-    Task<ResourceResponse> SendAsync(Activity activity, CancellationToken cancellationToken);
+    Task<ResourceResponse> SendAsync(Activity activity, string? deliveryKey, CancellationToken cancellationToken);
 }
 
-/// <summary>How a turn run for an in-process channel ended.</summary>
-public enum TurnOutcome
-{
-    Done,
-
-    /// <summary>The conversation's state kept changing concurrently; the activity was not processed.</summary>
-    StateConflict,
-
-    /// <summary>The turn ran but its replies could not be delivered.</summary>
-    DeliveryFailed,
-}
+/// <summary>A reply could not be delivered (the channel refused it or could not be reached).</summary>
+public sealed class ChannelDeliveryException(string message, Exception? inner = null) : Exception(message, inner);

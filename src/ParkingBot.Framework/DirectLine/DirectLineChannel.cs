@@ -3,22 +3,24 @@ using ParkingBot.Framework.Schema;
 
 namespace ParkingBot.Framework.DirectLine;
 
-/// <summary>The bot's side of the embedded Direct Line: what the bot sends to a Direct Line conversation is logged and streamed.</summary>
-public sealed class DirectLineChannel(DirectLineConversations conversations, TimeProvider time) : IChannelDelivery
+/// <summary>The bot's side of the embedded Direct Line: what the bot sends is logged (once per delivery key) and streamed.</summary>
+public sealed class DirectLineChannel(IDirectLineStore store, DirectLineStreams streams, TimeProvider time) : IChannelDelivery
 {
-    public bool Handles(Activity activity) => activity.ChannelId == Schema.Channels.DirectLine;
+    public bool Handles(Activity activity) => activity.ChannelId == Channels.DirectLine;
 
-    public Task<ResourceResponse> SendAsync(Activity activity, CancellationToken cancellationToken)
+    public async Task<ResourceResponse> SendAsync(Activity activity, string? deliveryKey, CancellationToken cancellationToken)
     {
-        var conversation = conversations.GetOrAdd(activity.Conversation!.Id!);
+        var conversationId = activity.Conversation!.Id!;
         var outgoing = activity.Clone();
         outgoing.From ??= new ChannelAccount("bot");
         outgoing.From.Role ??= RoleTypes.Bot;
         if (outgoing.IsType(ActivityTypes.Typing))
         {
-            conversation.Signal(outgoing);
-            return Task.FromResult(new ResourceResponse(null));
+            streams.Signal(conversationId, outgoing);
+            return new ResourceResponse(null);
         }
-        return Task.FromResult(new ResourceResponse(conversation.Append(outgoing, time.GetUtcNow()).Id));
+        var logged = await store.AppendAsync(conversationId, outgoing, deliveryKey is null ? null : "bot:" + deliveryKey, time.GetUtcNow(), cancellationToken);
+        streams.LogChanged(conversationId);
+        return new ResourceResponse(logged.Activity.Id);
     }
 }

@@ -11,7 +11,7 @@ namespace ParkingBot.Framework.DirectLine;
 
 public static class DirectLineEndpoints
 {
-    /// <summary>The embedded Direct Line (section DirectLine; files and the token key in {Storage:DataDirectory}).</summary>
+    /// <summary>The embedded Direct Line (section DirectLine; its log, files and token key in {Storage:DataDirectory}).</summary>
     public static IServiceCollection AddDirectLine(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DirectLineOptions>()
@@ -19,11 +19,13 @@ public static class DirectLineEndpoints
             .Configure(o =>
             {
                 o.FilesDirectory = Path.Combine(configuration.DataDirectory(), "directline-files");
+                o.DatabasePath = Path.Combine(configuration.DataDirectory(), "directline.db");
                 o.SigningKeyFile = Path.Combine(configuration.DataDirectory(), "directline-signing.key");
             });
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DirectLineTokens>();
-        services.AddSingleton<DirectLineConversations>();
+        services.AddSingleton<IDirectLineStore, SqliteDirectLineStore>();
+        services.AddSingleton<DirectLineStreams>();
         services.AddSingleton<DirectLineFileStore>();
         services.AddSingleton<DirectLineRateLimiter>();
         services.AddSingleton<IChannelDelivery, DirectLineChannel>();

@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -24,10 +25,11 @@ public interface IStaffFileAccess
 /// </summary>
 public sealed class DirectLineService(
     DirectLineTokens tokens,
-    DirectLineConversations conversations,
+    IDirectLineStore store,
+    DirectLineStreams streams,
     DirectLineFileStore files,
     DirectLineRateLimiter rateLimiter,
-    CloudAdapter adapter,
+    TurnRunner runner,
     IBot bot,
     IOptions<DirectLineOptions> options,
     TimeProvider time,
@@ -37,6 +39,7 @@ public sealed class DirectLineService(
     public const string Prefix = "/v3/directline";
     public const string FileCookie = "parkingbot_dl";
     private static readonly string[] AcceptedTypes = [ActivityTypes.Message, ActivityTypes.Event, ActivityTypes.Typing];
+    private const int MaxPage = 500;
     private readonly DirectLineOptions _options = options.Value;
 
     /// <summary>POST /api/directline/token: a token for a new conversation and user, so the page never holds the secret.</summary>
@@ -88,9 +91,9 @@ public sealed class DirectLineService(
         }
         grant ??= new DirectLineGrant(NewId(), await RequestedUserAsync(context) ?? "dl_" + NewId());
         var token = secret ? tokens.Issue(grant) : BearerOf(context);
-        var conversation = conversations.GetOrAdd(grant.ConversationId);
-        var body = new { conversationId = conversation.Id, token, expires_in = tokens.LifetimeSeconds, streamUrl = StreamUrl(context, conversation.Id, token, null) };
-        if (!conversation.TryMarkStarted())
+        var conversationId = grant.ConversationId;
+        var body = new { conversationId, token, expires_in = tokens.LifetimeSeconds, streamUrl = StreamUrl(context, conversationId, token, null) };
+        if (!await store.TryStartAsync(conversationId, time.GetUtcNow(), cancellationToken))
         {
             return Results.Json(body);
         }
@@ -101,14 +104,14 @@ public sealed class DirectLineService(
             Timestamp = time.GetUtcNow(),
             ChannelId = Schema.Channels.DirectLine,
             ServiceUrl = BaseUrl(context),
-            Conversation = new ConversationAccount(conversation.Id),
+            Conversation = new ConversationAccount(conversationId),
             From = new ChannelAccount(grant.UserId, role: RoleTypes.User),
             Recipient = Bot,
             MembersAdded = [Bot, new ChannelAccount(grant.UserId, role: RoleTypes.User)],
         };
-        if (await adapter.ProcessActivityAsync(update, bot, cancellationToken) != TurnOutcome.Done)
+        if ((await runner.RunAsync(update, bot.OnTurnAsync, TurnDelivery.ToChannel, cancellationToken)).Outcome != TurnOutcome.Done)
         {
-            logger.LogWarning("The bot did not take the start of Direct Line conversation {ConversationId}", conversation.Id);
+            logger.LogWarning("The bot did not take the start of Direct Line conversation {ConversationId}", conversationId);
         }
         return Results.Json(body, statusCode: StatusCodes.Status201Created);
     }
@@ -124,8 +127,7 @@ public sealed class DirectLineService(
         {
             return Error(400, "BadArgument", "watermark must be a number.");
         }
-        var conversation = conversations.GetOrAdd(conversationId);
-        conversation.TryMarkStarted();
+        await store.TryStartAsync(conversationId, time.GetUtcNow(), context.RequestAborted);
         var token = BearerOf(context);
         return Results.Json(new { conversationId, token, expires_in = tokens.LifetimeSeconds, streamUrl = StreamUrl(context, conversationId, token, watermark) });
     }
@@ -141,7 +143,8 @@ public sealed class DirectLineService(
         {
             return Error(400, "BadArgument", "watermark must be a number.");
         }
-        return Results.Text(conversations.GetOrAdd(conversationId).Since(watermark).ToJsonString(BotJson.Options), "application/json");
+        var page = await store.ReadAsync(conversationId, watermark, MaxPage, context.RequestAborted);
+        return Results.Text(Frame(page).ToJsonString(BotJson.Options), "application/json");
     }
 
     public async Task<IResult> PostActivityAsync(HttpContext context, string conversationId, CancellationToken cancellationToken)
@@ -271,17 +274,26 @@ public sealed class DirectLineService(
             await Error(403, check == TokenCheck.Expired ? "TokenExpired" : "Forbidden", "The stream needs a valid token for this conversation.").ExecuteAsync(context);
             return;
         }
-        var conversation = conversations.GetOrAdd(conversationId);
-        conversation.TryMarkStarted();
+        await store.TryStartAsync(conversationId, time.GetUtcNow(), context.RequestAborted);
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var frames = conversation.OpenStream(ParseWatermark(context) ?? 0);
+        // Open before reading the backlog, so nothing logged in between is missed.
+        var signals = streams.Open(conversationId);
+        long sent = ParseWatermark(context) ?? 0;
         using var closing = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         var receiving = ReceiveUntilClosedAsync(socket, closing);
         try
         {
-            await foreach (var frame in frames.ReadAllAsync(closing.Token))
+            sent = await SendLoggedAsync(socket, conversationId, sent, closing.Token);
+            await foreach (var signal in signals.ReadAllAsync(closing.Token))
             {
-                await socket.SendAsync(Encoding.UTF8.GetBytes(frame), WebSocketMessageType.Text, true, closing.Token);
+                if (signal is StreamSignal.Frame frame)
+                {
+                    await socket.SendAsync(Encoding.UTF8.GetBytes(frame.Json), WebSocketMessageType.Text, true, closing.Token);
+                }
+                else
+                {
+                    sent = await SendLoggedAsync(socket, conversationId, sent, closing.Token);
+                }
             }
             if (socket.State == WebSocketState.Open)
             {
@@ -295,7 +307,7 @@ public sealed class DirectLineService(
         }
         finally
         {
-            conversation.CloseStream(frames);
+            streams.Close(conversationId, signals);
             await closing.CancelAsync();
             await receiving;
         }
@@ -316,23 +328,55 @@ public sealed class DirectLineService(
         return Results.File(files.PathOf(file), file.ContentType, enableRangeProcessing: false);
     }
 
+    /// <summary>
+    /// Logs the customer's activity and runs the turn. A client that posts the same activity again (same
+    /// channelData.clientActivityID, as Web Chat sends) gets the logged one back and, if its turn was
+    /// already taken, that turn's replies again instead of a second turn.
+    /// </summary>
     private async Task<IResult> AcceptAsync(HttpContext context, string conversationId, DirectLineGrant? grant, Activity activity, CancellationToken cancellationToken)
     {
-        var conversation = conversations.GetOrAdd(conversationId);
         var userId = grant?.UserId ?? activity.From!.Id!;
         activity.From = new ChannelAccount(userId, activity.From?.Name, RoleTypes.User);
         activity.Recipient = Bot;
         activity.ServiceUrl = BaseUrl(context);
-        conversation.Append(activity, time.GetUtcNow());
-        if (activity.IsType(ActivityTypes.Message))
+        var clientId = ClientActivityId(activity);
+        var logged = await store.AppendAsync(conversationId, activity, clientId is null ? null : $"user:{userId}:{clientId}", time.GetUtcNow(), cancellationToken);
+        streams.LogChanged(conversationId);
+        if (logged.Activity.IsType(ActivityTypes.Message))
         {
-            conversation.Signal(new Activity { Type = ActivityTypes.Typing, From = Bot, Recipient = activity.From });
+            streams.Signal(conversationId, new Activity { Type = ActivityTypes.Typing, From = Bot, Recipient = logged.Activity.From });
         }
-        var outcome = await adapter.ProcessActivityAsync(activity.Clone(), bot, cancellationToken);
-        return outcome == TurnOutcome.Done
-            ? Results.Json(new ResourceResponse(activity.Id))
-            : Error(502, "BotError", "Failed to send activity: the bot could not process it.");
+        var turn = await runner.RunAsync(logged.Activity.Clone(), bot.OnTurnAsync, TurnDelivery.ToChannel, cancellationToken);
+        return turn.Outcome switch
+        {
+            TurnOutcome.Done => Results.Json(new ResourceResponse(logged.Activity.Id)),
+            TurnOutcome.Refused => Error(400, turn.Refusal!.Code, turn.Refusal.Reason),
+            _ => Error(502, "BotError", "Failed to send activity: the bot could not process it. Send it again (same clientActivityID) to retry."),
+        };
     }
+
+    private async Task<long> SendLoggedAsync(WebSocket socket, string conversationId, long sent, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var page = await store.ReadAsync(conversationId, sent, MaxPage, cancellationToken);
+            if (page.Activities.Count == 0)
+            {
+                return page.Watermark;
+            }
+            await socket.SendAsync(Encoding.UTF8.GetBytes(Frame(page).ToJsonString(BotJson.Options)), WebSocketMessageType.Text, true, cancellationToken);
+            sent = page.Watermark;
+        }
+    }
+
+    private static JsonObject Frame(ActivityPage page) => new()
+    {
+        ["activities"] = new JsonArray(page.Activities.Select(a => (JsonNode)a).ToArray()),
+        ["watermark"] = page.Watermark.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    private static string? ClientActivityId(Activity activity) =>
+        activity.ChannelData?["clientActivityID"] is JsonValue value && value.TryGetValue<string>(out var id) && id.Length is > 0 and <= 128 ? id : null;
 
     private IResult? Problem(Activity? activity, DirectLineGrant? grant)
     {
@@ -475,15 +519,15 @@ public sealed class DirectLineService(
         return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : "";
     }
 
-    private static int? ParseWatermark(HttpContext context)
+    private static long? ParseWatermark(HttpContext context)
     {
         var value = context.Request.Query["watermark"].ToString();
-        return value.Length == 0 ? 0 : int.TryParse(value, out var watermark) && watermark >= 0 ? watermark : null;
+        return value.Length == 0 ? 0 : long.TryParse(value, out var watermark) && watermark >= 0 ? watermark : null;
     }
 
     private static string BaseUrl(HttpContext context) => $"{context.Request.Scheme}://{context.Request.Host}";
 
-    private static string StreamUrl(HttpContext context, string conversationId, string token, int? watermark) =>
+    private static string StreamUrl(HttpContext context, string conversationId, string token, long? watermark) =>
         $"{(context.Request.IsHttps ? "wss" : "ws")}://{context.Request.Host}{Prefix}/conversations/{conversationId}/stream?t={Uri.EscapeDataString(token)}"
         + (watermark is { } w ? $"&watermark={w}" : "");
 

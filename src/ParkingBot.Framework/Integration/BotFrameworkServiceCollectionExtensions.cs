@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ParkingBot.Framework.Builder;
 using ParkingBot.Framework.Connector;
@@ -26,13 +27,17 @@ public static class BotFrameworkServiceCollectionExtensions
                 o.MicrosoftAppTenantId = configuration["MicrosoftAppTenantId"];
             });
         services.AddOptions<CloudAdapterOptions>().Bind(configuration.GetSection("Bot"));
+        services.AddOptions<TurnRunnerOptions>().Bind(configuration.GetSection("Bot"));
         services.AddHttpClient();
         services.AddHttpClient<ConnectorClient>(client => client.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<IAccessTokenProvider, MsalAccessTokenProvider>();
         services.AddSingleton<JwtTokenValidation>();
-        services.AddSingleton<ConversationLocks>();
+        services.AddSingleton<ConnectorDelivery>();
+        services.TryAddSingleton<IConversationLock, InProcessConversationLock>();
+        services.AddSingleton<TurnJournal>();
+        services.AddSingleton<TurnRunner>();
+        services.AddSingleton<BotAdapter>(sp => sp.GetRequiredService<TurnRunner>());
         services.AddSingleton<CloudAdapter>();
-        services.AddSingleton<BotAdapter>(sp => sp.GetRequiredService<CloudAdapter>());
         services.AddSingleton<ConversationState>();
         services.AddSingleton<UserState>();
         return services;

@@ -23,7 +23,7 @@ public static class BotTestHost
             },
             app =>
             {
-                var adapter = app.Services.GetRequiredService<CloudAdapter>();
+                var adapter = app.Services.GetRequiredService<TurnRunner>();
                 var conversationState = app.Services.GetRequiredService<ConversationState>();
                 adapter.OnTurnError = async (turnContext, _) =>
                 {

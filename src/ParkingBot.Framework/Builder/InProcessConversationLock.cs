@@ -1,11 +1,11 @@
 namespace ParkingBot.Framework.Builder;
 
 /// <summary>One async lock per conversation key, created on demand and dropped when nobody holds or waits for it.</summary>
-public sealed class ConversationLocks
+public sealed class InProcessConversationLock : IConversationLock
 {
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
-    public async Task<IDisposable> AcquireAsync(string key, CancellationToken cancellationToken)
+    public async Task<IAsyncDisposable> AcquireAsync(string key, CancellationToken cancellationToken)
     {
         Entry entry;
         lock (_entries)
@@ -62,10 +62,14 @@ public sealed class ConversationLocks
         public int References { get; set; }
     }
 
-    private sealed class Releaser(Action release) : IDisposable
+    private sealed class Releaser(Action release) : IAsyncDisposable
     {
         private Action? _release = release;
 
-        public void Dispose() => Interlocked.Exchange(ref _release, null)?.Invoke();
+        public ValueTask DisposeAsync()
+        {
+            Interlocked.Exchange(ref _release, null)?.Invoke();
+            return ValueTask.CompletedTask;
+        }
     }
 }

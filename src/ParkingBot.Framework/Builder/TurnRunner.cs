@@ -1,0 +1,198 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ParkingBot.Framework.Connector;
+using ParkingBot.Framework.Schema;
+using ParkingBot.Framework.Storage;
+
+namespace ParkingBot.Framework.Builder;
+
+/// <summary>
+/// Runs every turn, whatever channel it came from, so that channel adapters only translate payloads:
+/// refuses activities it cannot key, takes the conversation's lock, answers an activity it has already taken
+/// with that turn's replies, runs the middleware and the bot holding their replies, writes the turn's state
+/// and the record of its replies in one storage write (running the turn again when that write meets a
+/// concurrent change), then delivers the replies through the channel that handles them.
+/// </summary>
+public sealed class TurnRunner : BotAdapter
+{
+    private const string OutboxKey = "TurnRunner.Outbox";
+    private readonly IConversationLock _lock;
+    private readonly IStorage _storage;
+    private readonly TurnJournal _journal;
+    private readonly IReadOnlyList<IChannelDelivery> _channels;
+    private readonly ConnectorDelivery _connector;
+    private readonly TurnRunnerOptions _options;
+    private readonly ILogger<TurnRunner> _logger;
+
+    public TurnRunner(
+        IConversationLock conversationLock,
+        IStorage storage,
+        TurnJournal journal,
+        IEnumerable<IChannelDelivery> channels,
+        ConnectorDelivery connector,
+        IOptions<TurnRunnerOptions> options,
+        ILogger<TurnRunner> logger,
+        IEnumerable<IMiddleware> middleware,
+        IBotErrorHandler? errorHandler = null)
+    {
+        _lock = conversationLock;
+        _storage = storage;
+        _journal = journal;
+        _channels = channels.ToList();
+        _connector = connector;
+        _options = options.Value;
+        _logger = logger;
+        if (errorHandler is not null)
+        {
+            OnTurnError = errorHandler.OnTurnErrorAsync;
+        }
+        foreach (var step in middleware)
+        {
+            Use(step);
+        }
+    }
+
+    public Task<TurnResult> RunAsync(Activity activity, BotCallbackHandler callback, TurnDelivery delivery, CancellationToken cancellationToken = default) =>
+        RunAsync(activity, callback, delivery, TurnJournal.Journals(activity), cancellationToken);
+
+    private async Task<TurnResult> RunAsync(Activity activity, BotCallbackHandler callback, TurnDelivery delivery, bool journaled, CancellationToken cancellationToken)
+    {
+        if (Problem(activity, delivery) is { } problem)
+        {
+            return new TurnResult(TurnOutcome.Refused, [], Refusal: problem);
+        }
+        using var scope = _logger.BeginScope(new Dictionary<string, object?>
+        {
+            ["ConversationId"] = activity.Conversation!.Id,
+            ["ChannelId"] = activity.ChannelId,
+            ["ActivityId"] = activity.Id,
+        });
+        await using var held = await _lock.AcquireAsync($"{activity.ChannelId}/{activity.Conversation.Id}", cancellationToken);
+        var turn = await RunHeldAsync(activity, callback, journaled, cancellationToken);
+        if (turn.Outcome != TurnOutcome.Done || delivery == TurnDelivery.ToCaller)
+        {
+            return turn;
+        }
+        // Delivered under the lock, so the replies of one conversation reach the channel in the order of its turns.
+        // A journaled turn's replies are keyed by its activity, so a replay delivers each at most once where the channel can tell.
+        var turnKey = journaled ? activity.Id : null;
+        return await DeliverAsync(turnKey, turn.Replies, cancellationToken) ? turn : turn with { Outcome = TurnOutcome.DeliveryFailed };
+    }
+
+    /// <summary>Runs a turn that does not come from the user (agent relay, proactive messages) and delivers what it sends.</summary>
+    /// <exception cref="ChannelDeliveryException">The customer's channel could not be reached; the turn's state was saved.</exception>
+    public override async Task ContinueConversationAsync(ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken = default)
+    {
+        var activity = reference.ApplyTo(Activity.CreateEventActivity("ContinueConversation"), isIncoming: true);
+        // Not journaled: its id is the conversation's last activity's (the replies address it), not a new activity.
+        var result = await RunAsync(activity, callback, TurnDelivery.ToChannel, journaled: false, cancellationToken);
+        switch (result.Outcome)
+        {
+            case TurnOutcome.Refused:
+                throw new ChannelDeliveryException($"The conversation reference cannot be used: {result.Refusal!.Reason}");
+            case TurnOutcome.StateConflict:
+                throw new InvalidOperationException("The conversation's state kept changing concurrently.");
+            case TurnOutcome.DeliveryFailed:
+                throw new ChannelDeliveryException("The bot's messages could not be delivered to the customer's channel.");
+        }
+    }
+
+    public override Task<ResourceResponse[]> SendActivitiesAsync(ITurnContext turnContext, IReadOnlyList<Activity> activities, CancellationToken cancellationToken)
+    {
+        var outbox = Outbox(turnContext);
+        var responses = new ResourceResponse[activities.Count];
+        for (var i = 0; i < activities.Count; i++)
+        {
+            var activity = activities[i];
+            // Trace activities are for the Emulator only (spec A6150).
+            if (!activity.IsType(ActivityTypes.Trace) || turnContext.Activity.ChannelId == Channels.Emulator)
+            {
+                outbox.Add(activity);
+            }
+            responses[i] = new ResourceResponse(null);
+        }
+        return Task.FromResult(responses);
+    }
+
+    private async Task<TurnResult> RunHeldAsync(Activity activity, BotCallbackHandler callback, bool journaled, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var turnContext = new TurnContext(this, activity.Clone());
+            var commit = new TurnCommit();
+            turnContext.TurnState[TurnCommit.TurnStateKey] = commit;
+            try
+            {
+                if (journaled && await _journal.FindAsync(turnContext, cancellationToken) is { } first)
+                {
+                    _logger.LogInformation("The activity was taken before; its {Count} replies are sent again", first.Replies.Count);
+                    return new TurnResult(TurnOutcome.Done, first.Replies, Replayed: true);
+                }
+                await RunPipelineAsync(turnContext, callback, cancellationToken);
+                var replies = Outbox(turnContext);
+                if (journaled)
+                {
+                    await _journal.RecordAsync(turnContext, replies, cancellationToken);
+                }
+                await commit.WriteAsync(_storage, cancellationToken);
+                return new TurnResult(TurnOutcome.Done, replies, turnContext.TurnState.Get<InvokeResponse>(InvokeResponse.TurnStateKey));
+            }
+            catch (StorageConflictException exception) when (attempt <= _options.MaxConflictRetries)
+            {
+                _logger.LogWarning("State of {StateKey} changed concurrently; running the turn again (attempt {Attempt})", exception.Key, attempt + 1);
+            }
+            catch (StorageConflictException exception)
+            {
+                _logger.LogError(exception, "State of {StateKey} kept changing concurrently; gave up after {Attempts} attempts", exception.Key, attempt);
+                return new TurnResult(TurnOutcome.StateConflict, []);
+            }
+        }
+    }
+
+    private async Task<bool> DeliverAsync(string? turnKey, IReadOnlyList<Activity> replies, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < replies.Count; i++)
+        {
+            var reply = replies[i].Clone();
+            var channel = _channels.FirstOrDefault(c => c.Handles(reply)) ?? _connector;
+            var key = turnKey is null ? null : $"{turnKey}#{i}";
+            try
+            {
+                await channel.SendAsync(reply, key, cancellationToken);
+            }
+            catch (Exception exception) when (exception is ChannelDeliveryException or HttpRequestException or TaskCanceledException)
+            {
+                _logger.LogError(exception, "Could not deliver a {ActivityType} activity to the channel", reply.Type);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private TurnRefusal? Problem(Activity activity, TurnDelivery delivery)
+    {
+        if (string.IsNullOrEmpty(activity.Conversation?.Id))
+        {
+            return TurnRefusal.Missing("conversation.id");
+        }
+        if (string.IsNullOrEmpty(activity.ChannelId))
+        {
+            return TurnRefusal.Missing("channelId");
+        }
+        foreach (var (name, value) in new[] { ("conversation.id", activity.Conversation.Id), ("from.id", activity.From?.Id), ("id", activity.Id), ("channelId", activity.ChannelId) })
+        {
+            if (value?.Length > _options.MaxIdLength)
+            {
+                return TurnRefusal.Invalid($"The activity's {name} is longer than {_options.MaxIdLength} characters.");
+            }
+        }
+        var inProcess = _channels.Any(c => c.Handles(activity));
+        if (delivery == TurnDelivery.ToChannel && !inProcess && !ConnectorDelivery.IsValidServiceUrl(activity.ServiceUrl))
+        {
+            return TurnRefusal.Missing("valid serviceUrl (an absolute http or https URL)");
+        }
+        return null;
+    }
+
+    private static List<Activity> Outbox(ITurnContext turnContext) => turnContext.TurnState.GetOrAdd(OutboxKey, () => new List<Activity>());
+}
