@@ -65,7 +65,7 @@ public sealed class SqliteDirectLineStore(IOptions<DirectLineOptions> options) :
             var json = JsonSerializer.Serialize(activity, BotJson.Options);
             await using var insert = Command(connection, transaction, """
                 INSERT INTO dl_activities (conversation_id, seq, delivery_key, bytes, json) VALUES ($id, $seq, $key, $bytes, $json)
-                """, ("$id", conversationId), ("$seq", seq), ("$key", deliveryKey), ("$bytes", json.Length), ("$json", json));
+                """, ("$id", conversationId), ("$seq", seq), ("$key", deliveryKey), ("$bytes", System.Text.Encoding.UTF8.GetByteCount(json)), ("$json", json));
             await insert.ExecuteNonQueryAsync(cancellationToken);
             await TrimAsync(connection, transaction, conversationId, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
