@@ -37,19 +37,32 @@ public sealed class HandoffService(
     /// <summary>channelData property that marks a message written by an agent.</summary>
     public const string AgentMarker = "agentName";
 
+    /// <summary>
+    /// Opens a case for the conversation, or finds the one it already has (a conversation has at most one open case,
+    /// and a turn run again opens none), and tells the channel (handoff.initiate).
+    /// </summary>
     public async Task<HandoffCase> OpenCaseAsync(ITurnContext turnContext, HandoffRequest request, CancellationToken cancellationToken = default)
     {
         var activity = turnContext.Activity;
+        var openedBy = IdempotencyKeys.For(turnContext, "handoff.open");
         var handoffCase = new HandoffCase($"H{Guid.NewGuid():N}"[..10].ToUpperInvariant(), activity.GetConversationReference(), request.Flow,
-            request.Category, request.Reasons, request.Summary, request.Slots, timeProvider.GetUtcNow());
+            request.Category, request.Reasons, request.Summary, request.Slots, timeProvider.GetUtcNow()) { OpenedBy = openedBy };
         handoffCase.AddAttachments(request.Attachments);
         foreach (var entry in await transcripts.ReadAsync(ConversationKey.Of(activity), cancellationToken))
         {
             handoffCase.Record(entry);
         }
-        await store.CreateAsync(handoffCase, cancellationToken);
-        logger.LogInformation("Opened handoff case {CaseId} for {Flow} ({Reasons})", handoffCase.Id, request.Flow, string.Join(",", request.Reasons));
-        events.Publish(new CaseEvent(CaseEvent.Opened, handoffCase.Id, handoffCase.Status, null));
+        var created = await store.CreateAsync(handoffCase, openedBy, cancellationToken);
+        if (!created.Created)
+        {
+            logger.LogInformation("The conversation already has handoff case {CaseId}; no second case is opened", created.Stored.Case.Id);
+            handoffCase = created.Stored.Case;
+        }
+        else
+        {
+            logger.LogInformation("Opened handoff case {CaseId} for {Flow} ({Reasons})", handoffCase.Id, request.Flow, string.Join(",", request.Reasons));
+            events.Publish(new CaseEvent(CaseEvent.Opened, handoffCase.Id, handoffCase.Status, null));
+        }
         await turnContext.SendActivityAsync(HandoffEvents.Initiate(handoffCase), cancellationToken);
         return handoffCase;
     }
@@ -58,20 +71,24 @@ public sealed class HandoffService(
     public async Task<bool> TryRelayCustomerMessageAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
         var activity = turnContext.Activity;
-        if (await store.FindOpenAsync(activity.ChannelId ?? "", activity.Conversation?.Id ?? "", cancellationToken) is not { } stored)
+        // As this activity's first run found it: a run again after a conflict still relays to the case its first run saw.
+        if (await TurnMemo.GetOrReadAsync(turnContext, "handoff.openCase", () => store.FindOpenAsync(activity.ChannelId ?? "", activity.Conversation?.Id ?? "", cancellationToken)) is not { } stored
+            || (stored.Case.OpenedBy is { } openedBy && openedBy == IdempotencyKeys.For(turnContext, "handoff.open")))
         {
+            // No case, or the case this very activity opened in a run that did not finish: the bot runs the turn again.
             return false;
         }
         if (customerMessages.IsCancelRequest(activity.Text))
         {
-            var cancelled = await ChangeAsync(stored.Case.Id, c => c.CancelByCustomer(timeProvider.GetUtcNow()) == TransitionRefusal.None ? AgentActionResult.Done : AgentActionResult.Closed, cancellationToken);
+            var turnKey = IdempotencyKeys.For(turnContext, "handoff.cancel");
+            var cancelled = await ChangeAsync(stored.Case.Id, c => c.CancelByCustomer(timeProvider.GetUtcNow(), turnKey) == TransitionRefusal.None ? AgentActionResult.Done : AgentActionResult.Closed, cancellationToken);
             if (cancelled.Result == AgentActionResult.Done)
             {
                 await turnContext.SendActivitiesAsync([HandoffEvents.Status("completed", "cancelled by the customer"), customerMessages.Cancelled()], cancellationToken);
             }
             return true;
         }
-        var entry = TranscriptEntries.From(activity, TranscriptSender.Customer, masker, timeProvider);
+        var entry = TranscriptEntries.From(activity, TranscriptSender.Customer, masker, timeProvider) with { Key = IdempotencyKeys.For(turnContext, "transcript.in") };
         var recorded = await ChangeAsync(stored.Case.Id, c =>
         {
             c.Record(entry);

@@ -14,10 +14,35 @@ public class TranscriptTests
 
     [Theory]
     [MemberData(nameof(Files))]
-    public async Task Transcript(string file)
+    public Task Transcript(string file) => RunAsync(file, BotFactory.Create(Infrastructure.Transcript.Load(Path.Combine(Folder, file)).Settings,
+        userId: Infrastructure.Transcript.Load(Path.Combine(Folder, file)).UserId));
+
+    /// <summary>
+    /// The same conversation through the real turn runner, where every turn's first save meets a concurrent change and the
+    /// turn runs again: every side effect (port commands, handoff cases, transcript lines) happens once and the replies are
+    /// those of a single run.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Files))]
+    public async Task Transcript_with_every_turn_run_twice(string file)
     {
         var transcript = Infrastructure.Transcript.Load(Path.Combine(Folder, file));
-        var (client, services) = BotFactory.Create(transcript.Settings, userId: transcript.UserId);
+        var storage = new ConflictingStorage(new Framework.Storage.MemoryStorage());
+        var (client, services) = BotFactory.Create(transcript.Settings, storage, transcript.UserId, throughTurnRunner: true);
+
+        await RunAsync(file, (client, services));
+
+        Assert.True(storage.Conflicts > 0);
+        var cases = await services.GetRequiredService<ParkingBot.Handoff.Store.IHandoffCaseStore>().ListForAgentAsync("nobody");
+        Assert.True(cases.Count <= 1, $"{file}: {cases.Count} cases were opened for one conversation");
+        var lines = await services.GetRequiredService<ParkingBot.Handoff.Relay.ConversationTranscripts>().ReadAsync($"test/{client.ConversationId}");
+        Assert.Equal(lines.Count, lines.Select(l => l.Key).Distinct().Count());
+    }
+
+    private static async Task RunAsync(string file, (DialogTestClient Client, IServiceProvider Services) bot)
+    {
+        var transcript = Infrastructure.Transcript.Load(Path.Combine(Folder, file));
+        var (client, services) = bot;
 
         foreach (var (step, number) in transcript.Steps.Select((s, i) => (s, i + 1)))
         {

@@ -36,7 +36,7 @@ public sealed class HandoffStoreTests : IDisposable
     public async Task A_save_with_a_stale_etag_fails()
     {
         var store = new SqliteHandoffCaseStore(Database);
-        var etag = await store.CreateAsync(HandoffCaseTests.NewCase());
+        var etag = (await store.CreateAsync(HandoffCaseTests.NewCase())).Stored.ETag;
         var first = (await store.GetAsync("H1"))!;
         first.Case.Assign("a1", "김상담", DateTimeOffset.UnixEpoch);
         await store.SaveAsync(first.Case, etag);
@@ -46,6 +46,21 @@ public sealed class HandoffStoreTests : IDisposable
 
         await Assert.ThrowsAsync<HandoffConflictException>(() => store.SaveAsync(second, etag));
         Assert.Equal("a1", (await store.GetAsync("H1"))!.Case.AgentId);
+    }
+
+    [Fact]
+    public async Task A_conversation_gets_at_most_one_open_case_and_a_key_opens_at_most_one_case()
+    {
+        var store = new SqliteHandoffCaseStore(Database);
+
+        var opened = await Task.WhenAll(Enumerable.Range(1, 6).Select(i => Task.Run(() => store.CreateAsync(HandoffCaseTests.NewCase($"H{i}"), $"key-{i}"))));
+        var created = Assert.Single(opened, o => o.Created);
+        var sameKey = await store.CreateAsync(HandoffCaseTests.NewCase("H9", "another-conversation"), "key-" + created.Stored.Case.Id[1..]);
+
+        Assert.All(opened, o => Assert.Equal(created.Stored.Case.Id, o.Stored.Case.Id));
+        Assert.False(sameKey.Created);
+        Assert.Single(await store.ListForAgentAsync("nobody"));
+        Assert.Null(await store.FindOpenAsync("emulator", "another-conversation"));
     }
 
     [Fact]

@@ -32,6 +32,24 @@ public sealed class StoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_command_asked_again_with_its_key_returns_its_first_result_and_changes_nothing_more()
+    {
+        var store = await SeededAsync();
+
+        var first = await store.CancelInUsePickAsync("u-unused-in-use", "emulator/c1/a1/unused.cancelPick");
+        var replayed = await store.CancelInUsePickAsync("u-unused-in-use", "emulator/c1/a1/unused.cancelPick");
+        var anotherTurn = await store.CancelInUsePickAsync("u-unused-in-use", "emulator/c1/a2/unused.cancelPick");
+        var requests = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            store.RecordInternalRequestAsync(new InternalRequest("정기권 등록", "12가3456"), "emulator/c1/a3/season.registration")));
+
+        Assert.True(first.Succeeded);
+        Assert.Equal(first, replayed);
+        Assert.Equal(OperationReason.AlreadyCancelled, anotherTurn.Reason);
+        Assert.Single(requests.Select(r => r.Reference).Distinct());
+        Assert.Equal([OperationKind.PickCancelled, OperationKind.InternalRequestRecorded], (await store.GetOperationsAsync()).Select(o => o.Kind));
+    }
+
+    [Fact]
     public async Task Seeding_twice_does_not_duplicate_and_keeps_what_happened_since()
     {
         var store = await SeededAsync();

@@ -40,22 +40,23 @@ public sealed class DialogTestClient
     /// <summary>Sends any activity from the user (attachments, events) and returns the first reply.</summary>
     public async Task<Activity?> SendActivityAsync(Activity activity)
     {
-        await Adapter.ProcessActivityAsync(Stamp(activity), _bot.OnTurnAsync);
+        await RunAsync(Stamp(activity));
         return GetNextReply();
     }
 
     /// <summary>Runs the turn of any user activity (a message with attachments…); its replies wait in <see cref="GetNextReply"/>.</summary>
-    public Task UserSendsAsync(Activity activity) => Adapter.ProcessActivityAsync(Stamp(activity), _bot.OnTurnAsync);
+    public Task UserSendsAsync(Activity activity) => RunAsync(Stamp(activity));
 
     /// <summary>Runs the turn of a user message; its replies wait in <see cref="GetNextReply"/>.</summary>
-    public Task UserSaysAsync(string text) =>
-        Adapter.ProcessActivityAsync(Stamp(Activity.CreateMessageActivity(text)), _bot.OnTurnAsync);
+    public Task UserSaysAsync(string text) => RunAsync(Stamp(Activity.CreateMessageActivity(text)));
 
     /// <summary>The user joins the conversation, as Direct Line and the Emulator announce it.</summary>
-    public Task UserJoinsAsync() =>
-        Adapter.ProcessActivityAsync(Stamp(new Activity { Type = ActivityTypes.ConversationUpdate, MembersAdded = [_botAccount, _user] }), _bot.OnTurnAsync);
+    public Task UserJoinsAsync() => RunAsync(Stamp(new Activity { Type = ActivityTypes.ConversationUpdate, MembersAdded = [_botAccount, _user] }));
 
     public Activity? GetNextReply() => Adapter.GetNextReply();
+
+    private Task RunAsync(Activity activity) =>
+        Adapter.Runner is { } runner ? runner(activity, _bot.OnTurnAsync) : Adapter.ProcessActivityAsync(activity, _bot.OnTurnAsync);
 
     private Activity Stamp(Activity activity)
     {

@@ -12,6 +12,12 @@ public sealed class TestAdapter : BotAdapter
 
     public Activity? GetNextReply() => _replies.TryDequeue(out var reply) ? reply : null;
 
+    /// <summary>Queues a reply delivered by another runner (the <see cref="TurnRunner"/> in tests that run turns through it).</summary>
+    public void Deliver(Activity activity) => _replies.Enqueue(activity);
+
+    /// <summary>Runs every turn through this instead of the adapter's own pipeline (the real <see cref="TurnRunner"/>).</summary>
+    public Func<Activity, BotCallbackHandler, Task>? Runner { get; set; }
+
     public Task ProcessActivityAsync(Activity activity, BotCallbackHandler callback, CancellationToken cancellationToken = default) =>
         RunPipelineAsync(new TurnContext(this, activity), callback, cancellationToken);
 

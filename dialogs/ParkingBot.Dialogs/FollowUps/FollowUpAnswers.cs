@@ -1,3 +1,5 @@
+using ParkingBot.Handoff.Cases;
+using ParkingBot.Handoff;
 using ParkingBot.Dialogs.Flows.Shared;
 using ParkingBot.Dialogs.Responses;
 using ParkingBot.Dialogs.Understanding;
@@ -68,7 +70,7 @@ public sealed class FollowUpAnswers(CustomerPhrases phrases, FlowSupport flow, P
     {
         var customer = await flow.CustomerAsync(turnContext, cancellationToken);
         var pass = customer is null || slots.PassId is null ? null
-            : (await flow.Operations.FindSeasonPassesAsync(customer.Id, cancellationToken)).SingleOrDefault(p => p.Id == slots.PassId);
+            : (await flow.SeasonPassesAsync(turnContext, customer.Id, cancellationToken)).SingleOrDefault(p => p.Id == slots.PassId);
         var decision = pass is null ? null : compensation.Decide(pass.Registered ? SeasonPassIssue.EquipmentMisread : SeasonPassIssue.OperatorMissedRegistration, pass);
         if (pass is null || decision is not { CouponWon: > 0 })
         {
@@ -77,10 +79,17 @@ public sealed class FollowUpAnswers(CustomerPhrases phrases, FlowSupport flow, P
         }
         if (!slots.CouponRequested)
         {
+            var lot = (await flow.Operations.GetLotAsync(pass.LotId, cancellationToken))!;
+            if (await flow.RunCommandAsync(turnContext, "season.coupon", AgentTextKeys.CommandInternalRequest,
+                    key => flow.Operations.RecordInternalRequestAsync(new InternalRequest(flow.Agent.Text(AgentTextKeys.RequestSeasonCoupon),
+                        flow.Agent.Text(AgentTextKeys.RequestSeasonCouponDetail, ("carNumber", pass.CarNumber), ("passId", pass.Id), ("amount", KoreanFormat.Won(decision.CouponWon))),
+                        LotId: pass.LotId), key, cancellationToken),
+                    new HandoffRequest("SeasonPassNotApplied", flow.Agent.Category(AgentTextKeys.CategorySeasonPassNotApplied, lot), [HandoffReason.BotFailure], "",
+                        new Dictionary<string, string> { ["seasonPassId"] = pass.Id, ["lot"] = lot.Name, ["carNumber"] = pass.CarNumber }), cancellationToken) is not null)
+            {
+                return;
+            }
             slots.CouponRequested = true;
-            await flow.Operations.RecordInternalRequestAsync(new InternalRequest(flow.Agent.Text(AgentTextKeys.RequestSeasonCoupon),
-                flow.Agent.Text(AgentTextKeys.RequestSeasonCouponDetail, ("carNumber", pass.CarNumber), ("passId", pass.Id), ("amount", KoreanFormat.Won(decision.CouponWon))),
-                LotId: pass.LotId), cancellationToken);
         }
         await turnContext.SendActivityAsync(flow.Scripts.Message(ResponseKeys.FollowUpSeasonCoupon, ("amount", KoreanFormat.Won(decision.CouponWon))), cancellationToken);
     }

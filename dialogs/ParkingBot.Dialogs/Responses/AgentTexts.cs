@@ -35,6 +35,11 @@ public static class AgentTextKeys
 
     public static readonly ResponseKey SummaryAgentRequest = new("summary.agentRequest");
     public static readonly ResponseKey SummaryBotFailure = new("summary.botFailure");
+    public static readonly ResponseKey SummaryCommandRefused = new("summary.commandRefused", "command", "reason");
+    public static readonly ResponseKey CommandCancelPick = new("command.cancelPick");
+    public static readonly ResponseKey CommandCloseValetAtZero = new("command.closeValetAtZero");
+    public static readonly ResponseKey CommandEquipmentCheck = new("command.equipmentCheck");
+    public static readonly ResponseKey CommandInternalRequest = new("command.internalRequest");
     public static readonly ResponseKey SummaryTicketOtherCar = new("summary.ticketOtherCar");
     public static readonly ResponseKey SummaryTicketOutboundCall = new("summary.ticketOutboundCall");
     public static readonly ResponseKey SummarySeasonOutboundCall = new("summary.seasonOutboundCall");
@@ -51,6 +56,7 @@ public static class AgentTextKeys
     public static readonly ResponseKey SlotYes = new("slot.yes");
     public static readonly ResponseKey SlotNo = new("slot.no");
     public static readonly ResponseKey SlotImmediateExit = new("slot.immediateExit");
+    public static readonly ResponseKey SlotEquipmentCheckRefused = new("slot.equipmentCheckRefused");
     public static readonly ResponseKey SlotPaidOnSite = new("slot.paidOnSite");
     public static readonly ResponseKey SlotNotPaidOnSite = new("slot.notPaidOnSite");
     public static readonly ResponseKey SlotPassRegistered = new("slot.passRegistered");

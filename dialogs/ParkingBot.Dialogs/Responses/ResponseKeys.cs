@@ -23,6 +23,7 @@ public static class ResponseKeys
     public static readonly ResponseKey TopicValetExitNotProcessed = new("topic.valetExitNotProcessed");
     public static readonly ResponseKey TopicAgent = new("topic.agent");
     public static readonly ResponseKey HandoffWaiting = new("handoff.waiting");
+    public static readonly ResponseKey HandoffCommandRefused = new("handoff.commandRefused");
     public static readonly ResponseKey HandoffStillWaiting = new("handoff.stillWaiting");
     public static readonly ResponseKey HandoffCancelButton = new("handoff.cancelButton");
     public static readonly ResponseKey HandoffCancelled = new("handoff.cancelled");

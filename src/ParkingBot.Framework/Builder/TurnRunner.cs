@@ -116,11 +116,17 @@ public sealed class TurnRunner : BotAdapter
 
     private async Task<TurnResult> RunHeldAsync(Activity activity, BotCallbackHandler callback, bool journaled, CancellationToken cancellationToken)
     {
+        var memo = new TurnMemo();
         for (var attempt = 1; ; attempt++)
         {
             var turnContext = new TurnContext(this, activity.Clone());
             var commit = new TurnCommit();
             turnContext.TurnState[TurnCommit.TurnStateKey] = commit;
+            turnContext.TurnState[TurnMemo.TurnStateKey] = memo;
+            if (journaled)
+            {
+                turnContext.TurnState[IdempotencyKeys.TurnStateKey] = IdempotencyKeys.Turn(activity);
+            }
             try
             {
                 if (journaled && await _journal.FindAsync(turnContext, cancellationToken) is { } first)

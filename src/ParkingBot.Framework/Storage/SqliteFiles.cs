@@ -31,6 +31,18 @@ public static class SqliteFiles
         return connection;
     }
 
+    /// <summary>Adds a column to a table made by an earlier version, if it is not there yet.</summary>
+    public static void AddColumnIfMissing(string connectionString, string table, string column, string definition)
+    {
+        using var connection = Open(connectionString);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = '{column}'";
+        if ((long)command.ExecuteScalar()! == 0)
+        {
+            Execute(connection, $"ALTER TABLE {table} ADD COLUMN {column} {definition}");
+        }
+    }
+
     public static void Execute(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();

@@ -29,7 +29,8 @@ public enum TranscriptSender
 }
 
 /// <summary>One message of the conversation as it happened, with its original sender.</summary>
-public sealed record TranscriptEntry(DateTimeOffset At, TranscriptSender Sender, string Name, string? Text, IReadOnlyList<CaseAttachment>? Attachments = null);
+/// <param name="Key">What the line records (its activity and place in the turn); a line with a key already recorded is not recorded again.</param>
+public sealed record TranscriptEntry(DateTimeOffset At, TranscriptSender Sender, string Name, string? Text, IReadOnlyList<CaseAttachment>? Attachments = null, string? Key = null);
 
 public sealed record CaseAttachment(string Name, string ContentType, string Url);
 
@@ -104,11 +105,25 @@ public sealed class HandoffCase
     [JsonInclude]
     public string? ResolutionNote { get; private set; }
 
+    /// <summary>The idempotency key of the turn that opened the case: that turn, run again, is not a message to the agent.</summary>
+    [JsonInclude]
+    public string? OpenedBy { get; init; }
+
+    /// <summary>The idempotency key of the customer's turn that cancelled the case.</summary>
+    [JsonInclude]
+    public string? CancelledBy { get; private set; }
+
     public bool IsOpen => Status is HandoffStatus.Queued or HandoffStatus.Assigned;
 
     public void AddAttachments(IEnumerable<CaseAttachment> attachments) => Attachments.AddRange(attachments);
 
-    public void Record(TranscriptEntry entry) => Transcript.Add(entry);
+    public void Record(TranscriptEntry entry)
+    {
+        if (entry.Key is null || !Transcript.Any(e => e.Key == entry.Key))
+        {
+            Transcript.Add(entry);
+        }
+    }
 
     public TransitionRefusal Assign(string agentId, string agentName, DateTimeOffset now)
     {
@@ -139,14 +154,16 @@ public sealed class HandoffCase
         return TransitionRefusal.None;
     }
 
-    public TransitionRefusal CancelByCustomer(DateTimeOffset now)
+    /// <param name="turnKey">The idempotency key of the customer's turn: the same turn run again finds the case cancelled by itself and succeeds.</param>
+    public TransitionRefusal CancelByCustomer(DateTimeOffset now, string? turnKey = null)
     {
         if (!IsOpen)
         {
-            return TransitionRefusal.AlreadyClosed;
+            return Status == HandoffStatus.CancelledByCustomer && turnKey is not null && CancelledBy == turnKey ? TransitionRefusal.None : TransitionRefusal.AlreadyClosed;
         }
         Status = HandoffStatus.CancelledByCustomer;
         ClosedAt = now;
+        CancelledBy = turnKey;
         return TransitionRefusal.None;
     }
 }

@@ -5,30 +5,46 @@ using ParkingBot.Handoff.Store;
 
 namespace ParkingBot.Handoff.Relay;
 
-/// <summary>The recent messages of every conversation (masked), so a new case starts with what was said.</summary>
-public sealed class ConversationTranscripts(string databasePath, int keepPerConversation = 100)
+/// <summary>
+/// The recent messages of every conversation (masked), so a new case starts with what was said. A line with a key
+/// (the activity it records) is written once, however often its turn runs.
+/// </summary>
+public sealed class ConversationTranscripts
 {
-    private readonly string _connectionString = SqliteFiles.Prepare(databasePath, """
-        CREATE TABLE IF NOT EXISTS transcripts (
-            seq INTEGER PRIMARY KEY AUTOINCREMENT,
-            conversation_key TEXT NOT NULL,
-            json TEXT NOT NULL
-        );
-        CREATE INDEX IF NOT EXISTS transcripts_by_conversation ON transcripts (conversation_key, seq);
-        """);
+    private readonly int _keepPerConversation;
+    private readonly string _connectionString;
+
+    public ConversationTranscripts(string databasePath, int keepPerConversation = 100)
+    {
+        _keepPerConversation = keepPerConversation;
+        _connectionString = SqliteFiles.Prepare(databasePath, """
+            CREATE TABLE IF NOT EXISTS transcripts (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                conversation_key TEXT NOT NULL,
+                json TEXT NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS transcripts_by_conversation ON transcripts (conversation_key, seq);
+            """);
+        SqliteFiles.AddColumnIfMissing(_connectionString, "transcripts", "entry_key", "TEXT");
+        SqliteFiles.AddColumnIfMissing(_connectionString, "transcripts", "at", "TEXT");
+        using var connection = SqliteFiles.Open(_connectionString);
+        SqliteFiles.Execute(connection, "CREATE UNIQUE INDEX IF NOT EXISTS transcripts_by_key ON transcripts (conversation_key, entry_key) WHERE entry_key IS NOT NULL");
+    }
 
     public async Task AppendAsync(string conversationKey, TranscriptEntry entry, CancellationToken cancellationToken = default)
     {
         await using var connection = SqliteFiles.Open(_connectionString);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO transcripts (conversation_key, json) VALUES ($key, $json);
+            INSERT INTO transcripts (conversation_key, entry_key, at, json) VALUES ($key, $entryKey, $at, $json) ON CONFLICT DO NOTHING;
             DELETE FROM transcripts WHERE conversation_key = $key AND seq NOT IN
                 (SELECT seq FROM transcripts WHERE conversation_key = $key ORDER BY seq DESC LIMIT $keep);
             """;
         command.Parameters.AddWithValue("$key", conversationKey);
         command.Parameters.AddWithValue("$json", JsonSerializer.Serialize(entry, SqliteHandoffCaseStore.Json));
-        command.Parameters.AddWithValue("$keep", keepPerConversation);
+        command.Parameters.AddWithValue("$entryKey", (object?)entry.Key ?? DBNull.Value);
+        command.Parameters.AddWithValue("$at", entry.At.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$keep", _keepPerConversation);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -12,14 +12,17 @@ public sealed class TranscriptMiddleware(ConversationTranscripts transcripts, IT
         var key = ConversationKey.Of(turnContext.Activity);
         if (turnContext.Activity.IsType(ActivityTypes.Message))
         {
-            await transcripts.AppendAsync(key, TranscriptEntries.From(turnContext.Activity, TranscriptSender.Customer, masker, timeProvider), cancellationToken);
+            await transcripts.AppendAsync(key, TranscriptEntries.From(turnContext.Activity, TranscriptSender.Customer, masker, timeProvider)
+                with { Key = IdempotencyKeys.For(turnContext, "transcript.in") }, cancellationToken);
         }
+        var sent = 0;
         turnContext.OnSendActivities(async (context, activities, sendNext) =>
         {
             foreach (var message in activities.Where(a => a.IsType(ActivityTypes.Message)))
             {
                 var sender = message.ChannelData?[HandoffService.AgentMarker] is not null ? TranscriptSender.Agent : TranscriptSender.Bot;
-                await transcripts.AppendAsync(key, TranscriptEntries.From(message, sender, masker, timeProvider), cancellationToken);
+                await transcripts.AppendAsync(key, TranscriptEntries.From(message, sender, masker, timeProvider)
+                    with { Key = IdempotencyKeys.For(turnContext, $"transcript.out{sent++}") }, cancellationToken);
             }
             return await sendNext();
         });

@@ -5,10 +5,18 @@ namespace ParkingBot.Handoff.Store;
 /// <summary>A case and the eTag it was read with.</summary>
 public sealed record StoredCase(HandoffCase Case, string ETag);
 
+/// <param name="Created">False when an existing case was returned instead.</param>
+public sealed record CreatedCase(StoredCase Stored, bool Created);
+
 /// <summary>Durable handoff cases with optimistic concurrency: a save with a stale eTag fails.</summary>
 public interface IHandoffCaseStore
 {
-    Task<string> CreateAsync(HandoffCase handoffCase, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Stores a new case, unless the conversation already has an open case or a case was created with the same
+    /// <paramref name="idempotencyKey"/>: then that case is returned and nothing is stored (at most one open case
+    /// per conversation, and a turn run again opens none).
+    /// </summary>
+    Task<CreatedCase> CreateAsync(HandoffCase handoffCase, string? idempotencyKey = null, CancellationToken cancellationToken = default);
 
     Task<StoredCase?> GetAsync(string caseId, CancellationToken cancellationToken = default);
 

@@ -27,30 +27,62 @@ public sealed class SqliteHandoffCaseStore(string databasePath) : IHandoffCaseSt
             json TEXT NOT NULL
         );
         CREATE INDEX IF NOT EXISTS cases_by_conversation ON cases (channel_id, conversation_id, status);
+        CREATE TABLE IF NOT EXISTS case_keys (key TEXT PRIMARY KEY NOT NULL, case_id TEXT NOT NULL);
         """);
 
-    public async Task<string> CreateAsync(HandoffCase handoffCase, CancellationToken cancellationToken = default)
+    public async Task<CreatedCase> CreateAsync(HandoffCase handoffCase, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
-        var etag = NewETag();
         await using var connection = SqliteFiles.Open(_connectionString);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO cases (id, channel_id, conversation_id, status, agent_id, created_at, etag, json)
-            VALUES ($id, $channel, $conversation, $status, $agent, $created, $etag, $json)
-            """;
-        Bind(command, handoffCase, etag);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-        return etag;
+        // BEGIN IMMEDIATE: the checks and the insert are one step for every process sharing the file.
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var existing = idempotencyKey is null ? null : await ReadOneAsync(connection, transaction,
+            "SELECT c.json, c.etag FROM case_keys k JOIN cases c ON c.id = k.case_id WHERE k.key = $a", [idempotencyKey], cancellationToken);
+        existing ??= await ReadOneAsync(connection, transaction, OpenCaseSql,
+            [handoffCase.Conversation.ChannelId ?? "", handoffCase.Conversation.Conversation?.Id ?? ""], cancellationToken);
+        if (existing is not null)
+        {
+            return new CreatedCase(existing, Created: false);
+        }
+        var etag = NewETag();
+        await using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText = """
+                INSERT INTO cases (id, channel_id, conversation_id, status, agent_id, created_at, etag, json)
+                VALUES ($id, $channel, $conversation, $status, $agent, $created, $etag, $json)
+                """;
+            Bind(command, handoffCase, etag);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        if (idempotencyKey is not null)
+        {
+            await using var key = connection.CreateCommand();
+            key.Transaction = transaction;
+            key.CommandText = "INSERT INTO case_keys (key, case_id) VALUES ($key, $id)";
+            key.Parameters.AddWithValue("$key", idempotencyKey);
+            key.Parameters.AddWithValue("$id", handoffCase.Id);
+            await key.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return new CreatedCase(new StoredCase(handoffCase, etag), Created: true);
     }
 
-    public Task<StoredCase?> GetAsync(string caseId, CancellationToken cancellationToken = default) =>
-        ReadOneAsync("SELECT json, etag FROM cases WHERE id = $a", [caseId], cancellationToken);
+    private const string OpenCaseSql = """
+        SELECT json, etag FROM cases WHERE channel_id = $a AND conversation_id = $b AND status IN ('Queued', 'Assigned')
+        ORDER BY created_at DESC LIMIT 1
+        """;
 
-    public Task<StoredCase?> FindOpenAsync(string channelId, string conversationId, CancellationToken cancellationToken = default) =>
-        ReadOneAsync("""
-            SELECT json, etag FROM cases WHERE channel_id = $a AND conversation_id = $b AND status IN ('Queued', 'Assigned')
-            ORDER BY created_at DESC LIMIT 1
-            """, [channelId, conversationId], cancellationToken);
+    public async Task<StoredCase?> GetAsync(string caseId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = SqliteFiles.Open(_connectionString);
+        return await ReadOneAsync(connection, null, "SELECT json, etag FROM cases WHERE id = $a", [caseId], cancellationToken);
+    }
+
+    public async Task<StoredCase?> FindOpenAsync(string channelId, string conversationId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = SqliteFiles.Open(_connectionString);
+        return await ReadOneAsync(connection, null, OpenCaseSql, [channelId, conversationId], cancellationToken);
+    }
 
     public async Task<IReadOnlyList<HandoffCase>> ListForAgentAsync(string agentId, CancellationToken cancellationToken = default)
     {
@@ -81,10 +113,10 @@ public sealed class SqliteHandoffCaseStore(string databasePath) : IHandoffCaseSt
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1 ? newETag : throw new HandoffConflictException(handoffCase.Id);
     }
 
-    private async Task<StoredCase?> ReadOneAsync(string sql, string[] values, CancellationToken cancellationToken)
+    private static async Task<StoredCase?> ReadOneAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, string[] values, CancellationToken cancellationToken)
     {
-        await using var connection = SqliteFiles.Open(_connectionString);
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         for (var i = 0; i < values.Length; i++)
         {

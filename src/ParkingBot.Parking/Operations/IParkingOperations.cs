@@ -4,7 +4,8 @@ namespace ParkingBot.Parking.Operations;
 
 /// <summary>
 /// What the dialogs may look up and do in the parking operations backend. Business refusals come back
-/// as <see cref="OperationResult"/> with a reason code; only a broken backend throws.
+/// as <see cref="OperationResult"/> with a reason code; only a broken backend throws. A command given an
+/// idempotency key runs once for that key: asked again, it returns its first result and changes nothing.
 /// </summary>
 public interface IParkingOperations
 {
@@ -20,19 +21,19 @@ public interface IParkingOperations
     Task<IReadOnlyList<SeasonPass>> FindSeasonPassesAsync(string customerId, CancellationToken cancellationToken = default);
 
     /// <summary>Registers the ticket of a reserved or in-use ticket usage at a lot that supports web discount (웹할인).</summary>
-    Task<OperationResult> ApplyTicketByWebDiscountAsync(string usageId, CancellationToken cancellationToken = default);
+    Task<OperationResult> ApplyTicketByWebDiscountAsync(string usageId, string? idempotencyKey = null, CancellationToken cancellationToken = default);
 
     /// <summary>픽 취소: cancels a usage that is still in use, so it is never charged.</summary>
-    Task<OperationResult> CancelInUsePickAsync(string usageId, CancellationToken cancellationToken = default);
+    Task<OperationResult> CancelInUsePickAsync(string usageId, string? idempotencyKey = null, CancellationToken cancellationToken = default);
 
     /// <summary>Closes an in-use valet usage whose fee is 0 won.</summary>
-    Task<OperationResult> CloseValetAtZeroAsync(string usageId, CancellationToken cancellationToken = default);
+    Task<OperationResult> CloseValetAtZeroAsync(string usageId, string? idempotencyKey = null, CancellationToken cancellationToken = default);
 
     /// <summary>Asks the lot to check its plate-recognition equipment.</summary>
-    Task<OperationResult> FileEquipmentCheckAsync(string lotId, string reason, string? usageId = null, CancellationToken cancellationToken = default);
+    Task<OperationResult> FileEquipmentCheckAsync(string lotId, string reason, string? usageId = null, string? idempotencyKey = null, CancellationToken cancellationToken = default);
 
     /// <summary>Records a request for another department (아지트): season pass registration, Incheon Airport…</summary>
-    Task<OperationResult> RecordInternalRequestAsync(InternalRequest request, CancellationToken cancellationToken = default);
+    Task<OperationResult> RecordInternalRequestAsync(InternalRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default);
 
     /// <summary>Everything done through this port, newest last (what an agent or a test reads back).</summary>
     Task<IReadOnlyList<OperationRecord>> GetOperationsAsync(CancellationToken cancellationToken = default);

@@ -33,6 +33,7 @@ public sealed class SqliteParkingOperations : IParkingOperations
             CREATE TABLE IF NOT EXISTS usages (id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, usage_date TEXT NOT NULL, json TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS season_passes (id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, json TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS operations (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL, json TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS command_results (key TEXT PRIMARY KEY, at TEXT NOT NULL, json TEXT NOT NULL);
             """);
     }
 
@@ -109,8 +110,8 @@ public sealed class SqliteParkingOperations : IParkingOperations
         return await ReadAllAsync<SeasonPass>(connection, "SELECT json FROM season_passes WHERE customer_id = $a ORDER BY id", customerId);
     }
 
-    public Task<OperationResult> ApplyTicketByWebDiscountAsync(string usageId, CancellationToken cancellationToken = default) =>
-        ChangeUsageAsync(usageId, OperationKind.TicketApplied, (usage, lot) =>
+    public Task<OperationResult> ApplyTicketByWebDiscountAsync(string usageId, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        OnceAsync(idempotencyKey, (connection, transaction) => ChangeUsageAsync(connection, transaction, usageId, OperationKind.TicketApplied, (usage, lot) =>
             usage.Kind != UsageKind.Ticket ? OperationReason.NotATicket
             : lot.Closed ? OperationReason.LotClosed
             : !lot.WebDiscount ? OperationReason.LotHasNoWebDiscount
@@ -118,43 +119,43 @@ public sealed class SqliteParkingOperations : IParkingOperations
             : usage.Status is not (UsageStatus.Reserved or UsageStatus.InUse) ? OperationReason.NotInUse
             : null,
             usage => usage with { TicketApplied = true, Status = UsageStatus.InUse },
-            "ticket registered to the car by web discount");
+            "ticket registered to the car by web discount"));
 
-    public Task<OperationResult> CancelInUsePickAsync(string usageId, CancellationToken cancellationToken = default) =>
-        ChangeUsageAsync(usageId, OperationKind.PickCancelled, (usage, _) =>
+    public Task<OperationResult> CancelInUsePickAsync(string usageId, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        OnceAsync(idempotencyKey, (connection, transaction) => ChangeUsageAsync(connection, transaction, usageId, OperationKind.PickCancelled, (usage, _) =>
             usage.Status is UsageStatus.Cancelled or UsageStatus.CancelledByCustomer ? OperationReason.AlreadyCancelled
             : usage.Status != UsageStatus.InUse ? OperationReason.NotInUse
             : null,
             usage => usage with { Status = UsageStatus.Cancelled, Amount = 0 },
-            "in-use pick cancelled");
+            "in-use pick cancelled"));
 
-    public Task<OperationResult> CloseValetAtZeroAsync(string usageId, CancellationToken cancellationToken = default) =>
-        ChangeUsageAsync(usageId, OperationKind.ValetClosedAtZero, (usage, _) =>
+    public Task<OperationResult> CloseValetAtZeroAsync(string usageId, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        OnceAsync(idempotencyKey, (connection, transaction) => ChangeUsageAsync(connection, transaction, usageId, OperationKind.ValetClosedAtZero, (usage, _) =>
             usage.Kind != UsageKind.Valet ? OperationReason.NotValet
             : usage.Status != UsageStatus.InUse ? OperationReason.NotInUse
             : usage.Amount != 0 ? OperationReason.FeeNotZero
             : null,
             usage => usage with { Status = UsageStatus.Completed, ExitAt = usage.ExitAt ?? _timeProvider.GetUtcNow() },
-            "valet usage closed at 0 won");
+            "valet usage closed at 0 won"));
 
-    public async Task<OperationResult> FileEquipmentCheckAsync(string lotId, string reason, string? usageId = null, CancellationToken cancellationToken = default)
-    {
-        if (await GetLotAsync(lotId, cancellationToken) is null)
-        {
-            return OperationResult.Refused(OperationReason.LotNotFound);
-        }
-        await using var connection = Open();
-        return OperationResult.Done(await RecordAsync(connection, null, OperationKind.EquipmentCheckFiled, usageId, lotId, reason));
-    }
+    public Task<OperationResult> FileEquipmentCheckAsync(string lotId, string reason, string? usageId = null, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        OnceAsync(idempotencyKey, async (connection, transaction) =>
+            await ReadAsync<ParkingLot>(connection, "SELECT json FROM lots WHERE id = $a", lotId, transaction) is null
+                ? OperationResult.Refused(OperationReason.LotNotFound)
+                : OperationResult.Done(await RecordAsync(connection, transaction, OperationKind.EquipmentCheckFiled, usageId, lotId, reason)));
 
-    public async Task<OperationResult> RecordInternalRequestAsync(InternalRequest request, CancellationToken cancellationToken = default)
+    public Task<OperationResult> RecordInternalRequestAsync(InternalRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        OnceAsync(idempotencyKey, async (connection, transaction) =>
+            string.IsNullOrWhiteSpace(request.Topic) || string.IsNullOrWhiteSpace(request.Detail)
+                ? OperationResult.Refused(OperationReason.EmptyRequest)
+                : OperationResult.Done(await RecordAsync(connection, transaction, OperationKind.InternalRequestRecorded, request.UsageId, request.LotId, $"{request.Topic}: {request.Detail}")));
+
+    /// <summary>Removes the remembered results of commands older than <paramref name="cutoff"/> (they will not be asked again).</summary>
+    public async Task<int> RemoveCommandResultsBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrWhiteSpace(request.Topic) || string.IsNullOrWhiteSpace(request.Detail))
-        {
-            return OperationResult.Refused(OperationReason.EmptyRequest);
-        }
         await using var connection = Open();
-        return OperationResult.Done(await RecordAsync(connection, null, OperationKind.InternalRequestRecorded, request.UsageId, request.LotId, $"{request.Topic}: {request.Detail}"));
+        await using var command = Command(connection, null, "DELETE FROM command_results WHERE at < $a", [cutoff.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)]);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<OperationRecord>> GetOperationsAsync(CancellationToken cancellationToken = default)
@@ -163,11 +164,32 @@ public sealed class SqliteParkingOperations : IParkingOperations
         return await ReadAllAsync<OperationRecord>(connection, "SELECT json FROM operations ORDER BY seq");
     }
 
-    /// <summary>Checks and changes one usage inside a write transaction, so two requests cannot both pass the check.</summary>
-    private async Task<OperationResult> ChangeUsageAsync(string usageId, OperationKind kind, Func<Usage, ParkingLot, OperationReason?> refusal, Func<Usage, Usage> change, string detail)
+    /// <summary>
+    /// Runs a command in a write transaction. With a key, the command's result is stored with its change, and a
+    /// key already stored returns that first result without running the command again.
+    /// </summary>
+    private async Task<OperationResult> OnceAsync(string? idempotencyKey, Func<SqliteConnection, SqliteTransaction, Task<OperationResult>> command)
     {
         await using var connection = Open();
         await using var transaction = connection.BeginTransaction(deferred: false);
+        if (idempotencyKey is not null && await ScalarAsync(connection, transaction, "SELECT json FROM command_results WHERE key = $a", idempotencyKey) is { } first)
+        {
+            return DomainJson.Read<OperationResult>(first);
+        }
+        var result = await command(connection, transaction);
+        if (idempotencyKey is not null)
+        {
+            await InsertAsync(connection, transaction, "INSERT INTO command_results (key, at, json) VALUES ($a, $b, $c)",
+                idempotencyKey, _timeProvider.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture), DomainJson.Write(result));
+        }
+        await transaction.CommitAsync();
+        return result;
+    }
+
+    /// <summary>Checks and changes one usage inside the command's write transaction, so two requests cannot both pass the check.</summary>
+    private async Task<OperationResult> ChangeUsageAsync(SqliteConnection connection, SqliteTransaction transaction, string usageId, OperationKind kind,
+        Func<Usage, ParkingLot, OperationReason?> refusal, Func<Usage, Usage> change, string detail)
+    {
         var usage = await ReadAsync<Usage>(connection, "SELECT json FROM usages WHERE id = $a", usageId, transaction);
         if (usage is null)
         {
@@ -183,9 +205,7 @@ public sealed class SqliteParkingOperations : IParkingOperations
             return OperationResult.Refused(reason);
         }
         await InsertAsync(connection, transaction, "UPDATE usages SET json = $b WHERE id = $a", usageId, DomainJson.Write(change(usage)));
-        var reference = await RecordAsync(connection, transaction, kind, usageId, usage.LotId, detail);
-        await transaction.CommitAsync();
-        return OperationResult.Done(reference);
+        return OperationResult.Done(await RecordAsync(connection, transaction, kind, usageId, usage.LotId, detail));
     }
 
     private async Task<string> RecordAsync(SqliteConnection connection, SqliteTransaction? transaction, OperationKind kind, string? usageId, string? lotId, string detail)

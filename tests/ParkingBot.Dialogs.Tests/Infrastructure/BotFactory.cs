@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ParkingBot.Framework.Builder;
+using ParkingBot.Framework.Connector;
 using ParkingBot.Framework.Storage;
 using ParkingBot.Handoff;
 using ParkingBot.Handoff.Relay;
@@ -29,7 +30,9 @@ public static class BotFactory
     public static DialogTestClient CreateClient(IReadOnlyDictionary<string, string?>? settings = null, IStorage? storage = null) =>
         Create(settings, storage).Client;
 
-    public static (DialogTestClient Client, IServiceProvider Services) Create(IReadOnlyDictionary<string, string?>? settings = null, IStorage? storage = null, string userId = "test-user")
+    /// <param name="throughTurnRunner">Run every turn through the real <see cref="TurnRunner"/> (commit, journal, conflict retry) instead of the bare pipeline.</param>
+    public static (DialogTestClient Client, IServiceProvider Services) Create(IReadOnlyDictionary<string, string?>? settings = null, IStorage? storage = null, string userId = "test-user",
+        bool throughTurnRunner = false, Func<IParkingOperations, IParkingOperations>? operations = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var folder = Directory.CreateTempSubdirectory("parkingbot-dialogs-").FullName;
@@ -45,7 +48,7 @@ public static class BotFactory
             .AddSingleton<UserState>()
             .AddSingleton<BotAdapter>(adapter)
             .AddSingleton<TimeProvider>(clock)
-            .AddSingleton<IParkingOperations>(parking)
+            .AddSingleton(operations is null ? parking : operations(parking))
             .AddSingleton(Policies(configuration))
             .AddSingleton<DoublePaymentPolicy>()
             .AddSingleton<SeasonPassCompensationPolicy>()
@@ -58,6 +61,21 @@ public static class BotFactory
         {
             adapter.Use(middleware);
         }
+        if (throughTurnRunner)
+        {
+            var runner = new TurnRunner(new InProcessConversationLock(), services.GetRequiredService<IStorage>(), new TurnJournal(services.GetRequiredService<ConversationState>()),
+                [new QueueDelivery(adapter)], new ConnectorDelivery(new ConnectorClient(new HttpClient(), new NoTokens())),
+                Microsoft.Extensions.Options.Options.Create(new TurnRunnerOptions()), services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<TurnRunner>>(),
+                services.GetServices<IMiddleware>());
+            adapter.Runner = async (activity, callback) =>
+            {
+                var result = await runner.RunAsync(activity, callback, TurnDelivery.ToChannel);
+                if (result.Outcome != TurnOutcome.Done)
+                {
+                    throw new InvalidOperationException($"The turn ended {result.Outcome}: {result.Refusal?.Reason}");
+                }
+            };
+        }
         return (new DialogTestClient(services.GetRequiredService<IBot>(), adapter: adapter, userId: userId), services);
     }
 
@@ -67,6 +85,23 @@ public static class BotFactory
         var settings = new ParkingPolicySettings { TicketCoupon = new TicketCouponTerms { ValidUntil = new DateOnly(2026, 12, 31) } };
         configuration.GetSection("Parking:Policies").Bind(settings);
         return settings;
+    }
+
+    /// <summary>The runner's replies go to the test adapter's queue, where the test reads them.</summary>
+    private sealed class QueueDelivery(TestAdapter adapter) : IChannelDelivery
+    {
+        public bool Handles(Framework.Schema.Activity activity) => true;
+
+        public Task<Framework.Schema.ResourceResponse> SendAsync(Framework.Schema.Activity activity, string? deliveryKey, CancellationToken cancellationToken)
+        {
+            adapter.Deliver(activity);
+            return Task.FromResult(new Framework.Schema.ResourceResponse(null));
+        }
+    }
+
+    private sealed class NoTokens : Framework.Connector.IAccessTokenProvider
+    {
+        public Task<string?> GetAccessTokenAsync(CancellationToken cancellationToken) => Task.FromResult<string?>(null);
     }
 
     private sealed class NoMasking : ITextMasker

@@ -1,3 +1,4 @@
+using ParkingBot.Framework.Builder;
 using System.Globalization;
 using ParkingBot.Dialogs.Flows.Shared;
 using ParkingBot.Dialogs.Responses;
@@ -59,8 +60,13 @@ public sealed class DoublePaymentDialog : FlowDialog<DoublePaymentValues>
                 return await step.EndDialogAsync(await Flow.HandOffAsync(step.Context, new HandoffRequest("DoublePayment", CategoryOf(lot), [HandoffReason.OutboundCall],
                     Agent.Text(AgentTextKeys.SummaryDoubleSokcho), slots), ResponseKeys.DoubleSokchoWaiting, cancellationToken), cancellationToken);
             case DoublePaymentRoute.InternalRequest:
-                await Flow.Operations.RecordInternalRequestAsync(new InternalRequest(Agent.Text(AgentTextKeys.RequestAirportDoublePayment),
-                    Agent.Text(AgentTextKeys.RequestAirportDoublePaymentDetail, ("usageId", usage.Id), ("amount", KoreanFormat.Won(usage.Amount))), usage.Id, lot.Id), cancellationToken);
+                if (await Flow.RunCommandAsync(step.Context, "double.airportRequest", AgentTextKeys.CommandInternalRequest,
+                        key => Flow.Operations.RecordInternalRequestAsync(new InternalRequest(Agent.Text(AgentTextKeys.RequestAirportDoublePayment),
+                            Agent.Text(AgentTextKeys.RequestAirportDoublePaymentDetail, ("usageId", usage.Id), ("amount", KoreanFormat.Won(usage.Amount))), usage.Id, lot.Id), key, cancellationToken),
+                        new HandoffRequest("DoublePayment", CategoryOf(lot), [HandoffReason.BotFailure], "", FlowSupport.CaseSlots(usage, lot)), cancellationToken) is { } refused)
+                {
+                    return await step.EndDialogAsync(refused, cancellationToken);
+                }
                 await step.Context.SendActivityAsync(Scripts.Message(ResponseKeys.DoubleAirport), cancellationToken);
                 return await step.EndDialogAsync(FlowOutcome.Done, cancellationToken);
             case DoublePaymentRoute.ReferToThirdParty:

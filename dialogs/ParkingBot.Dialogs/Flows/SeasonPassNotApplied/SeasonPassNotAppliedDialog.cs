@@ -1,3 +1,4 @@
+using ParkingBot.Framework.Builder;
 using ParkingBot.Dialogs.Flows.Shared;
 using ParkingBot.Dialogs.Prompts;
 using ParkingBot.Dialogs.Responses;
@@ -49,7 +50,7 @@ public sealed class SeasonPassNotAppliedDialog : FlowDialog<SeasonValues>
         {
             return await Flow.AccountNotFoundAsync(step, cancellationToken);
         }
-        var passes = await Flow.Operations.FindSeasonPassesAsync(customer.Id, cancellationToken);
+        var passes = await Flow.SeasonPassesAsync(step.Context, customer.Id, cancellationToken);
         switch (passes.Count)
         {
             case 0:
@@ -121,9 +122,17 @@ public sealed class SeasonPassNotAppliedDialog : FlowDialog<SeasonValues>
         }
         var pass = await PassAsync(step, cancellationToken);
         var decision = _compensation.Decide(pass.Registered ? SeasonPassIssue.EquipmentMisread : SeasonPassIssue.OperatorMissedRegistration, pass);
-        await Flow.Operations.RecordInternalRequestAsync(new InternalRequest(Agent.Text(AgentTextKeys.RequestSeasonRegistration),
+        var request = new InternalRequest(Agent.Text(AgentTextKeys.RequestSeasonRegistration),
             Agent.Text(AgentTextKeys.RequestSeasonRegistrationDetail, ("carNumber", pass.CarNumber), ("passId", pass.Id),
-                ("compensation", decision.Compensation + (decision.CouponWon > 0 ? " " + KoreanFormat.Won(decision.CouponWon) : ""))), LotId: pass.LotId), cancellationToken);
+                ("compensation", decision.Compensation + (decision.CouponWon > 0 ? " " + KoreanFormat.Won(decision.CouponWon) : ""))), LotId: pass.LotId);
+        var lot = (await Flow.Operations.GetLotAsync(pass.LotId, cancellationToken))!;
+        if (await Flow.RunCommandAsync(step.Context, "season.registration", AgentTextKeys.CommandInternalRequest,
+                key => Flow.Operations.RecordInternalRequestAsync(request, key, cancellationToken),
+                new HandoffRequest("SeasonPassNotApplied", Agent.Category(AgentTextKeys.CategorySeasonPassNotApplied, lot), [HandoffReason.BotFailure], "",
+                    new Dictionary<string, string> { ["seasonPassId"] = pass.Id, ["lot"] = lot.Name, ["carNumber"] = pass.CarNumber }), cancellationToken) is { } refused)
+        {
+            return await step.EndDialogAsync(refused, cancellationToken);
+        }
         await step.Context.SendActivityAsync(Scripts.Message(ResponseKeys.SeasonRegistrationRequested), cancellationToken);
         return await step.EndDialogAsync(FlowOutcome.Done, cancellationToken);
     }
@@ -154,7 +163,7 @@ public sealed class SeasonPassNotAppliedDialog : FlowDialog<SeasonValues>
     private async Task<SeasonPass> PassAsync(WaterfallStepContext<FlowOptions, SeasonValues> step, CancellationToken cancellationToken)
     {
         var customer = (await Flow.CustomerAsync(step.Context, cancellationToken))!;
-        return (await Flow.Operations.FindSeasonPassesAsync(customer.Id, cancellationToken)).Single(p => p.Id == step.Values.PassId);
+        return (await Flow.SeasonPassesAsync(step.Context, customer.Id, cancellationToken)).Single(p => p.Id == step.Values.PassId);
     }
 }
 

@@ -62,7 +62,7 @@ public sealed class FindUsageDialog : ComponentDialog
         // The slots, not the date prompt, hold the day meant when a message corrects itself ("그제... 아 아니다 어제요").
         var date = (await _slots.GetAsync(step.Context, cancellationToken)).UsageDate ?? step.GetResult<DateOnly>();
         var customer = (await _operations.FindCustomerAsync(step.Context.Activity.ChannelId ?? "", step.Context.Activity.From?.Id ?? "", cancellationToken))!;
-        var found = (await _operations.FindUsagesAsync(new UsageQuery(step.Options.CustomerId) { Date = date }, cancellationToken))
+        var found = (await UsagesAsync(step.Context, new UsageQuery(step.Options.CustomerId) { Date = date }, cancellationToken))
             .Where(u => step.Options.Kinds.Count == 0 || step.Options.Kinds.Contains(u.Kind))
             .ToList();
         var said = await _slots.GetAsync(step.Context, cancellationToken);
@@ -118,7 +118,7 @@ public sealed class FindUsageDialog : ComponentDialog
         {
             return await step.ReplaceDialogAsync(Steps, new UsageSearch { CustomerId = step.Options.CustomerId, Kinds = step.Options.Kinds }, cancellationToken);
         }
-        var usage = (await _operations.FindUsagesAsync(new UsageQuery(step.Options.CustomerId), cancellationToken)).Single(u => u.Id == id);
+        var usage = (await UsagesAsync(step.Context, new UsageQuery(step.Options.CustomerId), cancellationToken)).Single(u => u.Id == id);
         var slots = await _slots.GetAsync(step.Context, cancellationToken);
         slots.UsageId = usage.Id;
         slots.UsageDate = usage.Date;
@@ -164,6 +164,9 @@ public sealed class FindUsageDialog : ComponentDialog
         UsageKind.SeasonPass => ResponseKeys.KindSeasonPass,
         _ => ResponseKeys.KindValet,
     };
+
+    private Task<IReadOnlyList<Usage>> UsagesAsync(Framework.Builder.ITurnContext turnContext, UsageQuery query, CancellationToken cancellationToken) =>
+        Framework.Builder.TurnMemo.GetOrReadAsync(turnContext, $"usages:{query}", () => _operations.FindUsagesAsync(query, cancellationToken));
 }
 
 public sealed class UsageCandidates

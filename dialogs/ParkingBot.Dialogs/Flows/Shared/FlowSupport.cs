@@ -35,8 +35,16 @@ public sealed class FlowSupport(IParkingOperations operations, HandoffService ha
     public async Task<Usage> UsageAsync(ITurnContext turnContext, string usageId, CancellationToken cancellationToken)
     {
         var customer = (await CustomerAsync(turnContext, cancellationToken))!;
-        return (await Operations.FindUsagesAsync(new UsageQuery(customer.Id), cancellationToken)).Single(u => u.Id == usageId);
+        return (await UsagesAsync(turnContext, new UsageQuery(customer.Id), cancellationToken)).Single(u => u.Id == usageId);
     }
+
+    /// <summary>The customer's usages as this activity's first run found them (see <see cref="TurnMemo"/>).</summary>
+    public Task<IReadOnlyList<Usage>> UsagesAsync(ITurnContext turnContext, UsageQuery query, CancellationToken cancellationToken) =>
+        TurnMemo.GetOrReadAsync(turnContext, $"usages:{query}", () => Operations.FindUsagesAsync(query, cancellationToken));
+
+    /// <summary>The customer's season passes as this activity's first run found them (see <see cref="TurnMemo"/>).</summary>
+    public Task<IReadOnlyList<SeasonPass>> SeasonPassesAsync(ITurnContext turnContext, string customerId, CancellationToken cancellationToken) =>
+        TurnMemo.GetOrReadAsync(turnContext, $"passes:{customerId}", () => Operations.FindSeasonPassesAsync(customerId, cancellationToken));
 
     public async Task<ParkingLot> LotAsync(Usage usage, CancellationToken cancellationToken) =>
         (await Operations.GetLotAsync(usage.LotId, cancellationToken))!;
@@ -151,6 +159,23 @@ public sealed class FlowSupport(IParkingOperations operations, HandoffService ha
     /// <summary>Korea's "now" for this message (the customer's clock when the channel sent it).</summary>
     public DateTime Now(ITurnContext turnContext) =>
         Language.Prompts.PromptClock.Now(turnContext.Activity, TimeProvider).ToOffset(KoreanEntityRecognizer.KoreaOffset).DateTime;
+
+    /// <summary>
+    /// Runs a backend command once for this turn (keyed by the conversation, the activity and <paramref name="effect"/>, so a
+    /// turn run again does not do it twice). Null when it succeeded. Refused: the bot never says it was done; the case
+    /// goes to an agent with what was refused and why, the customer is told so, and the returned outcome ends the flow.
+    /// </summary>
+    public async Task<FlowOutcome?> RunCommandAsync(ITurnContext turnContext, string effect, ResponseKey command, Func<string?, Task<OperationResult>> run,
+        HandoffRequest caseIfRefused, CancellationToken cancellationToken)
+    {
+        var result = await run(IdempotencyKeys.For(turnContext, effect));
+        if (result.Succeeded)
+        {
+            return null;
+        }
+        var summary = Agent.Text(AgentTextKeys.SummaryCommandRefused, ("command", Agent.Text(command)), ("reason", result.Reason.ToString()));
+        return await HandOffAsync(turnContext, caseIfRefused with { Reasons = [HandoffReason.BotFailure], Summary = summary }, ResponseKeys.HandoffCommandRefused, cancellationToken);
+    }
 
     /// <summary>Opens the case and tells the customer to wait with the playbook's words for this situation.</summary>
     public async Task<FlowOutcome> HandOffAsync(ITurnContext turnContext, HandoffRequest request, ResponseKey waiting, CancellationToken cancellationToken,

@@ -1,3 +1,4 @@
+using ParkingBot.Framework.Builder;
 using ParkingBot.Dialogs.Flows.Shared;
 using ParkingBot.Dialogs.Prompts;
 using ParkingBot.Dialogs.Responses;
@@ -105,7 +106,7 @@ public sealed class TicketNotAppliedDialog : FlowDialog<TicketValues>
             }
         }
         if (TicketPolicy.Decide(usage, lot) == TicketReason.ApplyByWebDiscount
-            && (await Flow.Operations.ApplyTicketByWebDiscountAsync(usage.Id, cancellationToken)).Succeeded)
+            && (await Flow.Operations.ApplyTicketByWebDiscountAsync(usage.Id, IdempotencyKeys.For(step.Context, "ticket.apply"), cancellationToken)).Succeeded)
         {
             await SayAsync(step.Context, step.Values.Immediate ? ResponseKeys.TicketAppliedImmediate : ResponseKeys.TicketAppliedWithinWindow, cancellationToken);
             return await DoneAsync(step, cancellationToken);

@@ -1,3 +1,4 @@
+using ParkingBot.Framework.Builder;
 using ParkingBot.Dialogs.Flows.Shared;
 using ParkingBot.Dialogs.Prompts;
 using ParkingBot.Dialogs.Responses;
@@ -70,10 +71,19 @@ public sealed class UnusedChargeDialog : FlowDialog<UnusedChargeValues>
         switch (decision.Action)
         {
             case UnusedChargeAction.CancelPick:
-                await Flow.Operations.CancelInUsePickAsync(usage.Id, cancellationToken);
-                if (decision.Compensation == UnusedChargeCompensation.LotCompensation)
+                var ifRefused = new HandoffRequest("UnusedCharge", category, [HandoffReason.BotFailure], "", slots);
+                if (await Flow.RunCommandAsync(step.Context, "unused.cancelPick", AgentTextKeys.CommandCancelPick,
+                        key => Flow.Operations.CancelInUsePickAsync(usage.Id, key, cancellationToken), ifRefused, cancellationToken) is { } pickRefused)
                 {
-                    await Flow.Operations.RecordInternalRequestAsync(new InternalRequest(Agent.Text(AgentTextKeys.RequestLotCompensation), Agent.Text(AgentTextKeys.RequestLotCompensationDetail, ("usageId", usage.Id)), usage.Id, lot.Id), cancellationToken);
+                    return await step.EndDialogAsync(pickRefused, cancellationToken);
+                }
+                if (decision.Compensation == UnusedChargeCompensation.LotCompensation
+                    && await Flow.RunCommandAsync(step.Context, "unused.lotCompensation", AgentTextKeys.CommandInternalRequest,
+                        key => Flow.Operations.RecordInternalRequestAsync(new InternalRequest(Agent.Text(AgentTextKeys.RequestLotCompensation),
+                            Agent.Text(AgentTextKeys.RequestLotCompensationDetail, ("usageId", usage.Id)), usage.Id, lot.Id), key, cancellationToken),
+                        ifRefused, cancellationToken) is { } requestRefused)
+                {
+                    return await step.EndDialogAsync(requestRefused, cancellationToken);
                 }
                 await step.Context.SendActivityAsync(Scripts.Message(ResponseKeys.UnusedCancelledInUse), cancellationToken);
                 break;
@@ -84,7 +94,13 @@ public sealed class UnusedChargeDialog : FlowDialog<UnusedChargeValues>
                 await step.Context.SendActivityAsync(Scripts.Message(ResponseKeys.UnusedNothingCharged), cancellationToken);
                 break;
             case UnusedChargeAction.CancelPayment or UnusedChargeAction.WithdrawOutstanding:
-                await Flow.Operations.FileEquipmentCheckAsync(lot.Id, Agent.Text(AgentTextKeys.RequestEquipmentCheck, ("carNumber", usage.CarNumber)), usage.Id, cancellationToken);
+                // The refund or withdrawal goes to an agent anyway; a refused equipment check is noted on that case.
+                var checkFiled = (await Flow.Operations.FileEquipmentCheckAsync(lot.Id, Agent.Text(AgentTextKeys.RequestEquipmentCheck, ("carNumber", usage.CarNumber)),
+                    usage.Id, IdempotencyKeys.For(step.Context, "unused.equipmentCheck"), cancellationToken)).Succeeded;
+                if (!checkFiled)
+                {
+                    slots["equipmentCheck"] = Agent.Text(AgentTextKeys.SlotEquipmentCheckRefused);
+                }
                 var completed = decision.Action == UnusedChargeAction.CancelPayment;
                 var summary = Agent.Text(completed ? AgentTextKeys.SummaryUnusedRefund : AgentTextKeys.SummaryUnusedOutstanding, ("amount", KoreanFormat.Won(usage.Amount)));
                 var request = new HandoffRequest("UnusedCharge", category, [HandoffReason.Refund], summary, slots);
@@ -96,7 +112,12 @@ public sealed class UnusedChargeDialog : FlowDialog<UnusedChargeValues>
                         : await Flow.HandOffAsync(step.Context, request, ResponseKeys.UnusedOutstandingWaiting, cancellationToken);
                 return await step.EndDialogAsync(outcome, cancellationToken);
         }
-        await Flow.Operations.FileEquipmentCheckAsync(lot.Id, Agent.Text(AgentTextKeys.RequestEquipmentCheck, ("carNumber", usage.CarNumber)), usage.Id, cancellationToken);
+        if (await Flow.RunCommandAsync(step.Context, "unused.equipmentCheck", AgentTextKeys.CommandEquipmentCheck,
+                key => Flow.Operations.FileEquipmentCheckAsync(lot.Id, Agent.Text(AgentTextKeys.RequestEquipmentCheck, ("carNumber", usage.CarNumber)), usage.Id, key, cancellationToken),
+                new HandoffRequest("UnusedCharge", category, [HandoffReason.BotFailure], "", slots), cancellationToken) is { } checkRefused)
+        {
+            return await step.EndDialogAsync(checkRefused, cancellationToken);
+        }
         await step.Context.SendActivityAsync(Scripts.Message(ResponseKeys.UnusedImprovement), cancellationToken);
         if (decision.OfferSelfCancelLink)
         {

@@ -1,3 +1,4 @@
+using ParkingBot.Framework.Builder;
 using ParkingBot.Dialogs.Flows.Shared;
 using ParkingBot.Dialogs.Prompts;
 using ParkingBot.Dialogs.Responses;
@@ -48,7 +49,14 @@ public sealed class ValetExitNotProcessedDialog : FlowDialog<ValetValues>
         await step.Context.SendActivityAsync(Scripts.Message(ResponseKeys.ValetExitSituation), cancellationToken);
         if (ValetPolicy.DecideExitNotProcessed(usage, paidOnSite: false) == ValetExitRoute.CloseAtZero)
         {
-            await Flow.Operations.CloseValetAtZeroAsync(usage.Id, cancellationToken);
+            var lot = await Flow.LotAsync(usage, cancellationToken);
+            if (await Flow.RunCommandAsync(step.Context, "valet.closeAtZero", AgentTextKeys.CommandCloseValetAtZero,
+                    key => Flow.Operations.CloseValetAtZeroAsync(usage.Id, key, cancellationToken),
+                    new HandoffRequest("ValetExitNotProcessed", Agent.Text(AgentTextKeys.CategoryValetExitNotProcessed), [HandoffReason.BotFailure], "", FlowSupport.CaseSlots(usage, lot)),
+                    cancellationToken) is { } refused)
+            {
+                return await step.EndDialogAsync(refused, cancellationToken);
+            }
             await step.Context.SendActivityAsync(Scripts.Message(ResponseKeys.ValetExitClosedAtZero), cancellationToken);
             return await step.EndDialogAsync(FlowOutcome.Done, cancellationToken);
         }
