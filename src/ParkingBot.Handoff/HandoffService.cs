@@ -12,6 +12,9 @@ namespace ParkingBot.Handoff;
 public enum AgentActionResult
 {
     Done,
+
+    /// <summary>Done and stored, but the customer's channel could not be reached (their chat shows it when they come back, if the channel keeps a log).</summary>
+    DoneCustomerNotReached,
     NotFound,
     AlreadyTaken,
     NotYours,
@@ -110,10 +113,10 @@ public sealed class HandoffService(
             TransitionRefusal.NotQueued => AgentActionResult.AlreadyTaken,
             _ => AgentActionResult.Closed,
         }, cancellationToken);
-        if (result == AgentActionResult.Done)
+        if (result == AgentActionResult.Done && !await ReachCustomerAsync(handoffCase!, (context, ct) =>
+                context.SendActivitiesAsync([HandoffEvents.Status("accepted"), customerMessages.AgentJoined(agentName)], ct), cancellationToken))
         {
-            await adapter.Value.ContinueConversationAsync(handoffCase!.Conversation, (context, ct) =>
-                context.SendActivitiesAsync([HandoffEvents.Status("accepted"), customerMessages.AgentJoined(agentName)], ct), cancellationToken);
+            return AgentActionResult.DoneCustomerNotReached;
         }
         return result;
     }
@@ -133,18 +136,18 @@ public sealed class HandoffService(
             c.Record(new TranscriptEntry(timeProvider.GetUtcNow(), TranscriptSender.Agent, c.AgentName!, text));
             return AgentActionResult.Done;
         }, cancellationToken);
-        if (result == AgentActionResult.Done)
-        {
-            await adapter.Value.ContinueConversationAsync(handoffCase!.Conversation, (context, ct) =>
+        if (result == AgentActionResult.Done && !await ReachCustomerAsync(handoffCase!, (context, ct) =>
             {
                 // The customer sees the agent's display name on the message (the bot's account, the agent's name).
                 context.OnSendActivities((_, activities, next) =>
                 {
-                    activities.ForEach(a => a.From = new ChannelAccount(a.From?.Id ?? "", handoffCase.AgentName, RoleTypes.Bot));
+                    activities.ForEach(a => a.From = new ChannelAccount(a.From?.Id ?? "", handoffCase!.AgentName, RoleTypes.Bot));
                     return next();
                 });
-                return context.SendActivityAsync(AgentMessage(text, handoffCase.AgentName!), ct);
-            }, cancellationToken);
+                return context.SendActivityAsync(AgentMessage(text, handoffCase!.AgentName!), ct);
+            }, cancellationToken))
+        {
+            return AgentActionResult.DoneCustomerNotReached;
         }
         return result;
     }
@@ -166,12 +169,12 @@ public sealed class HandoffService(
         {
             await notifications.SendAsync(new Notification(handoffCase!.Id, handoffCase.Conversation.User?.Id ?? "", followUp), cancellationToken);
         }
-        await adapter.Value.ContinueConversationAsync(handoffCase!.Conversation, async (context, ct) =>
+        var reached = await ReachCustomerAsync(handoffCase!, async (context, ct) =>
         {
             await context.SendActivityAsync(HandoffEvents.Status("completed"), ct);
             await customerMessages.ResumeBotAsync(context, ct);
         }, cancellationToken);
-        return result;
+        return reached ? result : AgentActionResult.DoneCustomerNotReached;
     }
 
     public async Task<IReadOnlyList<HandoffCase>> CasesForAgentAsync(string agentId, CancellationToken cancellationToken = default) =>
@@ -180,6 +183,21 @@ public sealed class HandoffService(
     /// <summary>A case the agent may see: queued, or assigned to them.</summary>
     public async Task<HandoffCase?> CaseForAgentAsync(string caseId, string agentId, CancellationToken cancellationToken = default) =>
         await store.GetAsync(caseId, cancellationToken) is { Case: var c } && (c.Status == HandoffStatus.Queued || c.AgentId == agentId) ? c : null;
+
+    /// <summary>Runs a turn in the customer's conversation; false when their channel could not be reached (what the agent did stays done).</summary>
+    private async Task<bool> ReachCustomerAsync(HandoffCase handoffCase, BotCallbackHandler callback, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await adapter.Value.ContinueConversationAsync(handoffCase.Conversation, callback, cancellationToken);
+            return true;
+        }
+        catch (Exception exception) when (exception is ChannelDeliveryException or InvalidOperationException)
+        {
+            logger.LogWarning(exception, "Could not reach the customer of handoff case {CaseId}", handoffCase.Id);
+            return false;
+        }
+    }
 
     /// <summary>Reads, changes and saves a case; a concurrent change makes it read again and decide again.</summary>
     private async Task<(AgentActionResult Result, HandoffCase? Case)> ChangeAsync(string caseId, Func<HandoffCase, AgentActionResult> change, CancellationToken cancellationToken)

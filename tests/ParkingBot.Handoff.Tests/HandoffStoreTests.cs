@@ -121,11 +121,26 @@ public sealed class HandoffStoreTests : IDisposable
         Assert.Equal(AgentActionResult.Closed, await service.SendAgentMessageAsync("H1", "a1", "late"));
     }
 
-    private (HandoffService Service, SqliteHandoffCaseStore Store) Service()
+    [Fact]
+    public async Task An_agent_whose_customer_cannot_be_reached_still_claims_chats_and_resolves_and_is_told()
+    {
+        var (service, store) = Service(new UnreachableChannel());
+        await store.CreateAsync(HandoffCaseTests.NewCase());
+
+        var claimed = await service.ClaimAsync("H1", "a1", "김상담");
+        var said = await service.SendAgentMessageAsync("H1", "a1", "확인해 드릴게요");
+        var resolved = await service.ResolveAsync("H1", "a1", "통화 완료", null);
+
+        Assert.Equal([AgentActionResult.DoneCustomerNotReached, AgentActionResult.DoneCustomerNotReached, AgentActionResult.DoneCustomerNotReached], [claimed, said, resolved]);
+        var stored = (await store.GetAsync("H1"))!.Case;
+        Assert.Equal((HandoffStatus.Resolved, "확인해 드릴게요"), (stored.Status, stored.Transcript.Last().Text));
+    }
+
+    private (HandoffService Service, SqliteHandoffCaseStore Store) Service(BotAdapter? adapter = null)
     {
         var store = new SqliteHandoffCaseStore(Database);
         var service = new HandoffService(store, new ConversationTranscripts(Database), new CaseEvents(), new SilentCustomer(),
-            new OutboxNotificationSender(new NotificationOutbox(Database, TimeProvider.System)), new PlainText(), new Lazy<BotAdapter>(new TestAdapter()),
+            new OutboxNotificationSender(new NotificationOutbox(Database, TimeProvider.System)), new PlainText(), new Lazy<BotAdapter>(adapter ?? new TestAdapter()),
             TimeProvider.System, NullLogger<HandoffService>.Instance);
         return (service, store);
     }
@@ -134,6 +149,16 @@ public sealed class HandoffStoreTests : IDisposable
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_directory, recursive: true);
+    }
+
+    /// <summary>A customer channel that is down: every proactive turn fails to deliver, as the turn runner reports it.</summary>
+    private sealed class UnreachableChannel : BotAdapter
+    {
+        public override Task ContinueConversationAsync(ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken = default) =>
+            throw new ChannelDeliveryException("The bot's messages could not be delivered to the customer's channel.");
+
+        public override Task<ResourceResponse[]> SendActivitiesAsync(ITurnContext turnContext, IReadOnlyList<Activity> activities, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
     }
 
     private sealed class PlainText : ITextMasker

@@ -68,7 +68,8 @@ public static class AgentApi
 
     private static IResult Answer(AgentActionResult result) => result switch
     {
-        AgentActionResult.Done => TypedResults.Ok(new { result = "done" }),
+        AgentActionResult.Done => TypedResults.Ok(new { result = "done", customerReached = true }),
+        AgentActionResult.DoneCustomerNotReached => TypedResults.Ok(new { result = "done", customerReached = false }),
         AgentActionResult.NotFound => Problem(StatusCodes.Status404NotFound, "No such case."),
         AgentActionResult.AlreadyTaken => Problem(StatusCodes.Status409Conflict, "Another agent has already taken this case."),
         AgentActionResult.NotYours => Problem(StatusCodes.Status403Forbidden, "This case is assigned to another agent."),

@@ -57,25 +57,33 @@ async function openCase(id) {
   loadCases();
 }
 
+// The action is stored either way; only its delivery to the customer's chat failed.
+async function warnIfCustomerNotReached(response) {
+  if (!response.ok) return;
+  const body = await response.json().catch(() => ({}));
+  if (body.customerReached === false) alert('처리는 저장되었지만 고객 채팅에 전달하지 못했습니다(고객 채널 연결 불가). 고객이 다시 접속하면 확인할 수 있도록 필요하면 후속 안내를 남겨 주세요.');
+}
+
 document.getElementById('claim').addEventListener('click', async () => {
   const response = await api(`/cases/${encodeURIComponent(selected)}/claim`, { method: 'POST' });
   if (response.status === 409) alert('다른 상담원이 이미 상담을 시작했습니다.');
+  await warnIfCustomerNotReached(response);
   openCase(selected);
 });
 document.getElementById('reply').addEventListener('submit', async event => {
   event.preventDefault();
   const input = document.getElementById('reply-text');
   if (!input.value.trim()) return;
-  await api(`/cases/${encodeURIComponent(selected)}/messages`, { method: 'POST', body: JSON.stringify({ text: input.value }) });
+  await warnIfCustomerNotReached(await api(`/cases/${encodeURIComponent(selected)}/messages`, { method: 'POST', body: JSON.stringify({ text: input.value }) }));
   input.value = '';
   openCase(selected);
 });
 document.getElementById('resolve').addEventListener('submit', async event => {
   event.preventDefault();
-  await api(`/cases/${encodeURIComponent(selected)}/resolve`, {
+  await warnIfCustomerNotReached(await api(`/cases/${encodeURIComponent(selected)}/resolve`, {
     method: 'POST',
     body: JSON.stringify({ note: document.getElementById('resolve-note').value, followUp: document.getElementById('resolve-followup').value || null })
-  });
+  }));
   document.getElementById('resolve').reset();
   openCase(selected);
   loadOutbox();
