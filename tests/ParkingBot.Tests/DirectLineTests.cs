@@ -183,15 +183,24 @@ public sealed class DirectLineTests : IAsyncLifetime
     [Fact]
     public async Task Posting_faster_than_the_limit_gets_429_with_retry_after()
     {
-        var customer = await DirectLineClient.FromPageTokenAsync(_http);
-        await customer.StartAsync();
-
         var statuses = new List<HttpStatusCode>();
         HttpResponseMessage? last = null;
-        for (var i = 0; i < 9; i++)
+        // The limit counts posts per calendar minute: a burst that straddles a minute starts over with a new customer.
+        for (var attempt = 0; attempt < 3; attempt++)
         {
-            last = await customer.PostAsync(new JsonObject { ["type"] = "event", ["name"] = "ping" });
-            statuses.Add(last.StatusCode);
+            var customer = await DirectLineClient.FromPageTokenAsync(_http);
+            await customer.StartAsync();
+            var minute = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 60;
+            statuses.Clear();
+            for (var i = 0; i < 9; i++)
+            {
+                last = await customer.PostAsync(new JsonObject { ["type"] = "event", ["name"] = "ping" });
+                statuses.Add(last.StatusCode);
+            }
+            if (DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 60 == minute)
+            {
+                break;
+            }
         }
 
         Assert.Equal(8, statuses.Count(s => s == HttpStatusCode.OK));
