@@ -14,8 +14,11 @@ public class TranscriptTests
 
     [Theory]
     [MemberData(nameof(Files))]
-    public Task Transcript(string file) => RunAsync(file, BotFactory.Create(Infrastructure.Transcript.Load(Path.Combine(Folder, file)).Settings,
-        userId: Infrastructure.Transcript.Load(Path.Combine(Folder, file)).UserId));
+    public Task Transcript(string file)
+    {
+        var transcript = Infrastructure.Transcript.Load(Path.Combine(Folder, file));
+        return RunAsync(file, BotFactory.Create(transcript.Settings, userId: transcript.UserId));
+    }
 
     /// <summary>
     /// The same conversation through the real turn runner, where every turn's first save meets a concurrent change and the
