@@ -290,6 +290,7 @@ public sealed class MainDialog : ComponentDialog
             : base.OnBeginDialogAsync(innerDc, options, cancellationToken);
 
     /// <summary>
+    /// Started again by a release while a topic was under way: that topic goes on with what the customer already gave.
     /// The first message names a menu topic, or the recognizer is sure of one: straight to its flow. A message that only
     /// names a product several topics share ("주차권이요") gets those topics to choose from. A greeting gets
     /// the menu, Help explains then shows it, Cancel with nothing to cancel is acknowledged. Otherwise the two or three
@@ -298,6 +299,13 @@ public sealed class MainDialog : ComponentDialog
     private async Task<DialogTurnResult> ChooseTopicAsync(WaterfallStepContext<MainDialogOptions, MainDialogValues> step, CancellationToken cancellationToken)
     {
         var menu = MenuCards.Choices(_scripts);
+        if (step.Reason == DialogReason.VersionChanged && !step.Replays(Expecting.Topic) && (await _slots.GetAsync(step.Context, cancellationToken)).TopicId is { } current
+            && Topics.Menu.Any(topic => topic.Id == current && topic.DialogId is not null))
+        {
+            step.Values.ContinueTopic = true;
+            await step.Context.SendActivityAsync(_scripts.Message(ResponseKeys.ReleaseContinue), cancellationToken);
+            return await step.NextAsync(new FoundChoice(current, -1), cancellationToken);
+        }
         if (step.Options.TopicId is { } chosen)
         {
             return await step.NextAsync(new FoundChoice(chosen, -1), cancellationToken);
@@ -356,6 +364,10 @@ public sealed class MainDialog : ComponentDialog
         {
             await OpenAgentCaseAsync(step.Context, cancellationToken);
             return await step.EndDialogAsync(null, cancellationToken);
+        }
+        if (step.Values.ContinueTopic || step.IsReplay)
+        {
+            return await step.BeginDialogAsync(topic.DialogId!, new FlowOptions { Restarted = true }, cancellationToken);
         }
         await _slots.StartTopicAsync(step.Context, topic.Id, await _reader.ReadAsync(step.Context, Expecting.Topic, cancellationToken), cancellationToken);
         return await step.BeginDialogAsync(topic.DialogId!, new FlowOptions(), cancellationToken);
@@ -437,4 +449,7 @@ public sealed class MainDialogOptions
 public sealed class MainDialogValues
 {
     public string? TopicId { get; set; }
+
+    /// <summary>The main flow started again after a release: the conversation's topic goes on with what the customer gave.</summary>
+    public bool ContinueTopic { get; set; }
 }

@@ -143,4 +143,5 @@ public static class ResponseKeys
     public static readonly ResponseKey AnswerNo = new("answer.no");
 
     public static readonly ResponseKey ErrorApology = new("error.apology");
+    public static readonly ResponseKey ReleaseContinue = new("release.continue");
 }

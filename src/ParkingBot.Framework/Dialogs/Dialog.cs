@@ -12,6 +12,12 @@ public abstract class Dialog(string id)
 
     public string Id { get; } = id;
 
+    /// <summary>
+    /// What a saved conversation must match to resume this dialog where it stopped (a waterfall: its step names in
+    /// order); a different version after a release makes the dialog start again.
+    /// </summary>
+    public virtual string GetVersion() => Id;
+
     public abstract Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options = null, CancellationToken cancellationToken = default);
 
     public virtual Task<DialogTurnResult> ContinueDialogAsync(DialogContext dc, CancellationToken cancellationToken = default) =>

@@ -46,18 +46,22 @@ public sealed class DialogContext
         {
             return new DialogTurnResult(DialogTurnStatus.Empty);
         }
-        return await DialogOf(instance).ContinueDialogAsync(this, cancellationToken);
+        return FindDialog(instance.Id) is { } dialog
+            ? await dialog.ContinueDialogAsync(this, cancellationToken)
+            : await DropGoneDialogsAsync(cancellationToken);
     }
 
     /// <summary>Pops the active dialog and resumes its parent with <paramref name="result"/>.</summary>
     public async Task<DialogTurnResult> EndDialogAsync(object? result = null, CancellationToken cancellationToken = default)
     {
         await EndActiveDialogAsync(DialogReason.EndCalled, cancellationToken);
-        if (ActiveDialog is { } parent)
+        if (ActiveDialog is not { } parent)
         {
-            return await DialogOf(parent).ResumeDialogAsync(this, DialogReason.EndCalled, result, cancellationToken);
+            return new DialogTurnResult(DialogTurnStatus.Complete, result);
         }
-        return new DialogTurnResult(DialogTurnStatus.Complete, result);
+        return FindDialog(parent.Id) is { } dialog
+            ? await dialog.ResumeDialogAsync(this, DialogReason.EndCalled, result, cancellationToken)
+            : await DropGoneDialogsAsync(cancellationToken);
     }
 
     /// <summary>Ends the active dialog and starts another in its place (loops, restarts).</summary>
@@ -83,17 +87,28 @@ public sealed class DialogContext
 
     public async Task RepromptDialogAsync(CancellationToken cancellationToken = default)
     {
-        if (ActiveDialog is { } instance)
+        if (ActiveDialog is { } instance && FindDialog(instance.Id) is { } dialog)
         {
-            await DialogOf(instance).RepromptDialogAsync(Context, instance, cancellationToken);
+            await dialog.RepromptDialogAsync(Context, instance, cancellationToken);
         }
     }
 
     public Dialog? FindDialog(string dialogId) => Dialogs.Find(dialogId) ?? Parent?.FindDialog(dialogId);
 
-    private Dialog DialogOf(DialogInstance instance) =>
-        FindDialog(instance.Id) ?? throw new InvalidOperationException(
-            $"The stack holds dialog '{instance.Id}', which this bot no longer has. Clear the conversation state.");
+    /// <summary>
+    /// A release removed or renamed the dialog this stack was in: it and any other gone dialog under it are dropped, and the
+    /// dialog below starts again (<see cref="DialogReason.VersionChanged"/>); an emptied stack is <see cref="DialogTurnStatus.Empty"/>.
+    /// </summary>
+    private async Task<DialogTurnResult> DropGoneDialogsAsync(CancellationToken cancellationToken)
+    {
+        while (ActiveDialog is { } gone && FindDialog(gone.Id) is null)
+        {
+            _state.DialogStack.RemoveAt(0);
+        }
+        return ActiveDialog is { } below
+            ? await FindDialog(below.Id)!.ResumeDialogAsync(this, DialogReason.VersionChanged, null, cancellationToken)
+            : new DialogTurnResult(DialogTurnStatus.Empty);
+    }
 
     private async Task EndActiveDialogAsync(DialogReason reason, CancellationToken cancellationToken)
     {

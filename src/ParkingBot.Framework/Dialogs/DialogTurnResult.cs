@@ -20,6 +20,12 @@ public enum DialogReason
     ReplaceCalled,
     CancelCalled,
     NextCalled,
+
+    /// <summary>
+    /// A release changed the dialog's definition since the conversation was saved (its steps, or a child it was waiting
+    /// for is gone): it starts again from its first step with the answers the customer already gave.
+    /// </summary>
+    VersionChanged,
 }
 
 public sealed record DialogTurnResult(DialogTurnStatus Status, object? Result = null)

@@ -44,6 +44,15 @@ public sealed class WaterfallStepContext<TOptions, TValues>
 
     public T GetResult<T>() => DialogResults.As<T>(Result);
 
+    /// <summary>
+    /// This step runs again after a release changed the waterfall (<see cref="DialogReason.VersionChanged"/>), before the
+    /// point where the conversation was waiting: what it does to state was done by its first run.
+    /// </summary>
+    public bool IsReplay => WaterfallDialog<TOptions, TValues>.IsReplay(_instance);
+
+    /// <summary>Whether starting <paramref name="dialogId"/> now would be answered from the customer's earlier answer.</summary>
+    public bool Replays(string dialogId) => WaterfallAnswers.WillReplay(_instance, dialogId);
+
     public Task<DialogTurnResult> NextAsync(object? result = null, CancellationToken cancellationToken = default)
     {
         SaveValues();
@@ -53,13 +62,13 @@ public sealed class WaterfallStepContext<TOptions, TValues>
     public Task<DialogTurnResult> PromptAsync(string dialogId, PromptOptions options, CancellationToken cancellationToken = default)
     {
         SaveValues();
-        return DialogContext.PromptAsync(dialogId, options, cancellationToken);
+        return _waterfall.BeginChildAsync(DialogContext, Index, dialogId, options, cancellationToken);
     }
 
     public Task<DialogTurnResult> BeginDialogAsync(string dialogId, object? options = null, CancellationToken cancellationToken = default)
     {
         SaveValues();
-        return DialogContext.BeginDialogAsync(dialogId, options, cancellationToken);
+        return _waterfall.BeginChildAsync(DialogContext, Index, dialogId, options, cancellationToken);
     }
 
     public Task<DialogTurnResult> EndDialogAsync(object? result = null, CancellationToken cancellationToken = default)

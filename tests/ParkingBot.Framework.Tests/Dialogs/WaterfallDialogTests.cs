@@ -85,7 +85,9 @@ public class WaterfallDialogTests
         Assert.Equal(nameof(TwoQuestions), (string?)root["id"]);
         Assert.Equal("text", (string?)prompt["id"]);
         Assert.Equal("flow", (string?)waterfall["id"]);
-        Assert.Equal(1, (int)waterfall["state"]!["stepIndex"]!);
+        Assert.Equal("AskSecondAsync", (string?)waterfall["state"]!["step"]!);
+        Assert.Equal(16, ((string?)waterfall["state"]!["version"])!.Length);
+        Assert.Equal("a", (string?)waterfall["state"]!["answers"]![0]!["value"]);
         Assert.Equal("a", (string?)waterfall["state"]!["values"]!["heard"]![0]);
         Assert.True(stored.ToJsonString().Length < 4096);
     }

@@ -81,12 +81,12 @@ public sealed class FlowSupport(IParkingOperations operations, HandoffService ha
     /// <summary>
     /// A flow's first step: the playbook's empathy line, then 본인확인 (its result is whether the customer is the holder).
     /// A customer who already confirmed in this conversation, or said so unasked ("가입자 본인인데요"), is not asked; a
-    /// restarted flow does not repeat the empathy.
+    /// flow restarted (after a correction or a release) does not repeat the empathy.
     /// </summary>
     public async Task<DialogTurnResult> EmpathizeAndCheckIdentityAsync<TValues>(WaterfallStepContext<FlowOptions, TValues> step, ResponseKey empathy, CancellationToken cancellationToken)
         where TValues : class, new()
     {
-        if (!step.Options.Restarted)
+        if (!step.Options.Restarted && step.Reason != DialogReason.VersionChanged)
         {
             await step.Context.SendActivityAsync(Scripts.Message(empathy), cancellationToken);
         }
