@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ParkingBot.Framework.Builder;
+using ParkingBot.Framework.Retention;
 using ParkingBot.Handoff.Notifications;
 using ParkingBot.Handoff.Relay;
 using ParkingBot.Handoff.Store;
@@ -20,6 +21,8 @@ public static class HandoffServiceCollectionExtensions
         var database = Path.Combine(dataDirectory, "handoff.db");
         services.AddSingleton<IHandoffCaseStore>(new SqliteHandoffCaseStore(database));
         services.AddSingleton(new ConversationTranscripts(database));
+        services.AddSingleton<IExpiringStore>(sp => sp.GetRequiredService<ConversationTranscripts>());
+        services.AddSingleton<IConversationsInUse, ConversationsWithOpenCases>();
         services.AddSingleton(sp => new NotificationOutbox(database, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<CaseEvents>();
         services.AddSingleton(sp => new Lazy<BotAdapter>(sp.GetRequiredService<BotAdapter>));

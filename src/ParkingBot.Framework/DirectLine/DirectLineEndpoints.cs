@@ -27,6 +27,7 @@ public static class DirectLineEndpoints
         services.AddSingleton<IDirectLineStore, SqliteDirectLineStore>();
         services.AddSingleton<DirectLineStreams>();
         services.AddSingleton<DirectLineFileStore>();
+        services.AddSingleton<Retention.IExpiringStore, DirectLineRetention>();
         services.AddSingleton<DirectLineRateLimiter>();
         services.AddSingleton<IChannelDelivery, DirectLineChannel>();
         services.AddSingleton<DirectLineService>();

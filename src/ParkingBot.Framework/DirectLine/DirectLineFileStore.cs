@@ -63,6 +63,28 @@ public sealed class DirectLineFileStore(IOptions<DirectLineOptions> options)
 
     public string PathOf(StoredFile file) => Path.Combine(Folder(file.ConversationId), file.Id);
 
+    /// <summary>Removes the uploads of conversations whose last upload is older than <paramref name="cutoff"/>, except <paramref name="keep"/>.</summary>
+    public int RemoveIdle(DateTimeOffset cutoff, IReadOnlySet<string> keep)
+    {
+        if (!Directory.Exists(_root))
+        {
+            return 0;
+        }
+        var removed = 0;
+        foreach (var folder in Directory.EnumerateDirectories(_root))
+        {
+            var conversationId = Path.GetFileName(folder);
+            var files = Directory.GetFiles(folder);
+            if (keep.Contains(conversationId) || files.Any(file => File.GetLastWriteTimeUtc(file) >= cutoff.UtcDateTime))
+            {
+                continue;
+            }
+            Directory.Delete(folder, recursive: true);
+            removed += files.Count(file => !file.EndsWith(".json", StringComparison.Ordinal));
+        }
+        return removed;
+    }
+
     private string Folder(string conversationId) => Path.Combine(_root, IsSafeName(conversationId)
         ? conversationId
         : throw new ArgumentException("Not a conversation id.", nameof(conversationId)));

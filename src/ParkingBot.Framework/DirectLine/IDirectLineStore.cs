@@ -25,8 +25,11 @@ public interface IDirectLineStore
     /// </summary>
     Task<ActivityPage> ReadAsync(string conversationId, long watermark, int max, CancellationToken cancellationToken = default);
 
-    /// <summary>Removes the logs of conversations with no activity since <paramref name="cutoff"/>; returns the conversations removed.</summary>
-    Task<IReadOnlyList<string>> RemoveIdleAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Removes the logs of conversations with no activity since <paramref name="cutoff"/>, except those in
+    /// <paramref name="keep"/>; returns the conversations removed.
+    /// </summary>
+    Task<IReadOnlyList<string>> RemoveIdleAsync(DateTimeOffset cutoff, IReadOnlySet<string> keep, CancellationToken cancellationToken = default);
 }
 
 /// <param name="Appended">False when the delivery key was already in the log (the activity is the logged one).</param>

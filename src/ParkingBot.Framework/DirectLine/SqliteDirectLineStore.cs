@@ -93,7 +93,7 @@ public sealed class SqliteDirectLineStore(IOptions<DirectLineOptions> options) :
         return new ActivityPage(activities, next);
     }
 
-    public async Task<IReadOnlyList<string>> RemoveIdleAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<string>> RemoveIdleAsync(DateTimeOffset cutoff, IReadOnlySet<string> keep, CancellationToken cancellationToken = default)
     {
         await using var connection = SqliteFiles.Open(_connectionString);
         await using var transaction = connection.BeginTransaction(deferred: false);
@@ -103,7 +103,10 @@ public sealed class SqliteDirectLineStore(IOptions<DirectLineOptions> options) :
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                idle.Add(reader.GetString(0));
+                if (!keep.Contains(reader.GetString(0)))
+                {
+                    idle.Add(reader.GetString(0));
+                }
             }
         }
         foreach (var id in idle)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ParkingBot.Framework.Builder;
 using ParkingBot.Framework.Connector;
+using ParkingBot.Framework.Retention;
 using ParkingBot.Framework.Storage;
 
 namespace ParkingBot.Framework.Integration;
@@ -40,6 +41,12 @@ public static class BotFrameworkServiceCollectionExtensions
         services.AddSingleton<CloudAdapter>();
         services.AddSingleton<ConversationState>();
         services.AddSingleton<UserState>();
+        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection("Retention"))
+            .Validate(o => o.Days >= 1 && o.SweepInterval > TimeSpan.Zero, "Retention:Days must be at least 1 and Retention:SweepInterval positive.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<RetentionSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetentionSweeper>());
         return services;
     }
 
@@ -50,7 +57,9 @@ public static class BotFrameworkServiceCollectionExtensions
     /// <summary>The embedded default store: {Storage:DataDirectory}/parkingbot.db.</summary>
     public static IServiceCollection AddSqliteStorage(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<IStorage>(new SqliteStorage(Path.Combine(configuration.DataDirectory(), "parkingbot.db")));
+        services.AddSingleton(sp => new SqliteStorage(Path.Combine(configuration.DataDirectory(), "parkingbot.db"), sp.GetService<TimeProvider>()));
+        services.AddSingleton<IStorage>(sp => sp.GetRequiredService<SqliteStorage>());
+        services.AddSingleton<IExpiringStore>(sp => sp.GetRequiredService<SqliteStorage>());
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
         return services;
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ParkingBot.Framework.Retention;
 using ParkingBot.Framework.Storage;
 using ParkingBot.Handoff.Cases;
 using ParkingBot.Handoff.Store;
@@ -9,7 +10,7 @@ namespace ParkingBot.Handoff.Relay;
 /// The recent messages of every conversation (masked), so a new case starts with what was said. A line with a key
 /// (the activity it records) is written once, however often its turn runs.
 /// </summary>
-public sealed class ConversationTranscripts
+public sealed class ConversationTranscripts : IExpiringStore
 {
     private readonly int _keepPerConversation;
     private readonly string _connectionString;
@@ -46,6 +47,34 @@ public sealed class ConversationTranscripts
         command.Parameters.AddWithValue("$at", entry.At.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         command.Parameters.AddWithValue("$keep", _keepPerConversation);
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public string Name => "transcript lines";
+
+    /// <summary>Removes the transcripts of conversations whose last line is older than <paramref name="cutoff"/>, except <paramref name="keep"/>.</summary>
+    public async Task<int> RemoveIdleAsync(DateTimeOffset cutoff, IReadOnlySet<string> keep, CancellationToken cancellationToken = default)
+    {
+        await using var connection = SqliteFiles.Open(_connectionString);
+        var idle = new List<string>();
+        await using (var select = connection.CreateCommand())
+        {
+            select.CommandText = "SELECT conversation_key FROM transcripts GROUP BY conversation_key HAVING MAX(COALESCE(at, '')) < $cutoff";
+            select.Parameters.AddWithValue("$cutoff", cutoff.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                idle.Add(reader.GetString(0));
+            }
+        }
+        var removed = 0;
+        foreach (var conversationKey in idle.Where(key => !keep.Contains(key)))
+        {
+            await using var delete = connection.CreateCommand();
+            delete.CommandText = "DELETE FROM transcripts WHERE conversation_key = $key";
+            delete.Parameters.AddWithValue("$key", conversationKey);
+            removed += await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+        return removed;
     }
 
     public async Task<IReadOnlyList<TranscriptEntry>> ReadAsync(string conversationKey, CancellationToken cancellationToken = default)

@@ -26,6 +26,9 @@ public interface IHandoffCaseStore
     /// <summary>Queued cases and those assigned to <paramref name="agentId"/>, oldest first.</summary>
     Task<IReadOnlyList<HandoffCase>> ListForAgentAsync(string agentId, CancellationToken cancellationToken = default);
 
+    /// <summary>The conversations with a queued or assigned case, as "{channelId}/{conversationId}".</summary>
+    Task<IReadOnlySet<string>> ListOpenConversationsAsync(CancellationToken cancellationToken = default);
+
     /// <returns>The new eTag.</returns>
     /// <exception cref="HandoffConflictException">The case changed since it was read.</exception>
     Task<string> SaveAsync(HandoffCase handoffCase, string etag, CancellationToken cancellationToken = default);

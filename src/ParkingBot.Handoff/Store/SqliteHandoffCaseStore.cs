@@ -84,6 +84,20 @@ public sealed class SqliteHandoffCaseStore(string databasePath) : IHandoffCaseSt
         return await ReadOneAsync(connection, null, OpenCaseSql, [channelId, conversationId], cancellationToken);
     }
 
+    public async Task<IReadOnlySet<string>> ListOpenConversationsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = SqliteFiles.Open(_connectionString);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT DISTINCT channel_id, conversation_id FROM cases WHERE status IN ('Queued', 'Assigned')";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var open = new HashSet<string>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            open.Add(Framework.Retention.ConversationKeys.Of(reader.GetString(0), reader.GetString(1)));
+        }
+        return open;
+    }
+
     public async Task<IReadOnlyList<HandoffCase>> ListForAgentAsync(string agentId, CancellationToken cancellationToken = default)
     {
         await using var connection = SqliteFiles.Open(_connectionString);

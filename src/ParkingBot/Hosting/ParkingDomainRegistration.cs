@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using ParkingBot.Framework.Integration;
+using ParkingBot.Framework.Retention;
 using ParkingBot.Parking.Operations;
 using ParkingBot.Parking.Policies;
 using ParkingBot.Parking.Store;
@@ -24,6 +25,7 @@ public static class ParkingDomainRegistration
             sp.GetRequiredService<TimeProvider>(),
             configuration["Parking:FallbackCustomerId"]));
         services.AddSingleton<IParkingOperations>(sp => sp.GetRequiredService<SqliteParkingOperations>());
+        services.AddSingleton<IExpiringStore, CommandResultsRetention>();
         services.AddHostedService<ParkingSeeder>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ParkingPolicySettings>>().Value);
         services.AddSingleton<SeasonPassCompensationPolicy>();
@@ -43,5 +45,14 @@ public static class ParkingDomainRegistration
     {
         public ValidateOptionsResult Validate(string? name, ParkingPolicySettings options) =>
             options.Validate() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
+    }
+
+    /// <summary>The remembered results of keyed commands: a turn is not run again after the retention period.</summary>
+    private sealed class CommandResultsRetention(SqliteParkingOperations store) : IExpiringStore
+    {
+        public string Name => "command results";
+
+        public Task<int> RemoveIdleAsync(DateTimeOffset cutoff, IReadOnlySet<string> keep, CancellationToken cancellationToken = default) =>
+            store.RemoveCommandResultsBeforeAsync(cutoff, cancellationToken);
     }
 }

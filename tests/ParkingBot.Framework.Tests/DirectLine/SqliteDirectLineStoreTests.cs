@@ -93,10 +93,12 @@ public sealed class SqliteDirectLineStoreTests : IDisposable
         Assert.False(await store.TryStartAsync("old", Now));
         await store.AppendAsync("old", Message("a"), null, Now.AddDays(-40));
         await store.AppendAsync("recent", Message("b"), null, Now);
+        await store.AppendAsync("old but kept", Message("c"), null, Now.AddDays(-40));
 
-        var removed = await store.RemoveIdleAsync(Now.AddDays(-30));
+        var removed = await store.RemoveIdleAsync(Now.AddDays(-30), new HashSet<string> { "old but kept" });
 
         Assert.Equal(["old"], removed);
+        Assert.Single((await store.ReadAsync("old but kept", 0, 100)).Activities);
         Assert.Empty((await store.ReadAsync("old", 0, 100)).Activities);
         Assert.Single((await store.ReadAsync("recent", 0, 100)).Activities);
     }
