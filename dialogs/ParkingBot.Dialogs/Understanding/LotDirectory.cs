@@ -74,7 +74,8 @@ public sealed partial class LotDirectory(IParkingOperations operations, Customer
     private bool IsNameLike(string word) =>
         word.Length >= 2 && !phrases.Cues.NotLotNames.Contains(word) && !"한된던는은간쓴댄할갈을를에의도요서".Contains(word[^1]);
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"(?<words>(?:[가-힣A-Za-z0-9()]+\s?){1,3})주차장")]
+    // Non-backtracking: a long message without 주차장 must not cost more than its length.
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<words>(?:[가-힣A-Za-z0-9()]+\s?){1,3})주차장", System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
     private static partial System.Text.RegularExpressions.Regex WordsBeforeLot();
 
     public async Task<ParkingLot?> GetAsync(string lotId, CancellationToken cancellationToken) => await operations.GetLotAsync(lotId, cancellationToken);
