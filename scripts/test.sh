@@ -17,8 +17,11 @@ fi
 # The build installs the pinned Web Chat bundle with npm.
 bash scripts/ensure-npm.sh
 
+# The PostgreSQL store tests run against a throwaway PostgreSQL 15 (Debian's package) started here.
+eval "$(bash scripts/postgres.sh)"
+
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+trap 'rm -f "$log"; bash scripts/postgres.sh stop "$ParkingBot_TestPostgresFolder"' EXIT
 
 dotnet build ParkingBot.sln -c Release --nologo -v quiet
 status=0

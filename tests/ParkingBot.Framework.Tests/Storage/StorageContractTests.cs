@@ -134,6 +134,64 @@ public sealed class MemoryStorageTests : StorageContractTests
     protected override IStorage CreateStorage() => new MemoryStorage();
 }
 
+public sealed class PostgresStorageTests : StorageContractTests
+{
+    protected override IStorage CreateStorage() => new PostgresStorage(ParkingBot.Testing.TestPostgres.CreateDatabase());
+
+    [Fact]
+    public async Task Two_instances_on_one_database_see_each_others_writes_and_conflicts()
+    {
+        var database = ParkingBot.Testing.TestPostgres.CreateDatabase();
+        var one = new PostgresStorage(database);
+        var two = new PostgresStorage(database);
+        var etag = (await one.WriteAsync(new Dictionary<string, StoreItem> { ["k"] = new(new JsonObject { ["n"] = 1 }, null) }))["k"];
+
+        await two.WriteAsync(new Dictionary<string, StoreItem> { ["k"] = new(new JsonObject { ["n"] = 2 }, etag) });
+
+        await Assert.ThrowsAsync<StorageConflictException>(() =>
+            one.WriteAsync(new Dictionary<string, StoreItem> { ["k"] = new(new JsonObject { ["n"] = 3 }, etag) }));
+        Assert.Equal(2, (int)(await one.ReadAsync(["k"]))["k"].Document["n"]!);
+    }
+
+    [Fact]
+    public async Task Instances_starting_together_create_the_schema_once_without_failing()
+    {
+        var database = ParkingBot.Testing.TestPostgres.CreateDatabase();
+
+        var instances = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => new PostgresStorage(database))));
+
+        await instances[0].WriteAsync(new Dictionary<string, StoreItem> { ["k"] = new(new JsonObject { ["n"] = 1 }, null) });
+        Assert.Equal(1, (int)(await instances[7].ReadAsync(["k"]))["k"].Document["n"]!);
+    }
+
+    [Fact]
+    public async Task Idle_states_go_after_the_cutoff_except_kept_conversations()
+    {
+        var clock = new MovableClock(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
+        var storage = new PostgresStorage(ParkingBot.Testing.TestPostgres.CreateDatabase(), clock);
+        await storage.WriteAsync(new Dictionary<string, StoreItem>
+        {
+            ["directline/conversations/old"] = new(new JsonObject(), null),
+            ["directline/conversations/waiting"] = new(new JsonObject(), null),
+        });
+        clock.Now = clock.Now.AddDays(40);
+        await storage.WriteAsync(new Dictionary<string, StoreItem> { ["directline/conversations/recent"] = new(new JsonObject(), null) });
+
+        var removed = await storage.RemoveIdleAsync(clock.Now.AddDays(-30), new HashSet<string> { "directline/waiting" });
+
+        Assert.Equal(1, removed);
+        Assert.Equal(["directline/conversations/recent", "directline/conversations/waiting"],
+            (await storage.ReadAsync(["directline/conversations/old", "directline/conversations/waiting", "directline/conversations/recent"])).Keys.Order());
+    }
+
+    private sealed class MovableClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+}
+
 public sealed class SqliteStorageTests : StorageContractTests, IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("parkingbot-sqlite-").FullName;

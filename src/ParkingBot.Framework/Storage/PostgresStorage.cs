@@ -1,0 +1,97 @@
+using System.Text.Json.Nodes;
+using Npgsql;
+using NpgsqlTypes;
+using ParkingBot.Framework.Retention;
+
+namespace ParkingBot.Framework.Storage;
+
+/// <summary>
+/// Conversation and user state in PostgreSQL, for several instances on one database: the same eTag contract as
+/// <see cref="SqliteStorage"/>, checked inside each UPDATE, all of a turn's items in one transaction. The table is created
+/// at start under an advisory lock, so instances starting together do not race; the role needs no superuser rights.
+/// </summary>
+public sealed class PostgresStorage : IStorage, IExpiringStore
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly TimeProvider _timeProvider;
+
+    public PostgresStorage(NpgsqlDataSource dataSource, TimeProvider? timeProvider = null)
+    {
+        _dataSource = dataSource;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        PostgresSchema.Ensure(dataSource, """
+            CREATE TABLE IF NOT EXISTS items (
+                key TEXT PRIMARY KEY,
+                document TEXT NOT NULL,
+                etag TEXT NOT NULL,
+                updated_at TIMESTAMPTZ NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS items_by_age ON items (updated_at);
+            """);
+    }
+
+    public string Name => "conversation and user states";
+
+    public async Task<IReadOnlyDictionary<string, StoreItem>> ReadAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        var found = new Dictionary<string, StoreItem>(StringComparer.Ordinal);
+        await using var command = _dataSource.CreateCommand("SELECT key, document, etag FROM items WHERE key = ANY($1)");
+        command.Parameters.Add(new NpgsqlParameter { Value = keys.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found[reader.GetString(0)] = new StoreItem(JsonNode.Parse(reader.GetString(1))!.AsObject(), reader.GetString(2));
+        }
+        return found;
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>> WriteAsync(IReadOnlyDictionary<string, StoreItem> changes, CancellationToken cancellationToken = default)
+    {
+        var written = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var now = _timeProvider.GetUtcNow();
+        foreach (var (key, change) in changes)
+        {
+            var etag = Guid.NewGuid().ToString("N");
+            await using var command = new NpgsqlCommand(change.ETag switch
+            {
+                StoreItem.AnyETag => """
+                    INSERT INTO items (key, document, etag, updated_at) VALUES ($1, $2, $3, $5)
+                    ON CONFLICT (key) DO UPDATE SET document = excluded.document, etag = excluded.etag, updated_at = excluded.updated_at
+                    """,
+                null => "INSERT INTO items (key, document, etag, updated_at) VALUES ($1, $2, $3, $5) ON CONFLICT (key) DO NOTHING",
+                _ => "UPDATE items SET document = $2, etag = $3, updated_at = $5 WHERE key = $1 AND etag = $4",
+            }, connection, transaction);
+            command.Parameters.Add(new NpgsqlParameter { Value = key });
+            command.Parameters.Add(new NpgsqlParameter { Value = change.Document.ToJsonString() });
+            command.Parameters.Add(new NpgsqlParameter { Value = etag });
+            command.Parameters.Add(new NpgsqlParameter { Value = change.ETag ?? "" });
+            command.Parameters.Add(new NpgsqlParameter { Value = now });
+            if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+            {
+                throw new StorageConflictException(key);
+            }
+            written[key] = etag;
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return written;
+    }
+
+    public async Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand("DELETE FROM items WHERE key = ANY($1)");
+        command.Parameters.Add(new NpgsqlParameter { Value = keys.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Removes states not written since <paramref name="cutoff"/>, except kept conversations' ("{channel}/conversations/{id}").</summary>
+    public async Task<int> RemoveIdleAsync(DateTimeOffset cutoff, IReadOnlySet<string> keep, CancellationToken cancellationToken = default)
+    {
+        var kept = keep.Select(k => k.Split('/', 2)).Where(p => p.Length == 2).Select(p => $"{p[0]}/conversations/{p[1]}").ToArray();
+        await using var command = _dataSource.CreateCommand("DELETE FROM items WHERE updated_at < $1 AND NOT (key = ANY($2))");
+        command.Parameters.Add(new NpgsqlParameter { Value = cutoff });
+        command.Parameters.Add(new NpgsqlParameter { Value = kept, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
