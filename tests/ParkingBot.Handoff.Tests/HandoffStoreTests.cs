@@ -9,16 +9,37 @@ using ParkingBot.Testing;
 
 namespace ParkingBot.Handoff.Tests;
 
-public sealed class HandoffStoreTests : IDisposable
+/// <summary>What every <see cref="IHandoffCaseStore"/> keeps, and the handoff service over it; a provider class says how to make one.</summary>
+public abstract class HandoffStoreTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("parkingbot-handoff-").FullName;
 
-    private string Database => Path.Combine(_directory, "handoff.db");
+    protected string Database => Path.Combine(_directory, "handoff.db");
+
+    /// <summary>A store over this test's database; every call opens the same cases (a second instance, a restart).</summary>
+    protected abstract IHandoffCaseStore NewStore();
+
+    [Fact]
+    public async Task Conversations_with_a_queued_or_assigned_case_are_listed_as_in_use()
+    {
+        var store = NewStore();
+        await store.CreateAsync(HandoffCaseTests.NewCase("H1", "queued"));
+        var assigned = HandoffCaseTests.NewCase("H2", "assigned");
+        assigned.Assign("a1", "김상담", DateTimeOffset.UnixEpoch);
+        await store.CreateAsync(assigned);
+        var resolved = HandoffCaseTests.NewCase("H3", "resolved");
+        var etag = (await store.CreateAsync(resolved)).Stored.ETag;
+        resolved.Assign("a1", "김상담", DateTimeOffset.UnixEpoch);
+        resolved.Resolve("a1", "done", DateTimeOffset.UnixEpoch);
+        await store.SaveAsync(resolved, etag);
+
+        Assert.Equal(["emulator/assigned", "emulator/queued"], (await store.ListOpenConversationsAsync()).Order());
+    }
 
     [Fact]
     public async Task A_case_round_trips_with_everything_it_carries()
     {
-        var store = new SqliteHandoffCaseStore(Database);
+        var store = NewStore();
         var handoffCase = HandoffCaseTests.NewCase();
         handoffCase.AddAttachments([new CaseAttachment("receipt.jpg", "image/jpeg", "http://files/receipt.jpg")]);
         handoffCase.Record(new TranscriptEntry(DateTimeOffset.UnixEpoch, TranscriptSender.Customer, "고객", "출차가 안 돼요"));
@@ -35,7 +56,7 @@ public sealed class HandoffStoreTests : IDisposable
     [Fact]
     public async Task A_save_with_a_stale_etag_fails()
     {
-        var store = new SqliteHandoffCaseStore(Database);
+        var store = NewStore();
         var etag = (await store.CreateAsync(HandoffCaseTests.NewCase())).Stored.ETag;
         var first = (await store.GetAsync("H1"))!;
         first.Case.Assign("a1", "김상담", DateTimeOffset.UnixEpoch);
@@ -51,7 +72,7 @@ public sealed class HandoffStoreTests : IDisposable
     [Fact]
     public async Task A_conversation_gets_at_most_one_open_case_and_a_key_opens_at_most_one_case()
     {
-        var store = new SqliteHandoffCaseStore(Database);
+        var store = NewStore();
 
         var opened = await Task.WhenAll(Enumerable.Range(1, 6).Select(i => Task.Run(() => store.CreateAsync(HandoffCaseTests.NewCase($"H{i}"), $"key-{i}"))));
         var created = Assert.Single(opened, o => o.Created);
@@ -66,7 +87,7 @@ public sealed class HandoffStoreTests : IDisposable
     [Fact]
     public async Task An_agent_sees_queued_cases_and_their_own_but_not_another_agents()
     {
-        var store = new SqliteHandoffCaseStore(Database);
+        var store = NewStore();
         foreach (var (id, agent) in new[] { ("H1", (string?)null), ("H2", "a1"), ("H3", "a2") })
         {
             var handoffCase = HandoffCaseTests.NewCase(id, id);
@@ -98,7 +119,7 @@ public sealed class HandoffStoreTests : IDisposable
     [Fact]
     public async Task A_queued_case_survives_a_restart_and_is_still_claimable()
     {
-        await new SqliteHandoffCaseStore(Database).CreateAsync(HandoffCaseTests.NewCase());
+        await NewStore().CreateAsync(HandoffCaseTests.NewCase());
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 
         var (service, store) = Service();
@@ -136,16 +157,16 @@ public sealed class HandoffStoreTests : IDisposable
         Assert.Equal((HandoffStatus.Resolved, "확인해 드릴게요"), (stored.Status, stored.Transcript.Last().Text));
     }
 
-    private (HandoffService Service, SqliteHandoffCaseStore Store) Service(BotAdapter? adapter = null)
+    private (HandoffService Service, IHandoffCaseStore Store) Service(BotAdapter? adapter = null)
     {
-        var store = new SqliteHandoffCaseStore(Database);
+        var store = NewStore();
         var service = new HandoffService(store, new ConversationTranscripts(Database), new CaseEvents(), new SilentCustomer(),
             new OutboxNotificationSender(new NotificationOutbox(Database, TimeProvider.System)), new PlainText(), new Lazy<BotAdapter>(adapter ?? new TestAdapter()),
             TimeProvider.System, NullLogger<HandoffService>.Instance);
         return (service, store);
     }
 
-    public void Dispose()
+    public virtual void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_directory, recursive: true);
@@ -174,4 +195,16 @@ public sealed class HandoffStoreTests : IDisposable
         public bool IsCancelRequest(string? text) => text == "cancel";
         public Task ResumeBotAsync(ITurnContext turnContext, CancellationToken cancellationToken) => Task.CompletedTask;
     }
+}
+
+public sealed class SqliteHandoffStoreTests : HandoffStoreTests
+{
+    protected override IHandoffCaseStore NewStore() => new SqliteHandoffCaseStore(Database);
+}
+
+public sealed class PostgresHandoffStoreTests : HandoffStoreTests
+{
+    private readonly Lazy<Npgsql.NpgsqlDataSource> _database = new(TestPostgres.CreateDatabase);
+
+    protected override IHandoffCaseStore NewStore() => new PostgresHandoffCaseStore(_database.Value);
 }

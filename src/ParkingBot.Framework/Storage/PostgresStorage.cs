@@ -50,7 +50,7 @@ public sealed class PostgresStorage : IStorage, IExpiringStore
         var written = new Dictionary<string, string>(StringComparer.Ordinal);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var now = _timeProvider.GetUtcNow();
+        var now = _timeProvider.GetUtcNow().ToUniversalTime();
         foreach (var (key, change) in changes)
         {
             var etag = Guid.NewGuid().ToString("N");
@@ -90,7 +90,7 @@ public sealed class PostgresStorage : IStorage, IExpiringStore
     {
         var kept = keep.Select(k => k.Split('/', 2)).Where(p => p.Length == 2).Select(p => $"{p[0]}/conversations/{p[1]}").ToArray();
         await using var command = _dataSource.CreateCommand("DELETE FROM items WHERE updated_at < $1 AND NOT (key = ANY($2))");
-        command.Parameters.Add(new NpgsqlParameter { Value = cutoff });
+        command.Parameters.Add(new NpgsqlParameter { Value = cutoff.ToUniversalTime() });
         command.Parameters.Add(new NpgsqlParameter { Value = kept, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
