@@ -9,8 +9,8 @@ public sealed class PostgresConversationLockTests
     [Fact]
     public async Task Turns_of_one_conversation_on_two_instances_never_overlap()
     {
-        var database = TestPostgres.CreateDatabase();
-        IConversationLock[] instances = [new PostgresConversationLock(database), new PostgresConversationLock(database)];
+        var (one, two) = TwoInstances();
+        IConversationLock[] instances = [one, two];
         var inside = 0;
         var mostInside = 0;
         var turns = 0;
@@ -35,9 +35,7 @@ public sealed class PostgresConversationLockTests
     [Fact]
     public async Task Other_conversations_are_not_held_up_and_a_released_lock_is_taken_again()
     {
-        var database = TestPostgres.CreateDatabase();
-        var one = new PostgresConversationLock(database);
-        var two = new PostgresConversationLock(database);
+        var (one, two) = TwoInstances();
 
         var first = await one.AcquireAsync("directline/c1", CancellationToken.None);
         await using (await two.AcquireAsync("directline/c2", CancellationToken.None))
@@ -52,9 +50,7 @@ public sealed class PostgresConversationLockTests
     [Fact]
     public async Task A_wait_that_is_cancelled_gives_up_and_leaves_the_lock_to_its_holder()
     {
-        var database = TestPostgres.CreateDatabase();
-        var one = new PostgresConversationLock(database);
-        var two = new PostgresConversationLock(database);
+        var (one, two) = TwoInstances();
         var held = await one.AcquireAsync("directline/c1", CancellationToken.None);
         using var cancel = new CancellationTokenSource();
 
@@ -64,6 +60,12 @@ public sealed class PostgresConversationLockTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
         await held.DisposeAsync();
         await (await two.AcquireAsync("directline/c1", CancellationToken.None)).DisposeAsync();
+    }
+
+    private static (PostgresConversationLock One, PostgresConversationLock Two) TwoInstances()
+    {
+        var database = TestPostgres.CreateDatabase();
+        return (new PostgresConversationLock(database), new PostgresConversationLock(database));
     }
 
     private static void InterlockedMax(ref int target, int value)
