@@ -168,8 +168,10 @@ public sealed class ConversationState(IStorage storage) : BotState(storage, name
         var activity = turnContext.Activity;
         var channelId = activity.ChannelId ?? throw new InvalidOperationException("The activity has no channelId.");
         var conversationId = activity.Conversation?.Id ?? throw new InvalidOperationException("The activity has no conversation.id.");
-        return $"{channelId}/conversations/{conversationId}";
+        return StorageKey(channelId, conversationId);
     }
+
+    public static string StorageKey(string channelId, string conversationId) => $"{channelId}/conversations/{conversationId}";
 }
 
 public sealed class UserState(IStorage storage) : BotState(storage, nameof(UserState))

@@ -26,4 +26,9 @@ public static class ConversationKeys
 {
     /// <summary>"{channelId}/{conversationId}": a conversation across stores.</summary>
     public static string Of(string channelId, string conversationId) => $"{channelId}/{conversationId}";
+
+    /// <summary>The conversation-state storage keys of conversations given as <see cref="Of"/>.</summary>
+    public static HashSet<string> StateKeysOf(IEnumerable<string> conversations) =>
+        conversations.Select(c => c.Split('/', 2)).Where(p => p.Length == 2)
+            .Select(p => Builder.ConversationState.StorageKey(p[0], p[1])).ToHashSet(StringComparer.Ordinal);
 }

@@ -88,7 +88,7 @@ public sealed class PostgresStorage : IStorage, IExpiringStore
     /// <summary>Removes states not written since <paramref name="cutoff"/>, except kept conversations' ("{channel}/conversations/{id}").</summary>
     public async Task<int> RemoveIdleAsync(DateTimeOffset cutoff, IReadOnlySet<string> keep, CancellationToken cancellationToken = default)
     {
-        var kept = keep.Select(k => k.Split('/', 2)).Where(p => p.Length == 2).Select(p => $"{p[0]}/conversations/{p[1]}").ToArray();
+        var kept = ConversationKeys.StateKeysOf(keep).ToArray();
         await using var command = _dataSource.CreateCommand("DELETE FROM items WHERE updated_at < $1 AND NOT (key = ANY($2))");
         command.Parameters.Add(new NpgsqlParameter { Value = cutoff.ToUniversalTime() });
         command.Parameters.Add(new NpgsqlParameter { Value = kept, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });

@@ -121,7 +121,7 @@ public sealed class SqliteStorage : IStorage, IExpiringStore
                 idle.Add(reader.GetString(0));
             }
         }
-        var kept = keep.Select(k => k.Split('/', 2)).Where(p => p.Length == 2).Select(p => $"{p[0]}/conversations/{p[1]}").ToHashSet(StringComparer.Ordinal);
+        var kept = ConversationKeys.StateKeysOf(keep);
         var removed = idle.Where(key => !kept.Contains(key)).ToList();
         await using var delete = connection.CreateCommand();
         delete.CommandText = "DELETE FROM items WHERE key = $key AND updated_at < $cutoff";

@@ -42,7 +42,7 @@ public sealed class ConversationTranscripts : IExpiringStore
                 (SELECT seq FROM transcripts WHERE conversation_key = $key ORDER BY seq DESC LIMIT $keep);
             """;
         command.Parameters.AddWithValue("$key", conversationKey);
-        command.Parameters.AddWithValue("$json", JsonSerializer.Serialize(entry, SqliteHandoffCaseStore.Json));
+        command.Parameters.AddWithValue("$json", JsonSerializer.Serialize(entry, CaseJson.Options));
         command.Parameters.AddWithValue("$entryKey", (object?)entry.Key ?? DBNull.Value);
         command.Parameters.AddWithValue("$at", entry.At.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         command.Parameters.AddWithValue("$keep", _keepPerConversation);
@@ -87,7 +87,7 @@ public sealed class ConversationTranscripts : IExpiringStore
         var entries = new List<TranscriptEntry>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            entries.Add(JsonSerializer.Deserialize<TranscriptEntry>(reader.GetString(0), SqliteHandoffCaseStore.Json)!);
+            entries.Add(JsonSerializer.Deserialize<TranscriptEntry>(reader.GetString(0), CaseJson.Options)!);
         }
         return entries;
     }

@@ -1,3 +1,4 @@
+using ParkingBot.Framework.Retention;
 using ParkingBot.Framework.Builder;
 using ParkingBot.Framework.Schema;
 using ParkingBot.Handoff.Cases;
@@ -50,5 +51,5 @@ public interface ITextMasker
 
 public static class ConversationKey
 {
-    public static string Of(Activity activity) => $"{activity.ChannelId}/{activity.Conversation?.Id}";
+    public static string Of(Activity activity) => ConversationKeys.Of(activity.ChannelId ?? "", activity.Conversation?.Id ?? "");
 }

@@ -56,7 +56,7 @@ public sealed class PostgresHandoffCaseStore : IHandoffCaseStore
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
             ON CONFLICT (channel_id, conversation_id) WHERE status IN ('Queued', 'Assigned') DO NOTHING
             """, handoffCase.Id, channel, conversation, handoffCase.Status.ToString(), handoffCase.AgentId, handoffCase.CreatedAt.ToUniversalTime(), etag,
-            JsonSerializer.Serialize(handoffCase, SqliteHandoffCaseStore.Json));
+            JsonSerializer.Serialize(handoffCase, CaseJson.Options));
         var inserted = await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
         if (inserted && idempotencyKey is not null)
         {
@@ -94,7 +94,7 @@ public sealed class PostgresHandoffCaseStore : IHandoffCaseStore
         var cases = new List<HandoffCase>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            cases.Add(JsonSerializer.Deserialize<HandoffCase>(reader.GetString(0), SqliteHandoffCaseStore.Json)!);
+            cases.Add(JsonSerializer.Deserialize<HandoffCase>(reader.GetString(0), CaseJson.Options)!);
         }
         return cases;
     }
@@ -116,7 +116,7 @@ public sealed class PostgresHandoffCaseStore : IHandoffCaseStore
         var newETag = NewETag();
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = Command(connection, null, "UPDATE cases SET status = $2, agent_id = $3, etag = $4, json = $5 WHERE id = $1 AND etag = $6",
-            handoffCase.Id, handoffCase.Status.ToString(), handoffCase.AgentId, newETag, JsonSerializer.Serialize(handoffCase, SqliteHandoffCaseStore.Json), etag);
+            handoffCase.Id, handoffCase.Status.ToString(), handoffCase.AgentId, newETag, JsonSerializer.Serialize(handoffCase, CaseJson.Options), etag);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1 ? newETag : throw new HandoffConflictException(handoffCase.Id);
     }
 
@@ -132,7 +132,7 @@ public sealed class PostgresHandoffCaseStore : IHandoffCaseStore
         await using var command = Command(connection, transaction, sql, values);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new StoredCase(JsonSerializer.Deserialize<HandoffCase>(reader.GetString(0), SqliteHandoffCaseStore.Json)!, reader.GetString(1))
+            ? new StoredCase(JsonSerializer.Deserialize<HandoffCase>(reader.GetString(0), CaseJson.Options)!, reader.GetString(1))
             : null;
     }
 

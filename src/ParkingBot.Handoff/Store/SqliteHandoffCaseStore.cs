@@ -1,7 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.Data.Sqlite;
-using ParkingBot.Framework.Schema;
 using ParkingBot.Framework.Storage;
 using ParkingBot.Handoff.Cases;
 
@@ -10,11 +8,6 @@ namespace ParkingBot.Handoff.Store;
 /// <summary>Handoff cases in {Storage:DataDirectory}/handoff.db, one JSON document per case with its eTag.</summary>
 public sealed class SqliteHandoffCaseStore(string databasePath) : IHandoffCaseStore
 {
-    internal static readonly JsonSerializerOptions Json = new(BotJson.Options)
-    {
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     private readonly string _connectionString = SqliteFiles.Prepare(databasePath, """
         CREATE TABLE IF NOT EXISTS cases (
             id TEXT PRIMARY KEY NOT NULL,
@@ -108,7 +101,7 @@ public sealed class SqliteHandoffCaseStore(string databasePath) : IHandoffCaseSt
         var cases = new List<HandoffCase>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            cases.Add(JsonSerializer.Deserialize<HandoffCase>(reader.GetString(0), Json)!);
+            cases.Add(JsonSerializer.Deserialize<HandoffCase>(reader.GetString(0), CaseJson.Options)!);
         }
         return cases;
     }
@@ -138,7 +131,7 @@ public sealed class SqliteHandoffCaseStore(string databasePath) : IHandoffCaseSt
         }
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new StoredCase(JsonSerializer.Deserialize<HandoffCase>(reader.GetString(0), Json)!, reader.GetString(1))
+            ? new StoredCase(JsonSerializer.Deserialize<HandoffCase>(reader.GetString(0), CaseJson.Options)!, reader.GetString(1))
             : null;
     }
 
@@ -151,7 +144,7 @@ public sealed class SqliteHandoffCaseStore(string databasePath) : IHandoffCaseSt
         command.Parameters.AddWithValue("$agent", (object?)handoffCase.AgentId ?? DBNull.Value);
         command.Parameters.AddWithValue("$created", handoffCase.CreatedAt.UtcDateTime.ToString("O"));
         command.Parameters.AddWithValue("$etag", etag);
-        command.Parameters.AddWithValue("$json", JsonSerializer.Serialize(handoffCase, Json));
+        command.Parameters.AddWithValue("$json", JsonSerializer.Serialize(handoffCase, CaseJson.Options));
     }
 
     private static string NewETag() => Guid.NewGuid().ToString("N");
