@@ -127,7 +127,17 @@ public class WaterfallDialog<TOptions, TValues> : Dialog
         var values = instance.Read<TValues>(ValuesKey) ?? new TValues();
         var stepContext = new WaterfallStepContext<TOptions, TValues>(this, dc, instance, index, reason, options, values, result);
         var replay = WaterfallAnswers.Replaying(instance) ? WaterfallReplay.Begin(dc.Context) : null;
-        var stepResult = await _steps[index](stepContext, cancellationToken);
+        DialogTurnResult stepResult;
+        try
+        {
+            stepResult = await _steps[index](stepContext, cancellationToken);
+        }
+        catch
+        {
+            // The turn failed: what the replay held is dropped, and the error handler's apology must not be held.
+            replay?.Abandon();
+            throw;
+        }
         stepContext.SaveValues();
         if (replay is not null)
         {

@@ -40,6 +40,14 @@ internal sealed class WaterfallReplay
         await turnContext.SendActivitiesAsync(held, cancellationToken);
     }
 
+    public void Abandon()
+    {
+        if (--_depth == 0)
+        {
+            _held.Clear();
+        }
+    }
+
     private Task<ResourceResponse[]> HoldAsync(List<Activity> activities)
     {
         _held.AddRange(activities);

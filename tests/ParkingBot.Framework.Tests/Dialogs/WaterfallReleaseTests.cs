@@ -24,9 +24,10 @@ public class WaterfallReleaseTests
     /// <summary>A survey whose steps a release can insert, reorder, remove; every question says a line before asking.</summary>
     private sealed class Survey : ComponentDialog
     {
-        public Survey(string[] steps, string agePrompt = "age") : base(nameof(Survey))
+        public Survey(string[] steps, string agePrompt = "age", bool failAtCity = false) : base(nameof(Survey))
         {
             _agePrompt = agePrompt;
+            _failAtCity = failAtCity;
             var byName = new Dictionary<string, WaterfallStep<object, Answers>>
             {
                 ["name"] = AskNameAsync, ["age"] = AskAgeAsync, ["city"] = AskCityAsync, ["summary"] = SummarizeAsync,
@@ -38,12 +39,14 @@ public class WaterfallReleaseTests
         }
 
         private readonly string _agePrompt;
+        private readonly bool _failAtCity;
 
         private static Task<DialogTurnResult> AskNameAsync(WaterfallStepContext<object, Answers> step, CancellationToken ct) => AskAsync(step, "name", "name", ct);
 
         private Task<DialogTurnResult> AskAgeAsync(WaterfallStepContext<object, Answers> step, CancellationToken ct) => AskAsync(step, "age", _agePrompt, ct);
 
-        private static Task<DialogTurnResult> AskCityAsync(WaterfallStepContext<object, Answers> step, CancellationToken ct) => AskAsync(step, "city", "city", ct);
+        private Task<DialogTurnResult> AskCityAsync(WaterfallStepContext<object, Answers> step, CancellationToken ct) =>
+            _failAtCity ? throw new InvalidOperationException("the backend is down") : AskAsync(step, "city", "city", ct);
 
         private static async Task<DialogTurnResult> AskAsync(WaterfallStepContext<object, Answers> step, string question, string prompt, CancellationToken ct)
         {
@@ -191,6 +194,28 @@ public class WaterfallReleaseTests
         Assert.Equal(["about your name", "name?"], await SayAsync(after, "40"));
         Assert.Equal(["about your city", "city?"], await SayAsync(after, "Lee"));
         Assert.Equal(["age=40,city=Seoul,name=Lee"], await SayAsync(after, "Seoul"));
+    }
+
+    [Fact]
+    public async Task A_step_that_fails_during_a_replay_lets_the_turn_error_handler_answer()
+    {
+        var storage = new MemoryStorage();
+        await SavedAtTheAgeQuestionAsync(storage);
+        var apologies = 0;
+        var after = new DialogTestClient(new DialogTestBot(new Survey(["name", "city", "age", "summary"], failAtCity: true), storage),
+            new Apologizing(() => apologies++));
+
+        Assert.Equal(["sorry"], await SayAsync(after, "40"));
+        Assert.Equal(1, apologies);
+    }
+
+    private sealed class Apologizing(Action counted) : Framework.Builder.IBotErrorHandler
+    {
+        public async Task OnTurnErrorAsync(Framework.Builder.ITurnContext turnContext, Exception exception)
+        {
+            counted();
+            await turnContext.SendActivityAsync("sorry");
+        }
     }
 
     [Fact]
