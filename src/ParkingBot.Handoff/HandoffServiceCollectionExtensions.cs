@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ParkingBot.Data;
 using ParkingBot.Framework.Builder;
 using ParkingBot.Framework.Retention;
 using ParkingBot.Handoff.Notifications;
@@ -12,18 +13,20 @@ namespace ParkingBot.Handoff;
 public static class HandoffServiceCollectionExtensions
 {
     /// <summary>
-    /// Handoff cases, transcripts and the follow-up outbox in {dataDirectory}/handoff.db; the transcript and
+    /// Handoff cases, transcripts and the follow-up outbox (in handoff.db, or the shared PostgreSQL database); the transcript and
     /// relay middleware; follow-ups to Notifications:WebhookUrl when set, else kept in the outbox.
     /// Needs an <see cref="ITextMasker"/> and an <see cref="IHandoffCustomerMessages"/> from the app.
     /// </summary>
-    public static IServiceCollection AddHandoff(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
+    public static IServiceCollection AddHandoff(this IServiceCollection services, IConfiguration configuration)
     {
-        var database = Path.Combine(dataDirectory, "handoff.db");
-        services.AddSingleton<IHandoffCaseStore>(new SqliteHandoffCaseStore(database));
-        services.AddSingleton(new ConversationTranscripts(database));
+        const string database = "handoff.db";
+        services.AddSingleton<IHandoffCaseStore>(sp => sp.GetRequiredService<StoreDatabases>() is { Provider: StorageProvider.Postgres } databases
+            ? new PostgresHandoffCaseStore(databases.Postgres.DataSource)
+            : new SqliteHandoffCaseStore(sp.GetRequiredService<StoreDatabases>().SqlitePath(database)));
+        services.AddSingleton(sp => new ConversationTranscripts(sp.GetRequiredService<StoreDatabases>().For(database)));
         services.AddSingleton<IExpiringStore>(sp => sp.GetRequiredService<ConversationTranscripts>());
         services.AddSingleton<IConversationsInUse, ConversationsWithOpenCases>();
-        services.AddSingleton(sp => new NotificationOutbox(database, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new NotificationOutbox(sp.GetRequiredService<StoreDatabases>().For(database), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<CaseEvents>();
         services.AddSingleton(sp => new Lazy<BotAdapter>(sp.GetRequiredService<BotAdapter>));
         services.AddSingleton<HandoffService>();

@@ -10,11 +10,9 @@ using ParkingBot.Testing;
 namespace ParkingBot.Handoff.Tests;
 
 /// <summary>What every <see cref="IHandoffCaseStore"/> keeps, and the handoff service over it; a provider class says how to make one.</summary>
-public abstract class HandoffStoreTests : IDisposable
+public abstract class HandoffStoreTests(TestDatabase database) : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("parkingbot-handoff-").FullName;
-
-    protected string Database => Path.Combine(_directory, "handoff.db");
+    protected TestDatabase Database => database;
 
     /// <summary>A store over this test's database; every call opens the same cases (a second instance, a restart).</summary>
     protected abstract IHandoffCaseStore NewStore();
@@ -160,17 +158,13 @@ public abstract class HandoffStoreTests : IDisposable
     private (HandoffService Service, IHandoffCaseStore Store) Service(BotAdapter? adapter = null)
     {
         var store = NewStore();
-        var service = new HandoffService(store, new ConversationTranscripts(Database), new CaseEvents(), new SilentCustomer(),
-            new OutboxNotificationSender(new NotificationOutbox(Database, TimeProvider.System)), new PlainText(), new Lazy<BotAdapter>(adapter ?? new TestAdapter()),
+        var service = new HandoffService(store, new ConversationTranscripts(database.Database), new CaseEvents(), new SilentCustomer(),
+            new OutboxNotificationSender(new NotificationOutbox(database.Database, TimeProvider.System)), new PlainText(), new Lazy<BotAdapter>(adapter ?? new TestAdapter()),
             TimeProvider.System, NullLogger<HandoffService>.Instance);
         return (service, store);
     }
 
-    public virtual void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public void Dispose() => database.Dispose();
 
     /// <summary>A customer channel that is down: every proactive turn fails to deliver, as the turn runner reports it.</summary>
     private sealed class UnreachableChannel : BotAdapter
@@ -197,14 +191,12 @@ public abstract class HandoffStoreTests : IDisposable
     }
 }
 
-public sealed class SqliteHandoffStoreTests : HandoffStoreTests
+public sealed class SqliteHandoffStoreTests() : HandoffStoreTests(TestDatabase.Sqlite())
 {
-    protected override IHandoffCaseStore NewStore() => new SqliteHandoffCaseStore(Database);
+    protected override IHandoffCaseStore NewStore() => new SqliteHandoffCaseStore(Database.SqlitePath);
 }
 
-public sealed class PostgresHandoffStoreTests : HandoffStoreTests
+public sealed class PostgresHandoffStoreTests() : HandoffStoreTests(TestDatabase.Postgres())
 {
-    private readonly Lazy<Npgsql.NpgsqlDataSource> _database = new(TestPostgres.CreateDatabase);
-
-    protected override IHandoffCaseStore NewStore() => new PostgresHandoffCaseStore(_database.Value);
+    protected override IHandoffCaseStore NewStore() => new PostgresHandoffCaseStore(Database.DataSource);
 }

@@ -5,14 +5,14 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using ParkingBot.Handoff.Notifications;
 using ParkingBot.Testing;
+using ParkingBot.Data;
 
 namespace ParkingBot.Handoff.Tests;
 
-public sealed class NotificationTests : IDisposable
+/// <summary>The follow-up outbox on a real database and a real webhook on loopback; a subclass per engine.</summary>
+public abstract class NotificationTests(TestDatabase database) : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("parkingbot-notify-").FullName;
-
-    private string Database => Path.Combine(_directory, "handoff.db");
+    private SqlDatabase Database => database.Database;
 
     [Fact]
     public async Task Without_a_webhook_follow_ups_wait_in_the_outbox()
@@ -48,8 +48,7 @@ public sealed class NotificationTests : IDisposable
         var delivered = await new WebhookDelivery(first, http, hook, clock, NullLogger<WebhookDelivery>.Instance).DeliverDueAsync(default);
         var afterFailure = Assert.Single(await first.ListAsync());
 
-        // The process restarts: a new outbox over the same file, later than the backoff.
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        // The process restarts: a new outbox over the same database, later than the backoff.
         var restarted = new NotificationOutbox(Database, clock);
         var tooEarly = await new WebhookDelivery(restarted, http, hook, clock, NullLogger<WebhookDelivery>.Instance).DeliverDueAsync(default);
         clock.Advance(TimeSpan.FromSeconds(3));
@@ -61,11 +60,28 @@ public sealed class NotificationTests : IDisposable
         Assert.Equal("안내 문자", Assert.Single(received).GetProperty("text").GetString());
     }
 
-    public void Dispose()
+    [Fact]
+    public async Task Instances_claiming_at_once_each_get_different_follow_ups_and_a_claimed_one_waits_for_its_lease()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        var clock = new Clock();
+        var instances = Enumerable.Range(0, 3).Select(_ => new NotificationOutbox(Database, clock)).ToList();
+        for (var i = 0; i < 60; i++)
+        {
+            await instances[0].AddAsync(new Notification($"H{i}", "u1", "안내"), NotificationState.Pending);
+        }
+
+        var claims = await Task.WhenAll(instances.Select(outbox => Task.Run(() => outbox.ClaimDueAsync())));
+        var claimedAgain = await instances[1].ClaimDueAsync();
+        clock.Advance(NotificationOutbox.ClaimLease + TimeSpan.FromSeconds(1));
+        var afterTheLease = await instances[2].ClaimDueAsync();
+
+        var ids = claims.SelectMany(claim => claim.Select(entry => entry.Id)).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.Equal(60, ids.Count + claimedAgain.Count);
+        Assert.Equal(60, afterTheLease.Count + (await instances[0].ClaimDueAsync()).Count);
     }
+
+    public void Dispose() => database.Dispose();
 
     private sealed class Clock : TimeProvider
     {
@@ -76,3 +92,7 @@ public sealed class NotificationTests : IDisposable
         public override DateTimeOffset GetUtcNow() => _now;
     }
 }
+
+public sealed class SqliteNotificationTests() : NotificationTests(TestDatabase.Sqlite());
+
+public sealed class PostgresNotificationTests() : NotificationTests(TestDatabase.Postgres());

@@ -2,19 +2,21 @@ using ParkingBot.Parking.Model;
 using ParkingBot.Parking.Operations;
 using ParkingBot.Parking.Seed;
 using ParkingBot.Parking.Store;
+using ParkingBot.Testing;
 
 namespace ParkingBot.Parking.Tests;
 
-/// <summary>The embedded store on a real SQLite file, seeded from the real demo data.</summary>
-public sealed class StoreTests : IDisposable
+/// <summary>The operations store on a real database, seeded from the real demo data; a subclass per engine.</summary>
+public abstract class StoreTests(TestDatabase database) : IDisposable
 {
     private static readonly string DemoData = Path.Combine(AppContext.BaseDirectory, "Seed", "demo-data.json");
-    private readonly string _directory = Directory.CreateTempSubdirectory("parkingbot-parking-").FullName;
     private readonly Clock _clock = new();
 
-    private async Task<SqliteParkingOperations> SeededAsync(string? fallback = null)
+    private SqlParkingOperations Open(string? fallback = null) => new(database.Database, _clock, fallback);
+
+    private async Task<SqlParkingOperations> SeededAsync(string? fallback = null)
     {
-        var store = new SqliteParkingOperations(Path.Combine(_directory, "parking.db"), _clock, fallback);
+        var store = Open(fallback);
         await store.SeedAsync(SeedReader.Read(DemoData, _clock.GetUtcNow()), DemoData);
         return store;
     }
@@ -56,7 +58,7 @@ public sealed class StoreTests : IDisposable
         await store.CancelInUsePickAsync("u-unused-in-use");
 
         var again = await store.SeedAsync(SeedReader.Read(DemoData, _clock.GetUtcNow()), DemoData);
-        var reopened = new SqliteParkingOperations(Path.Combine(_directory, "parking.db"), _clock);
+        var reopened = Open();
         var all = await reopened.FindUsagesAsync(new UsageQuery("cust-demo"));
 
         Assert.False(again);
@@ -80,7 +82,7 @@ public sealed class StoreTests : IDisposable
     public async Task An_unknown_channel_user_is_the_fallback_customer_only_when_one_is_configured()
     {
         var withoutFallback = await SeededAsync();
-        var withFallback = new SqliteParkingOperations(Path.Combine(_directory, "parking.db"), _clock, "cust-demo");
+        var withFallback = Open("cust-demo");
 
         Assert.Null(await withoutFallback.FindCustomerAsync("emulator", "someone"));
         Assert.Equal("cust-demo", (await withFallback.FindCustomerAsync("emulator", "someone"))!.Id);
@@ -163,9 +165,32 @@ public sealed class StoreTests : IDisposable
         Assert.Equal([OperationKind.EquipmentCheckFiled, OperationKind.InternalRequestRecorded], (await store.GetOperationsAsync()).Select(o => o.Kind));
     }
 
-    public void Dispose()
+    [Fact]
+    public async Task Instances_starting_together_seed_once()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        var data = SeedReader.Read(DemoData, _clock.GetUtcNow());
+
+        var seeded = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => Open().SeedAsync(data, DemoData))));
+
+        Assert.Single(seeded, s => s);
+        Assert.Equal(11, (await Open().GetLotsAsync()).Count);
     }
+
+    [Fact]
+    public async Task One_keyed_command_run_by_two_instances_at_once_runs_once()
+    {
+        await SeededAsync();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => Open().CancelInUsePickAsync("u-unused-in-use", "directline/c1/a1/unused.cancelPick"))));
+
+        Assert.All(results, r => Assert.True(r.Succeeded));
+        Assert.Single(results.Select(r => r.Reference).Distinct());
+        Assert.Single(await Open().GetOperationsAsync());
+    }
+
+    public void Dispose() => database.Dispose();
 }
+
+public sealed class SqliteStoreTests() : StoreTests(TestDatabase.Sqlite());
+
+public sealed class PostgresStoreTests() : StoreTests(TestDatabase.Postgres());

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
@@ -252,8 +253,8 @@ public sealed class DirectLineTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, disguised.StatusCode);
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, second.StatusCode);
         Assert.Single(activities);
-        var files = Path.Combine(_dataDirectory, "directline-files");
-        Assert.True(!Directory.Exists(files) || Directory.GetFiles(files, "*", SearchOption.AllDirectories).Length == 0);
+        await using var database = await _factory.Services.GetRequiredService<ParkingBot.Data.StoreDatabases>().For("directline.db").OpenAsync();
+        Assert.Equal(0, await ParkingBot.Data.Sql.ScalarAsync<long>(database, null, "SELECT COUNT(*) FROM dl_files", []));
     }
 
     [Fact]

@@ -96,12 +96,13 @@ public sealed class RetentionTests : IAsyncLifetime
     private async Task<bool> HoldsAnythingAsync(DirectLineClient customer) =>
         (await PartsAsync(customer)).Any(held => held);
 
-    /// <summary>The Direct Line log, the uploads folder, the transcript and the conversation state: each there or not.</summary>
+    /// <summary>The Direct Line log, the uploads, the transcript and the conversation state: each there or not.</summary>
     private async Task<bool[]> PartsAsync(DirectLineClient customer)
     {
         var services = _factory.Services;
         var log = await services.GetRequiredService<IDirectLineStore>().ReadAsync(customer.ConversationId, 0, 100);
-        var uploads = Directory.Exists(Path.Combine(_dataDirectory, "directline-files", customer.ConversationId));
+        await using var database = await services.GetRequiredService<ParkingBot.Data.StoreDatabases>().For("directline.db").OpenAsync();
+        var uploads = await ParkingBot.Data.Sql.ScalarAsync<long>(database, null, "SELECT COUNT(*) FROM dl_files WHERE conversation_id = $1", [customer.ConversationId]) > 0;
         var transcript = await services.GetRequiredService<ConversationTranscripts>().ReadAsync($"directline/{customer.ConversationId}");
         var stateKey = $"directline/conversations/{customer.ConversationId}";
         var state = await services.GetRequiredService<IStorage>().ReadAsync([stateKey]);

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using ParkingBot.Data;
 using ParkingBot.Framework.Builder;
 using ParkingBot.Framework.Integration;
 
@@ -11,7 +13,7 @@ namespace ParkingBot.Framework.DirectLine;
 
 public static class DirectLineEndpoints
 {
-    /// <summary>The embedded Direct Line (section DirectLine; its log, files and token key in {Storage:DataDirectory}).</summary>
+    /// <summary>The embedded Direct Line (section DirectLine; its log and files in directline.db or the shared PostgreSQL database).</summary>
     public static IServiceCollection AddDirectLine(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DirectLineOptions>()
@@ -19,20 +21,22 @@ public static class DirectLineEndpoints
             .Configure(o =>
             {
                 o.FilesDirectory = Path.Combine(configuration.DataDirectory(), "directline-files");
-                o.DatabasePath = Path.Combine(configuration.DataDirectory(), "directline.db");
                 o.SigningKeyFile = Path.Combine(configuration.DataDirectory(), "directline-signing.key");
             });
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DirectLineTokens>();
-        services.AddSingleton<IDirectLineStore, SqliteDirectLineStore>();
+        services.AddSingleton<IDirectLineStore>(sp => new SqlDirectLineStore(Database(sp), sp.GetRequiredService<IOptions<DirectLineOptions>>()));
         services.AddSingleton<DirectLineStreams>();
-        services.AddSingleton<DirectLineFileStore>();
+        services.AddSingleton(sp => new DirectLineFileStore(Database(sp), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<DirectLineOptions>>().Value.FilesDirectory));
         services.AddSingleton<Retention.IExpiringStore, DirectLineRetention>();
         services.AddSingleton<DirectLineRateLimiter>();
         services.AddSingleton<IChannelDelivery, DirectLineChannel>();
         services.AddSingleton<DirectLineService>();
         return services;
     }
+
+    private static SqlDatabase Database(IServiceProvider services) => services.GetRequiredService<StoreDatabases>().For("directline.db");
 
     /// <summary>/v3/directline/* (Direct Line 3.0) and POST /api/directline/token (a token for the page). Needs UseWebSockets.</summary>
     public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder endpoints)

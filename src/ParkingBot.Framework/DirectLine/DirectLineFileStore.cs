@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
+using ParkingBot.Data;
 
 namespace ParkingBot.Framework.DirectLine;
 
@@ -11,90 +11,105 @@ public sealed record StoredFile(string Id, string ConversationId, string Name, s
 public sealed record IncomingFile(string Name, string ContentType, byte[] Content);
 
 /// <summary>
-/// Uploaded files on disk, a folder per conversation: the bytes, then a small JSON description written last, so a
-/// file exists only once both are complete. A request's files are stored all or none.
+/// Uploaded files in the database beside the Direct Line log (directline.db, or the shared PostgreSQL database, so every
+/// instance serves every file). A request's files are stored all or none.
 /// </summary>
-public sealed class DirectLineFileStore(IOptions<DirectLineOptions> options)
+public sealed class DirectLineFileStore
 {
-    private readonly string _root = Path.GetFullPath(options.Value.FilesDirectory);
+    private const string Columns = "id, conversation_id, name, content_type, length";
+    private readonly SqlDatabase _database;
+    private readonly TimeProvider _timeProvider;
+
+    public DirectLineFileStore(SqlDatabase database, TimeProvider timeProvider, string? legacyFolder = null)
+    {
+        _database = database;
+        _timeProvider = timeProvider;
+        database.EnsureSchema($"""
+            CREATE TABLE IF NOT EXISTS dl_files (
+                id TEXT PRIMARY KEY,
+                conversation_id TEXT NOT NULL,
+                name TEXT NOT NULL,
+                content_type TEXT NOT NULL,
+                length BIGINT NOT NULL,
+                uploaded_at {database.TimeType} NOT NULL,
+                content {database.BytesType} NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS dl_files_by_conversation ON dl_files (conversation_id);
+            """);
+        if (legacyFolder is not null && Directory.Exists(legacyFolder))
+        {
+            ImportFolder(legacyFolder);
+        }
+    }
 
     public async Task<IReadOnlyList<StoredFile>> SaveAllAsync(string conversationId, IReadOnlyList<IncomingFile> files, CancellationToken cancellationToken)
     {
-        var folder = Folder(conversationId);
-        Directory.CreateDirectory(folder);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var transaction = await _database.BeginWriteAsync(connection, cancellationToken);
         var stored = new List<StoredFile>();
-        try
+        foreach (var file in files)
         {
-            foreach (var file in files)
-            {
-                var id = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
-                var description = new StoredFile(id, conversationId, file.Name, file.ContentType, file.Content.Length);
-                await WriteAtomicallyAsync(Path.Combine(folder, id), file.Content, cancellationToken);
-                await WriteAtomicallyAsync(Path.Combine(folder, id + ".json"), JsonSerializer.SerializeToUtf8Bytes(description), cancellationToken);
-                stored.Add(description);
-            }
-            return stored;
+            var description = new StoredFile(Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant(), conversationId, file.Name,
+                file.ContentType, file.Content.Length);
+            await InsertAsync(connection, transaction, description, _timeProvider.GetUtcNow(), file.Content, cancellationToken);
+            stored.Add(description);
         }
-        catch
-        {
-            foreach (var file in stored)
-            {
-                File.Delete(Path.Combine(folder, file.Id + ".json"));
-                File.Delete(Path.Combine(folder, file.Id));
-            }
-            throw;
-        }
+        await transaction.CommitAsync(cancellationToken);
+        return stored;
     }
 
     public async Task<StoredFile?> FindAsync(string conversationId, string fileId, CancellationToken cancellationToken)
     {
-        if (!IsSafeName(fileId) || !IsSafeName(conversationId))
-        {
-            return null;
-        }
-        var description = Path.Combine(Folder(conversationId), fileId + ".json");
-        if (!File.Exists(description))
-        {
-            return null;
-        }
-        await using var stream = File.OpenRead(description);
-        return await JsonSerializer.DeserializeAsync<StoredFile>(stream, cancellationToken: cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync(null, $"SELECT {Columns} FROM dl_files WHERE conversation_id = $1 AND id = $2", [conversationId, fileId],
+            reader => new StoredFile(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4)),
+            cancellationToken)).FirstOrDefault();
     }
 
-    public string PathOf(StoredFile file) => Path.Combine(Folder(file.ConversationId), file.Id);
+    public async Task<byte[]> ReadContentAsync(StoredFile file, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync(null, "SELECT content FROM dl_files WHERE id = $1", [file.Id], reader => (byte[])reader.GetValue(0),
+            cancellationToken)).Single();
+    }
 
     /// <summary>Removes the uploads of conversations whose last upload is older than <paramref name="cutoff"/>, except <paramref name="keep"/>.</summary>
-    public int RemoveIdle(DateTimeOffset cutoff, IReadOnlySet<string> keep)
+    public async Task<int> RemoveIdleAsync(DateTimeOffset cutoff, IReadOnlySet<string> keep, CancellationToken cancellationToken = default)
     {
-        if (!Directory.Exists(_root))
-        {
-            return 0;
-        }
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var idle = await connection.QueryAsync(null, "SELECT conversation_id FROM dl_files GROUP BY conversation_id HAVING MAX(uploaded_at) < $1",
+            [_database.Time(cutoff)], reader => reader.GetString(0), cancellationToken);
         var removed = 0;
-        foreach (var folder in Directory.EnumerateDirectories(_root))
+        foreach (var conversationId in idle.Where(id => !keep.Contains(id)))
         {
-            var conversationId = Path.GetFileName(folder);
-            var files = Directory.GetFiles(folder);
-            if (keep.Contains(conversationId) || files.Any(file => File.GetLastWriteTimeUtc(file) >= cutoff.UtcDateTime))
-            {
-                continue;
-            }
-            Directory.Delete(folder, recursive: true);
-            removed += files.Count(file => !file.EndsWith(".json", StringComparison.Ordinal));
+            removed += await connection.ExecuteAsync(null, "DELETE FROM dl_files WHERE conversation_id = $1", [conversationId], cancellationToken);
         }
         return removed;
     }
 
-    private string Folder(string conversationId) => Path.Combine(_root, IsSafeName(conversationId)
-        ? conversationId
-        : throw new ArgumentException("Not a conversation id.", nameof(conversationId)));
+    private Task InsertAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, StoredFile file, DateTimeOffset uploadedAt,
+        byte[] content, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(transaction, $"""
+            INSERT INTO dl_files ({Columns}, uploaded_at, content) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING
+            """, [file.Id, file.ConversationId, file.Name, file.ContentType, file.Length, _database.Time(uploadedAt), content], cancellationToken);
 
-    private static bool IsSafeName(string name) => name.Length is > 0 and <= 64 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
-
-    private static async Task WriteAtomicallyAsync(string path, byte[] content, CancellationToken cancellationToken)
+    /// <summary>
+    /// Moves the uploads an earlier release kept on disk ({folder}/{conversation}/{id} and {id}.json) into the database,
+    /// then removes the folder.
+    /// </summary>
+    private void ImportFolder(string folder)
     {
-        var temporary = path + ".part";
-        await File.WriteAllBytesAsync(temporary, content, cancellationToken);
-        File.Move(temporary, path, overwrite: true);
+        using var connection = _database.OpenAsync().GetAwaiter().GetResult();
+        foreach (var description in Directory.EnumerateFiles(folder, "*.json", SearchOption.AllDirectories))
+        {
+            var content = Path.ChangeExtension(description, null);
+            if (JsonSerializer.Deserialize<StoredFile>(File.ReadAllBytes(description)) is { } file && File.Exists(content))
+            {
+                using var transaction = _database.BeginWriteAsync(connection).GetAwaiter().GetResult();
+                InsertAsync(connection, transaction, file, File.GetLastWriteTimeUtc(content), File.ReadAllBytes(content), default).GetAwaiter().GetResult();
+                transaction.Commit();
+            }
+        }
+        Directory.Delete(folder, recursive: true);
     }
 }

@@ -24,16 +24,13 @@ public sealed class DirectLineOptions
 
     public string BotName { get; set; } = "주차 고객센터";
 
-    /// <summary>The SQLite file of the conversations' activity logs (set from Storage:DataDirectory).</summary>
-    public string DatabasePath { get; set; } = Path.Combine("data", "directline.db");
-
     /// <summary>Most activities a conversation's log keeps; older ones are dropped (a conversation runs to a few dozen).</summary>
     public int MaxLogActivities { get; set; } = 1000;
 
     /// <summary>Most bytes of JSON a conversation's log keeps; older activities are dropped.</summary>
     public long MaxLogBytes { get; set; } = 4 * 1024 * 1024;
 
-    /// <summary>Where uploaded files are kept (set from Storage:DataDirectory).</summary>
+    /// <summary>Where releases before uploads moved into the database kept them; imported at start-up (set from Storage:DataDirectory).</summary>
     public string FilesDirectory { get; set; } = Path.Combine("data", "directline-files");
 
     /// <summary>Where the token signing key is kept when no secret is configured (set from Storage:DataDirectory).</summary>

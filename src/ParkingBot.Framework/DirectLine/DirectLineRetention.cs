@@ -13,6 +13,6 @@ public sealed class DirectLineRetention(IDirectLineStore store, DirectLineFileSt
         var prefix = Channels.DirectLine + "/";
         var kept = keep.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).Select(k => k[prefix.Length..]).ToHashSet(StringComparer.Ordinal);
         var logs = await store.RemoveIdleAsync(cutoff, kept, cancellationToken);
-        return logs.Count + files.RemoveIdle(cutoff, kept);
+        return logs.Count + await files.RemoveIdleAsync(cutoff, kept, cancellationToken);
     }
 }

@@ -325,7 +325,7 @@ public sealed class DirectLineService(
         }
         context.Response.Headers.XContentTypeOptions = "nosniff";
         context.Response.Headers.CacheControl = "private, max-age=3600";
-        return Results.File(files.PathOf(file), file.ContentType, enableRangeProcessing: false);
+        return Results.File(await files.ReadContentAsync(file, cancellationToken), file.ContentType, enableRangeProcessing: false);
     }
 
     /// <summary>

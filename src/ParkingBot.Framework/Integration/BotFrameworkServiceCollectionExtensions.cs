@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using ParkingBot.Data;
 using ParkingBot.Framework.Builder;
 using ParkingBot.Framework.Connector;
 using ParkingBot.Framework.Retention;
@@ -54,14 +55,42 @@ public static class BotFrameworkServiceCollectionExtensions
     public static string DataDirectory(this IConfiguration configuration) =>
         configuration["Storage:DataDirectory"] is { Length: > 0 } configured ? configured : "data";
 
-    /// <summary>The embedded default store: {Storage:DataDirectory}/parkingbot.db.</summary>
-    public static IServiceCollection AddSqliteStorage(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>Storage:Provider: Sqlite (the default) or Postgres (with ConnectionStrings:Postgres).</summary>
+    public static StorageProvider StorageProvider(this IConfiguration configuration) => configuration["Storage:Provider"] switch
     {
-        services.AddSingleton(sp => new SqliteStorage(Path.Combine(configuration.DataDirectory(), "parkingbot.db"), sp.GetService<TimeProvider>()));
-        services.AddSingleton<IStorage>(sp => sp.GetRequiredService<SqliteStorage>());
-        services.AddSingleton<IExpiringStore>(sp => sp.GetRequiredService<SqliteStorage>());
+        null or "" => Data.StorageProvider.Sqlite,
+        var name when Enum.TryParse<StorageProvider>(name, ignoreCase: true, out var provider) && Enum.IsDefined(provider) => provider,
+        var name => throw new InvalidOperationException($"Storage:Provider '{name}' is not known: use Sqlite or Postgres."),
+    };
+
+    /// <summary>
+    /// Where the stores keep their data (<see cref="StoreDatabases"/>), conversation and user state over it, and the turn
+    /// lock that matches: SQLite files in {Storage:DataDirectory} and an in-process lock, or the shared PostgreSQL
+    /// database and its advisory locks, so several instances can serve one conversation.
+    /// </summary>
+    public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        var provider = configuration.StorageProvider();
+        services.AddSingleton(_ => new StoreDatabases(provider, configuration.DataDirectory(), configuration.GetConnectionString("Postgres")));
+        if (provider == Data.StorageProvider.Postgres)
+        {
+            services.AddStateStorage(sp => new PostgresStorage(sp.GetRequiredService<StoreDatabases>().Postgres.DataSource, sp.GetService<TimeProvider>()));
+            services.Replace(ServiceDescriptor.Singleton<IConversationLock>(sp => new PostgresConversationLock(sp.GetRequiredService<StoreDatabases>().Postgres.DataSource)));
+        }
+        else
+        {
+            services.AddStateStorage(sp => new SqliteStorage(sp.GetRequiredService<StoreDatabases>().SqlitePath("parkingbot.db"), sp.GetService<TimeProvider>()));
+        }
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
         return services;
+    }
+
+    private static void AddStateStorage<TStorage>(this IServiceCollection services, Func<IServiceProvider, TStorage> create)
+        where TStorage : class, IStorage, IExpiringStore
+    {
+        services.AddSingleton(create);
+        services.AddSingleton<IStorage>(sp => sp.GetRequiredService<TStorage>());
+        services.AddSingleton<IExpiringStore>(sp => sp.GetRequiredService<TStorage>());
     }
 }
 

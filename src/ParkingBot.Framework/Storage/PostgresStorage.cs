@@ -1,3 +1,4 @@
+using ParkingBot.Data;
 using System.Text.Json.Nodes;
 using Npgsql;
 using NpgsqlTypes;

@@ -1,4 +1,5 @@
-using ParkingBot.Framework.Storage;
+using System.Data.Common;
+using ParkingBot.Data;
 
 namespace ParkingBot.Handoff.Notifications;
 
@@ -13,82 +14,92 @@ public enum NotificationState
 
 public sealed record OutboxEntry(long Id, DateTimeOffset CreatedAt, Notification Notification, NotificationState State, int Attempts, DateTimeOffset NextAttemptAt, string? LastError);
 
-/// <summary>Every follow-up, durably, in {Storage:DataDirectory}/handoff.db: nothing queued is lost across a restart.</summary>
-public sealed class NotificationOutbox(string databasePath, TimeProvider timeProvider)
+/// <summary>
+/// Every follow-up, durably: nothing queued is lost across a restart. Instances that share the database claim due
+/// follow-ups (<see cref="ClaimDueAsync"/>), so each is delivered by one of them.
+/// </summary>
+public sealed class NotificationOutbox
 {
-    private readonly string _connectionString = SqliteFiles.Prepare(databasePath, """
-        CREATE TABLE IF NOT EXISTS notifications (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            created_at TEXT NOT NULL,
-            case_id TEXT NOT NULL,
-            user_id TEXT NOT NULL,
-            text TEXT NOT NULL,
-            state TEXT NOT NULL,
-            attempts INTEGER NOT NULL DEFAULT 0,
-            next_attempt_at TEXT NOT NULL,
-            last_error TEXT
-        );
-        """);
+    private const string Columns = "id, created_at, case_id, user_id, text, state, attempts, next_attempt_at, last_error";
+
+    /// <summary>How long a claimed follow-up is left to its instance before another may try it (the instance may have died).</summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
+
+    private readonly SqlDatabase _database;
+    private readonly TimeProvider _timeProvider;
+
+    public NotificationOutbox(SqlDatabase database, TimeProvider timeProvider)
+    {
+        _database = database;
+        _timeProvider = timeProvider;
+        database.EnsureSchema($"""
+            CREATE TABLE IF NOT EXISTS notifications (
+                id {database.SequenceKey},
+                created_at {database.TimeType} NOT NULL,
+                case_id TEXT NOT NULL,
+                user_id TEXT NOT NULL,
+                text TEXT NOT NULL,
+                state TEXT NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at {database.TimeType} NOT NULL,
+                last_error TEXT
+            );
+            """);
+    }
 
     public async Task AddAsync(Notification notification, NotificationState state, CancellationToken cancellationToken = default)
     {
-        var now = timeProvider.GetUtcNow().UtcDateTime.ToString("O");
+        var now = _database.Time(_timeProvider.GetUtcNow());
         await ExecuteAsync("""
-            INSERT INTO notifications (created_at, case_id, user_id, text, state, next_attempt_at)
-            VALUES ($a, $b, $c, $d, $e, $a)
-            """, cancellationToken, now, notification.CaseId, notification.CustomerUserId, notification.Text, state.ToString());
+            INSERT INTO notifications (created_at, case_id, user_id, text, state, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $1)
+            """, [now, notification.CaseId, notification.CustomerUserId, notification.Text, state.ToString()], cancellationToken);
     }
 
-    public Task<IReadOnlyList<OutboxEntry>> ListAsync(CancellationToken cancellationToken = default) =>
-        QueryAsync("SELECT * FROM notifications ORDER BY id DESC LIMIT 200", cancellationToken);
+    public async Task<IReadOnlyList<OutboxEntry>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await connection.QueryAsync(null, $"SELECT {Columns} FROM notifications ORDER BY id DESC LIMIT 200", [], Read, cancellationToken);
+    }
 
-    public Task<IReadOnlyList<OutboxEntry>> DueAsync(CancellationToken cancellationToken = default) =>
-        QueryAsync("SELECT * FROM notifications WHERE state = 'Pending' AND next_attempt_at <= $a ORDER BY id LIMIT 50", cancellationToken,
-            timeProvider.GetUtcNow().UtcDateTime.ToString("O"));
+    /// <summary>
+    /// The pending follow-ups that are due, claimed for <see cref="ClaimLease"/>: no other instance gets them until they
+    /// are marked delivered or failed, or the lease runs out.
+    /// </summary>
+    public async Task<IReadOnlyList<OutboxEntry>> ClaimDueAsync(CancellationToken cancellationToken = default)
+    {
+        var now = _timeProvider.GetUtcNow();
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var transaction = await _database.BeginWriteAsync(connection, cancellationToken);
+        var claimed = await connection.QueryAsync(transaction, $"""
+            UPDATE notifications SET next_attempt_at = $2 WHERE id IN (
+                SELECT id FROM notifications WHERE state = 'Pending' AND next_attempt_at <= $1 ORDER BY id LIMIT 50{_database.ForUpdateSkipLocked})
+            RETURNING {Columns}
+            """, [_database.Time(now), _database.Time(now + ClaimLease)], Read, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return claimed.OrderBy(entry => entry.Id).ToList();
+    }
 
     public Task MarkDeliveredAsync(long id, CancellationToken cancellationToken = default) =>
-        ExecuteAsync("UPDATE notifications SET state = 'Delivered', attempts = attempts + 1, last_error = NULL WHERE id = $a", cancellationToken, id);
+        ExecuteAsync("UPDATE notifications SET state = 'Delivered', attempts = attempts + 1, last_error = NULL WHERE id = $1", [id], cancellationToken);
 
     public Task MarkFailedAsync(long id, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken = default) =>
-        ExecuteAsync("UPDATE notifications SET attempts = attempts + 1, next_attempt_at = $b, last_error = $c WHERE id = $a", cancellationToken,
-            id, nextAttemptAt.UtcDateTime.ToString("O"), error);
+        ExecuteAsync("UPDATE notifications SET attempts = attempts + 1, next_attempt_at = $2, last_error = $3 WHERE id = $1",
+            [id, _database.Time(nextAttemptAt), error], cancellationToken);
 
-    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken, params object[] values)
+    private async Task ExecuteAsync(string sql, object?[] values, CancellationToken cancellationToken)
     {
-        await using var connection = SqliteFiles.Open(_connectionString);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters.AddWithValue("$" + (char)('a' + i), values[i]);
-        }
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(null, sql, values, cancellationToken);
     }
 
-    private async Task<IReadOnlyList<OutboxEntry>> QueryAsync(string sql, CancellationToken cancellationToken, params object[] values)
-    {
-        await using var connection = SqliteFiles.Open(_connectionString);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters.AddWithValue("$" + (char)('a' + i), values[i]);
-        }
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var entries = new List<OutboxEntry>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            entries.Add(new OutboxEntry(
-                reader.GetInt64(0),
-                DateTimeOffset.Parse(reader.GetString(1), System.Globalization.CultureInfo.InvariantCulture),
-                new Notification(reader.GetString(2), reader.GetString(3), reader.GetString(4)),
-                Enum.Parse<NotificationState>(reader.GetString(5)),
-                reader.GetInt32(6),
-                DateTimeOffset.Parse(reader.GetString(7), System.Globalization.CultureInfo.InvariantCulture),
-                reader.IsDBNull(8) ? null : reader.GetString(8)));
-        }
-        return entries;
-    }
+    private static OutboxEntry Read(DbDataReader reader) => new(
+        reader.GetInt64(0),
+        reader.ReadTime(1),
+        new Notification(reader.GetString(2), reader.GetString(3), reader.GetString(4)),
+        Enum.Parse<NotificationState>(reader.GetString(5)),
+        reader.GetInt32(6),
+        reader.ReadTime(7),
+        reader.ReadNullableString(8));
 }
 
 /// <summary>The embedded default: follow-ups wait in the outbox, which the agent console shows.</summary>

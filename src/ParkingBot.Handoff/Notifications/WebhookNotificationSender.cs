@@ -29,7 +29,7 @@ public sealed class WebhookDelivery(NotificationOutbox outbox, HttpClient httpCl
     public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
     {
         var delivered = 0;
-        foreach (var entry in await outbox.DueAsync(cancellationToken))
+        foreach (var entry in await outbox.ClaimDueAsync(cancellationToken))
         {
             try
             {

@@ -1,3 +1,4 @@
+using ParkingBot.Data;
 using System.Text.Json;
 using Npgsql;
 using ParkingBot.Framework.Storage;

@@ -1,3 +1,4 @@
+using ParkingBot.Data;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using ParkingBot.Framework.Storage;

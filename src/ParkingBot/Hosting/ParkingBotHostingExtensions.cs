@@ -16,9 +16,9 @@ public static class ParkingBotHostingExtensions
     {
         builder.Logging.AddMaskedJsonConsole();
         builder.Services.AddBotFramework(builder.Configuration);
-        builder.Services.AddSqliteStorage(builder.Configuration);
+        builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddParkingDomain(builder.Configuration);
-        builder.Services.AddHandoff(builder.Configuration, builder.Configuration.DataDirectory());
+        builder.Services.AddHandoff(builder.Configuration);
         builder.Services.AddSingleton<ITextMasker, MaskingTextMasker>();
         builder.Services.AddAgentConsole(builder.Configuration);
         builder.Services.AddDirectLine(builder.Configuration);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ParkingBot.Data;
 using ParkingBot.Framework.Integration;
 using ParkingBot.Framework.Retention;
 using ParkingBot.Parking.Operations;
@@ -11,7 +12,7 @@ public static class ParkingDomainRegistration
 {
     /// <summary>
     /// The parking domain: policy settings (Parking:Policies, validated at start-up), the embedded operations
-    /// store ({Storage:DataDirectory}/parking.db) seeded from Parking:SeedFile, and the policies.
+    /// store (parking.db or the shared PostgreSQL database) seeded from Parking:SeedFile, and the policies.
     /// </summary>
     public static IServiceCollection AddParkingDomain(this IServiceCollection services, IConfiguration configuration)
     {
@@ -20,11 +21,11 @@ public static class ParkingDomainRegistration
             .Bind(configuration.GetSection("Parking:Policies"))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ParkingPolicySettings>, ParkingPolicySettingsValidation>();
-        services.AddSingleton(sp => new SqliteParkingOperations(
-            Path.Combine(configuration.DataDirectory(), "parking.db"),
+        services.AddSingleton(sp => new SqlParkingOperations(
+            sp.GetRequiredService<StoreDatabases>().For("parking.db"),
             sp.GetRequiredService<TimeProvider>(),
             configuration["Parking:FallbackCustomerId"]));
-        services.AddSingleton<IParkingOperations>(sp => sp.GetRequiredService<SqliteParkingOperations>());
+        services.AddSingleton<IParkingOperations>(sp => sp.GetRequiredService<SqlParkingOperations>());
         services.AddSingleton<IExpiringStore, CommandResultsRetention>();
         services.AddHostedService<ParkingSeeder>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ParkingPolicySettings>>().Value);
@@ -48,7 +49,7 @@ public static class ParkingDomainRegistration
     }
 
     /// <summary>The remembered results of keyed commands: a turn is not run again after the retention period.</summary>
-    private sealed class CommandResultsRetention(SqliteParkingOperations store) : IExpiringStore
+    private sealed class CommandResultsRetention(SqlParkingOperations store) : IExpiringStore
     {
         public string Name => "command results";
 

@@ -4,7 +4,7 @@ using ParkingBot.Parking.Store;
 namespace ParkingBot.Hosting;
 
 /// <summary>Seeds the embedded operations store at start-up; a bad seed file stops the start with its file and field.</summary>
-public sealed class ParkingSeeder(SqliteParkingOperations store, IConfiguration configuration, TimeProvider timeProvider, ILogger<ParkingSeeder> logger) : IHostedService
+public sealed class ParkingSeeder(SqlParkingOperations store, IConfiguration configuration, TimeProvider timeProvider, ILogger<ParkingSeeder> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using ParkingBot.Data;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ParkingBot.Framework.Builder;
@@ -37,7 +38,8 @@ public static class BotFactory
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var folder = Directory.CreateTempSubdirectory("parkingbot-dialogs-").FullName;
         var clock = new FixedClock(Now);
-        var parking = new SqliteParkingOperations(Path.Combine(folder, "parking.db"), clock);
+        var databases = new StoreDatabases(StorageProvider.Sqlite, folder);
+        var parking = new SqlParkingOperations(databases.For("parking.db"), clock);
         var seed = Path.Combine(AppContext.BaseDirectory, "Seed", "demo-data.json");
         parking.SeedAsync(SeedReader.Read(seed, Now), seed).GetAwaiter().GetResult();
         var adapter = new TestAdapter();
@@ -54,7 +56,8 @@ public static class BotFactory
             .AddSingleton<SeasonPassCompensationPolicy>()
             .AddSingleton<ITextMasker, NoMasking>()
             .AddSingleton(Intents.Value)
-            .AddHandoff(configuration, folder)
+            .AddSingleton(databases)
+            .AddHandoff(configuration)
             .AddParkingBotDialogs(configuration)
             .BuildServiceProvider();
         foreach (var middleware in services.GetServices<IMiddleware>())

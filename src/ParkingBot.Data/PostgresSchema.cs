@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace ParkingBot.Framework.Storage;
+namespace ParkingBot.Data;
 
 /// <summary>Creates a store's tables at start-up, one instance at a time (a transaction-scoped advisory lock).</summary>
 public static class PostgresSchema

@@ -1,5 +1,6 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using ParkingBot.Data;
 using ParkingBot.Parking.Model;
 using ParkingBot.Parking.Operations;
 using ParkingBot.Parking.Seed;
@@ -7,95 +8,93 @@ using ParkingBot.Parking.Seed;
 namespace ParkingBot.Parking.Store;
 
 /// <summary>
-/// The embedded operations backend: one SQLite file beside the bot state, seeded from the demo-data
-/// file on first start. Records are JSON documents with the columns queries need beside them.
+/// The embedded operations backend, in a SQLite file beside the bot state or the shared PostgreSQL database, seeded
+/// from the demo-data file on first start. Records are JSON documents with the columns queries need beside them.
 /// </summary>
-public sealed class SqliteParkingOperations : IParkingOperations
+public sealed class SqlParkingOperations : IParkingOperations
 {
-    private readonly string _connectionString;
+    private readonly SqlDatabase _database;
     private readonly TimeProvider _timeProvider;
     private readonly string? _fallbackCustomerId;
 
     /// <param name="fallbackCustomerId">The customer any unknown channel user is taken for (the demo); null in production.</param>
-    public SqliteParkingOperations(string databasePath, TimeProvider timeProvider, string? fallbackCustomerId = null)
+    public SqlParkingOperations(SqlDatabase database, TimeProvider timeProvider, string? fallbackCustomerId = null)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = true, DefaultTimeout = 30 }.ToString();
+        _database = database;
         _timeProvider = timeProvider;
         _fallbackCustomerId = string.IsNullOrWhiteSpace(fallbackCustomerId) ? null : fallbackCustomerId;
-        using var connection = Open();
-        Execute(connection, """
-            PRAGMA journal_mode = WAL;
+        database.EnsureSchema($"""
             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS lots (id TEXT PRIMARY KEY, json TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS customers (id TEXT PRIMARY KEY, json TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS channel_users (channel_id TEXT NOT NULL, user_id TEXT NOT NULL, customer_id TEXT NOT NULL, PRIMARY KEY (channel_id, user_id));
             CREATE TABLE IF NOT EXISTS usages (id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, usage_date TEXT NOT NULL, json TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS season_passes (id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, json TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS operations (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL, json TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS operations (seq {database.SequenceKey}, id TEXT NOT NULL, json TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS command_results (key TEXT PRIMARY KEY, at TEXT NOT NULL, json TEXT NOT NULL);
             """);
     }
 
-    /// <summary>Loads the seed data unless this store was seeded before. Returns whether it seeded.</summary>
+    /// <summary>Loads the seed data unless this store was seeded before (by any instance). Returns whether it seeded.</summary>
     public async Task<bool> SeedAsync(SeedData data, string source, CancellationToken cancellationToken = default)
     {
-        await using var connection = Open();
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var transaction = await _database.BeginWriteAsync(connection, cancellationToken);
+        await _database.LockAsync(transaction, "parking/seed", cancellationToken);
         if (await ScalarAsync(connection, transaction, "SELECT value FROM meta WHERE key = 'seeded'") is not null)
         {
             return false;
         }
         foreach (var lot in data.Lots)
         {
-            await InsertAsync(connection, transaction, "INSERT OR IGNORE INTO lots (id, json) VALUES ($a, $b)", lot.Id, DomainJson.Write(lot));
+            await InsertAsync(connection, transaction, "INSERT INTO lots (id, json) VALUES ($1, $2) ON CONFLICT DO NOTHING", lot.Id, DomainJson.Write(lot));
         }
         foreach (var customer in data.Customers)
         {
-            await InsertAsync(connection, transaction, "INSERT OR IGNORE INTO customers (id, json) VALUES ($a, $b)", customer.Id, DomainJson.Write(customer));
+            await InsertAsync(connection, transaction, "INSERT INTO customers (id, json) VALUES ($1, $2) ON CONFLICT DO NOTHING", customer.Id, DomainJson.Write(customer));
             foreach (var user in customer.ChannelUsers)
             {
-                await InsertAsync(connection, transaction, "INSERT OR IGNORE INTO channel_users (channel_id, user_id, customer_id) VALUES ($a, $b, $c)", user.ChannelId, user.UserId, customer.Id);
+                await InsertAsync(connection, transaction, "INSERT INTO channel_users (channel_id, user_id, customer_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", user.ChannelId, user.UserId, customer.Id);
             }
         }
         foreach (var usage in data.Usages)
         {
-            await InsertAsync(connection, transaction, "INSERT OR IGNORE INTO usages (id, customer_id, usage_date, json) VALUES ($a, $b, $c, $d)",
+            await InsertAsync(connection, transaction, "INSERT INTO usages (id, customer_id, usage_date, json) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
                 usage.Id, usage.CustomerId, usage.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), DomainJson.Write(usage));
         }
         foreach (var pass in data.SeasonPasses)
         {
-            await InsertAsync(connection, transaction, "INSERT OR IGNORE INTO season_passes (id, customer_id, json) VALUES ($a, $b, $c)", pass.Id, pass.CustomerId, DomainJson.Write(pass));
+            await InsertAsync(connection, transaction, "INSERT INTO season_passes (id, customer_id, json) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", pass.Id, pass.CustomerId, DomainJson.Write(pass));
         }
-        await InsertAsync(connection, transaction, "INSERT INTO meta (key, value) VALUES ('seeded', $a)", $"{source} at {_timeProvider.GetUtcNow():O}");
+        await InsertAsync(connection, transaction, "INSERT INTO meta (key, value) VALUES ('seeded', $1)", $"{source} at {_timeProvider.GetUtcNow():O}");
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
 
     public async Task<CustomerAccount?> FindCustomerAsync(string channelId, string userId, CancellationToken cancellationToken = default)
     {
-        await using var connection = Open();
-        var customerId = await ScalarAsync(connection, null, "SELECT customer_id FROM channel_users WHERE channel_id = $a AND user_id = $b", channelId, userId)
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var customerId = await ScalarAsync(connection, null, "SELECT customer_id FROM channel_users WHERE channel_id = $1 AND user_id = $2", channelId, userId)
             ?? _fallbackCustomerId;
-        return customerId is null ? null : await ReadAsync<CustomerAccount>(connection, "SELECT json FROM customers WHERE id = $a", customerId);
+        return customerId is null ? null : await ReadAsync<CustomerAccount>(connection, "SELECT json FROM customers WHERE id = $1", customerId);
     }
 
     public async Task<ParkingLot?> GetLotAsync(string lotId, CancellationToken cancellationToken = default)
     {
-        await using var connection = Open();
-        return await ReadAsync<ParkingLot>(connection, "SELECT json FROM lots WHERE id = $a", lotId);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await ReadAsync<ParkingLot>(connection, "SELECT json FROM lots WHERE id = $1", lotId);
     }
 
     public async Task<IReadOnlyList<ParkingLot>> GetLotsAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = Open();
+        await using var connection = await _database.OpenAsync(cancellationToken);
         return await ReadAllAsync<ParkingLot>(connection, "SELECT json FROM lots ORDER BY id");
     }
 
     public async Task<IReadOnlyList<Usage>> FindUsagesAsync(UsageQuery query, CancellationToken cancellationToken = default)
     {
-        await using var connection = Open();
-        var usages = await ReadAllAsync<Usage>(connection, "SELECT json FROM usages WHERE customer_id = $a ORDER BY usage_date DESC, id", query.CustomerId);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var usages = await ReadAllAsync<Usage>(connection, "SELECT json FROM usages WHERE customer_id = $1 ORDER BY usage_date DESC, id", query.CustomerId);
         return usages.Where(u =>
                 (query.Date is null || u.Date == query.Date)
                 && (query.LotId is null || u.LotId == query.LotId)
@@ -106,8 +105,8 @@ public sealed class SqliteParkingOperations : IParkingOperations
 
     public async Task<IReadOnlyList<SeasonPass>> FindSeasonPassesAsync(string customerId, CancellationToken cancellationToken = default)
     {
-        await using var connection = Open();
-        return await ReadAllAsync<SeasonPass>(connection, "SELECT json FROM season_passes WHERE customer_id = $a ORDER BY id", customerId);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await ReadAllAsync<SeasonPass>(connection, "SELECT json FROM season_passes WHERE customer_id = $1 ORDER BY id", customerId);
     }
 
     public Task<OperationResult> ApplyTicketByWebDiscountAsync(string usageId, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
@@ -140,7 +139,7 @@ public sealed class SqliteParkingOperations : IParkingOperations
 
     public Task<OperationResult> FileEquipmentCheckAsync(string lotId, string reason, string? usageId = null, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
         OnceAsync(idempotencyKey, async (connection, transaction) =>
-            await ReadAsync<ParkingLot>(connection, "SELECT json FROM lots WHERE id = $a", lotId, transaction) is null
+            await ReadAsync<ParkingLot>(connection, "SELECT json FROM lots WHERE id = $1", lotId, transaction) is null
                 ? OperationResult.Refused(OperationReason.LotNotFound)
                 : OperationResult.Done(await RecordAsync(connection, transaction, OperationKind.EquipmentCheckFiled, usageId, lotId, reason)));
 
@@ -153,14 +152,13 @@ public sealed class SqliteParkingOperations : IParkingOperations
     /// <summary>Removes the remembered results of commands older than <paramref name="cutoff"/> (they will not be asked again).</summary>
     public async Task<int> RemoveCommandResultsBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
     {
-        await using var connection = Open();
-        await using var command = Command(connection, null, "DELETE FROM command_results WHERE at < $a", [cutoff.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)]);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(null, "DELETE FROM command_results WHERE at < $1", [cutoff.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)], cancellationToken);
     }
 
     public async Task<IReadOnlyList<OperationRecord>> GetOperationsAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = Open();
+        await using var connection = await _database.OpenAsync(cancellationToken);
         return await ReadAllAsync<OperationRecord>(connection, "SELECT json FROM operations ORDER BY seq");
     }
 
@@ -168,18 +166,23 @@ public sealed class SqliteParkingOperations : IParkingOperations
     /// Runs a command in a write transaction. With a key, the command's result is stored with its change, and a
     /// key already stored returns that first result without running the command again.
     /// </summary>
-    private async Task<OperationResult> OnceAsync(string? idempotencyKey, Func<SqliteConnection, SqliteTransaction, Task<OperationResult>> command)
+    private async Task<OperationResult> OnceAsync(string? idempotencyKey, Func<DbConnection, DbTransaction, Task<OperationResult>> command)
     {
-        await using var connection = Open();
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        if (idempotencyKey is not null && await ScalarAsync(connection, transaction, "SELECT json FROM command_results WHERE key = $a", idempotencyKey) is { } first)
+        await using var connection = await _database.OpenAsync();
+        await using var transaction = await _database.BeginWriteAsync(connection);
+        if (idempotencyKey is not null)
+        {
+            // Two runs of one turn on two instances: the second waits here, then finds the first one's result.
+            await _database.LockAsync(transaction, idempotencyKey);
+        }
+        if (idempotencyKey is not null && await ScalarAsync(connection, transaction, "SELECT json FROM command_results WHERE key = $1", idempotencyKey) is { } first)
         {
             return DomainJson.Read<OperationResult>(first);
         }
         var result = await command(connection, transaction);
         if (idempotencyKey is not null)
         {
-            await InsertAsync(connection, transaction, "INSERT INTO command_results (key, at, json) VALUES ($a, $b, $c)",
+            await InsertAsync(connection, transaction, "INSERT INTO command_results (key, at, json) VALUES ($1, $2, $3)",
                 idempotencyKey, _timeProvider.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture), DomainJson.Write(result));
         }
         await transaction.CommitAsync();
@@ -187,15 +190,15 @@ public sealed class SqliteParkingOperations : IParkingOperations
     }
 
     /// <summary>Checks and changes one usage inside the command's write transaction, so two requests cannot both pass the check.</summary>
-    private async Task<OperationResult> ChangeUsageAsync(SqliteConnection connection, SqliteTransaction transaction, string usageId, OperationKind kind,
+    private async Task<OperationResult> ChangeUsageAsync(DbConnection connection, DbTransaction transaction, string usageId, OperationKind kind,
         Func<Usage, ParkingLot, OperationReason?> refusal, Func<Usage, Usage> change, string detail)
     {
-        var usage = await ReadAsync<Usage>(connection, "SELECT json FROM usages WHERE id = $a", usageId, transaction);
+        var usage = await ReadAsync<Usage>(connection, $"SELECT json FROM usages WHERE id = $1{_database.ForUpdate}", usageId, transaction);
         if (usage is null)
         {
             return OperationResult.Refused(OperationReason.UsageNotFound);
         }
-        var lot = await ReadAsync<ParkingLot>(connection, "SELECT json FROM lots WHERE id = $a", usage.LotId, transaction);
+        var lot = await ReadAsync<ParkingLot>(connection, "SELECT json FROM lots WHERE id = $1", usage.LotId, transaction);
         if (lot is null)
         {
             return OperationResult.Refused(OperationReason.LotNotFound);
@@ -204,70 +207,26 @@ public sealed class SqliteParkingOperations : IParkingOperations
         {
             return OperationResult.Refused(reason);
         }
-        await InsertAsync(connection, transaction, "UPDATE usages SET json = $b WHERE id = $a", usageId, DomainJson.Write(change(usage)));
+        await InsertAsync(connection, transaction, "UPDATE usages SET json = $2 WHERE id = $1", usageId, DomainJson.Write(change(usage)));
         return OperationResult.Done(await RecordAsync(connection, transaction, kind, usageId, usage.LotId, detail));
     }
 
-    private async Task<string> RecordAsync(SqliteConnection connection, SqliteTransaction? transaction, OperationKind kind, string? usageId, string? lotId, string detail)
+    private async Task<string> RecordAsync(DbConnection connection, DbTransaction? transaction, OperationKind kind, string? usageId, string? lotId, string detail)
     {
         var record = new OperationRecord($"op-{Guid.NewGuid():N}"[..15], kind, _timeProvider.GetUtcNow(), usageId, lotId, detail);
-        await InsertAsync(connection, transaction, "INSERT INTO operations (id, json) VALUES ($a, $b)", record.Id, DomainJson.Write(record));
+        await InsertAsync(connection, transaction, "INSERT INTO operations (id, json) VALUES ($1, $2)", record.Id, DomainJson.Write(record));
         return record.Id;
     }
 
-    // The same opening rule as the bot-state store (SqliteFiles in the Framework), repeated because the
-    // domain must not reference the Framework's ASP.NET Core dependency.
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        Execute(connection, "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;");
-        return connection;
-    }
+    private static Task InsertAsync(DbConnection connection, DbTransaction? transaction, string sql, params object[] values) =>
+        connection.ExecuteAsync(transaction, sql, values);
 
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private static Task<string?> ScalarAsync(DbConnection connection, DbTransaction? transaction, string sql, params object[] values) =>
+        connection.ScalarAsync<string>(transaction, sql, values);
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, object[] values)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters.AddWithValue("$" + (char)('a' + i), values[i]);
-        }
-        return command;
-    }
-
-    private static async Task InsertAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, params object[] values)
-    {
-        await using var command = Command(connection, transaction, sql, values);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<string?> ScalarAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, params object[] values)
-    {
-        await using var command = Command(connection, transaction, sql, values);
-        return await command.ExecuteScalarAsync() as string;
-    }
-
-    private static async Task<T?> ReadAsync<T>(SqliteConnection connection, string sql, string id, SqliteTransaction? transaction = null) where T : class =>
+    private static async Task<T?> ReadAsync<T>(DbConnection connection, string sql, string id, DbTransaction? transaction = null) where T : class =>
         await ScalarAsync(connection, transaction, sql, id) is { } json ? DomainJson.Read<T>(json) : null;
 
-    private static async Task<List<T>> ReadAllAsync<T>(SqliteConnection connection, string sql, params object[] values)
-    {
-        await using var command = Command(connection, null, sql, values);
-        await using var reader = await command.ExecuteReaderAsync();
-        var items = new List<T>();
-        while (await reader.ReadAsync())
-        {
-            items.Add(DomainJson.Read<T>(reader.GetString(0)));
-        }
-        return items;
-    }
+    private static Task<List<T>> ReadAllAsync<T>(DbConnection connection, string sql, params object[] values) =>
+        connection.QueryAsync(null, sql, values, reader => DomainJson.Read<T>(reader.GetString(0)));
 }

@@ -1,18 +1,20 @@
 using Microsoft.Extensions.Options;
 using ParkingBot.Framework.DirectLine;
 using ParkingBot.Framework.Schema;
+using ParkingBot.Testing;
 
 namespace ParkingBot.Framework.Tests.DirectLine;
 
-/// <summary>The Direct Line log in a real SQLite file: ids and watermarks that survive a restart, bounded, de-duplicated.</summary>
-public sealed class SqliteDirectLineStoreTests : IDisposable
+/// <summary>
+/// The Direct Line log and uploads in a real database: ids and watermarks that survive a restart and are shared by
+/// instances, bounded, de-duplicated; a subclass per engine.
+/// </summary>
+public abstract class DirectLineStoreTests(TestDatabase database) : IDisposable
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 29, 9, 0, 0, TimeSpan.Zero);
-    private readonly string _directory = Directory.CreateTempSubdirectory("parkingbot-dlstore-").FullName;
 
-    private SqliteDirectLineStore Open(int maxActivities = 1000, long maxBytes = 4 * 1024 * 1024) => new(Options.Create(new DirectLineOptions
+    private SqlDirectLineStore Open(int maxActivities = 1000, long maxBytes = 4 * 1024 * 1024) => new(database.Database, Options.Create(new DirectLineOptions
     {
-        DatabasePath = Path.Combine(_directory, "directline.db"),
         MaxLogActivities = maxActivities,
         MaxLogBytes = maxBytes,
     }));
@@ -103,9 +105,71 @@ public sealed class SqliteDirectLineStoreTests : IDisposable
         Assert.Single((await store.ReadAsync("recent", 0, 100)).Activities);
     }
 
-    public void Dispose()
+    [Fact]
+    public async Task Instances_appending_to_one_conversation_at_once_give_each_activity_its_own_place()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        var instances = new[] { Open(), Open() };
+
+        var logged = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() =>
+            instances[i % 2].AppendAsync("c1", Message($"m{i}"), i % 5 == 0 ? "client:dup" : null, Now))));
+
+        // 16 without a key and one of the four that share a delivery key, each at its own watermark 1…17.
+        var page = await Open().ReadAsync("c1", 0, 100);
+        Assert.Equal(17, page.Activities.Count);
+        Assert.Equal(Enumerable.Range(1, 17).Select(i => (long)i), logged.Where(l => l.Appended).Select(l => l.Watermark).Order());
+        var sharingAKey = logged.Where((_, i) => i % 5 == 0).ToList();
+        Assert.Single(sharingAKey, l => l.Appended);
+        Assert.Single(sharingAKey.Select(l => l.Activity.Id).Distinct());
+    }
+
+    [Fact]
+    public async Task Uploads_are_kept_whole_read_back_by_another_instance_and_removed_when_idle()
+    {
+        var clock = new ManualClock(Now.AddDays(-40));
+        var uploader = new DirectLineFileStore(database.Database, clock);
+        var stored = await uploader.SaveAllAsync("c1", [new IncomingFile("영수증.jpg", "image/jpeg", [1, 2, 3]), new IncomingFile("b.pdf", "application/pdf", [4])], default);
+        clock.Now = Now;
+        await uploader.SaveAllAsync("c2", [new IncomingFile("c.png", "image/png", [5])], default);
+
+        var other = new DirectLineFileStore(database.Database, clock);
+        var found = await other.FindAsync("c1", stored[0].Id, default);
+        var content = await other.ReadContentAsync(found!, default);
+        var removed = await other.RemoveIdleAsync(Now.AddDays(-30), new HashSet<string>());
+
+        Assert.Equal(("영수증.jpg", "image/jpeg", 3L), (found!.Name, found.ContentType, found.Length));
+        Assert.Equal(new byte[] { 1, 2, 3 }, content);
+        Assert.Null(await other.FindAsync("c2", stored[0].Id, default));
+        Assert.Equal(2, removed);
+        Assert.Null(await other.FindAsync("c1", stored[1].Id, default));
+    }
+
+    [Fact]
+    public async Task Uploads_an_earlier_release_kept_on_disk_are_moved_into_the_database()
+    {
+        var legacy = Directory.CreateTempSubdirectory("parkingbot-legacy-files-").FullName;
+        Directory.CreateDirectory(Path.Combine(legacy, "c1"));
+        await File.WriteAllBytesAsync(Path.Combine(legacy, "c1", "f1"), [7, 8]);
+        await File.WriteAllTextAsync(Path.Combine(legacy, "c1", "f1.json"),
+            """{"Id":"f1","ConversationId":"c1","Name":"영수증.png","ContentType":"image/png","Length":2}""");
+
+        var store = new DirectLineFileStore(database.Database, TimeProvider.System, legacy);
+        var found = await store.FindAsync("c1", "f1", default);
+
+        Assert.Equal("영수증.png", found!.Name);
+        Assert.Equal(new byte[] { 7, 8 }, await store.ReadContentAsync(found, default));
+        Assert.False(Directory.Exists(legacy));
+    }
+
+    public void Dispose() => database.Dispose();
+
+    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
     }
 }
+
+public sealed class SqliteDirectLineStoreTests() : DirectLineStoreTests(TestDatabase.Sqlite());
+
+public sealed class PostgresDirectLineStoreTests() : DirectLineStoreTests(TestDatabase.Postgres());

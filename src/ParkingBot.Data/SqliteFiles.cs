@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace ParkingBot.Framework.Storage;
+namespace ParkingBot.Data;
 
 /// <summary>How every embedded SQLite file of the bot is opened: WAL, synchronous=NORMAL, a 30 s busy wait.</summary>
 public static class SqliteFiles

@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using Npgsql;
+
+namespace ParkingBot.Data;
+
+public enum StorageProvider
+{
+    /// <summary>A SQLite file per store in the data folder: one process, nothing to install (the default).</summary>
+    Sqlite,
+
+    /// <summary>One PostgreSQL database that every instance shares.</summary>
+    Postgres,
+}
+
+/// <summary>Where each store keeps its tables: its own SQLite file in the data folder, or the one shared PostgreSQL database.</summary>
+public sealed class StoreDatabases : IAsyncDisposable
+{
+    private readonly string _dataDirectory;
+    private readonly ConcurrentDictionary<string, SqliteDatabase> _files = new(StringComparer.Ordinal);
+    private readonly PostgresDatabase? _postgres;
+
+    public StoreDatabases(StorageProvider provider, string dataDirectory, string? postgresConnectionString = null)
+    {
+        Provider = provider;
+        _dataDirectory = dataDirectory;
+        if (provider == StorageProvider.Postgres)
+        {
+            if (string.IsNullOrWhiteSpace(postgresConnectionString))
+            {
+                throw new InvalidOperationException("Storage:Provider is Postgres but ConnectionStrings:Postgres is not set.");
+            }
+            _postgres = new PostgresDatabase(NpgsqlDataSource.Create(postgresConnectionString));
+        }
+    }
+
+    public StorageProvider Provider { get; }
+
+    /// <summary>The shared PostgreSQL database; only when <see cref="Provider"/> is Postgres.</summary>
+    public PostgresDatabase Postgres => _postgres ?? throw new InvalidOperationException("Storage:Provider is not Postgres.");
+
+    /// <summary>The database of a store: {data folder}/<paramref name="sqliteFile"/>, or the shared PostgreSQL database.</summary>
+    public SqlDatabase For(string sqliteFile) =>
+        _postgres ?? (SqlDatabase)_files.GetOrAdd(sqliteFile, file => new SqliteDatabase(Path.Combine(_dataDirectory, file)));
+
+    /// <summary>The path of a store's SQLite file (the stores not yet written against <see cref="SqlDatabase"/>).</summary>
+    public string SqlitePath(string sqliteFile) => Path.Combine(_dataDirectory, sqliteFile);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_postgres is not null)
+        {
+            await _postgres.DataSource.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.Data.Sqlite;
+using ParkingBot.Data;
+
+namespace ParkingBot.Testing;
+
+/// <summary>
+/// The database of one store test, on one engine: a SQLite file in a folder of its own, or a new database on the
+/// PostgreSQL server of <see cref="TestPostgres"/>. A store test class is abstract and has one subclass per engine.
+/// </summary>
+public sealed class TestDatabase : IDisposable
+{
+    private readonly string? _folder;
+
+    private TestDatabase(SqlDatabase database, string? folder)
+    {
+        Database = database;
+        _folder = folder;
+    }
+
+    public SqlDatabase Database { get; }
+
+    /// <summary>The SQLite file (for the stores that open a path).</summary>
+    public string SqlitePath => Path.Combine(_folder ?? throw new InvalidOperationException("Not a SQLite test database."), "store.db");
+
+    /// <summary>The PostgreSQL data source (for the stores written for PostgreSQL alone).</summary>
+    public Npgsql.NpgsqlDataSource DataSource => ((PostgresDatabase)Database).DataSource;
+
+    public static TestDatabase Sqlite()
+    {
+        var folder = Directory.CreateTempSubdirectory("parkingbot-store-").FullName;
+        return new TestDatabase(new SqliteDatabase(Path.Combine(folder, "store.db")), folder);
+    }
+
+    public static TestDatabase Postgres() => new(new PostgresDatabase(TestPostgres.CreateDatabase()), null);
+
+    public void Dispose()
+    {
+        if (Database is PostgresDatabase postgres)
+        {
+            postgres.DataSource.Dispose();
+        }
+        if (_folder is not null)
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+}
