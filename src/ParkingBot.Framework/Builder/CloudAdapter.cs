@@ -85,6 +85,11 @@ public sealed class CloudAdapter(
                 await WriteErrorAsync(response, StatusCodes.Status503ServiceUnavailable, "StateConflict",
                     "The conversation's state kept changing concurrently; the activity was not processed.");
                 return;
+            case TurnOutcome.Busy:
+                response.Headers.RetryAfter = "1";
+                await WriteErrorAsync(response, StatusCodes.Status503ServiceUnavailable, "ConversationBusy",
+                    "Another activity of this conversation is still being processed; send this one again shortly.");
+                return;
             case TurnOutcome.DeliveryFailed:
                 await WriteErrorAsync(response, StatusCodes.Status502BadGateway, "ChannelUnreachable",
                     "The bot's replies could not be delivered to the serviceUrl; send the activity again to have them sent again.");

@@ -15,6 +15,9 @@ public enum TurnOutcome
 
     /// <summary>The turn ran and was saved, but its replies could not be delivered; the same activity again delivers them.</summary>
     DeliveryFailed,
+
+    /// <summary>Another turn of the conversation held it longer than Bot:ConversationLockTimeout; the activity was not processed.</summary>
+    Busy,
 }
 
 /// <summary>Where the replies of a turn go.</summary>

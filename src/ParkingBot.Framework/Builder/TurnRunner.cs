@@ -67,7 +67,12 @@ public sealed class TurnRunner : BotAdapter
             ["ChannelId"] = activity.ChannelId,
             ["ActivityId"] = activity.Id,
         });
-        await using var held = await _lock.AcquireAsync($"{activity.ChannelId}/{activity.Conversation.Id}", cancellationToken);
+        await using var held = await AcquireAsync($"{activity.ChannelId}/{activity.Conversation.Id}", cancellationToken);
+        if (held is null)
+        {
+            _logger.LogWarning("The conversation stayed locked by another turn for {Timeout}; the activity was not processed", _options.ConversationLockTimeout);
+            return new TurnResult(TurnOutcome.Busy, []);
+        }
         var turn = await RunHeldAsync(activity, callback, journaled, cancellationToken);
         if (turn.Outcome != TurnOutcome.Done || delivery == TurnDelivery.ToCaller)
         {
@@ -77,6 +82,21 @@ public sealed class TurnRunner : BotAdapter
         // A journaled turn's replies are keyed by its activity, so a replay delivers each at most once where the channel can tell.
         var turnKey = journaled ? activity.Id : null;
         return await DeliverAsync(turnKey, turn.Replies, cancellationToken) ? turn : turn with { Outcome = TurnOutcome.DeliveryFailed };
+    }
+
+    /// <summary>The conversation's lock, or null when the previous turn held it past the timeout.</summary>
+    private async Task<IAsyncDisposable?> AcquireAsync(string conversationKey, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.ConversationLockTimeout);
+        try
+        {
+            return await _lock.AcquireAsync(conversationKey, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
     }
 
     /// <summary>Runs a turn that does not come from the user (agent relay, proactive messages) and delivers what it sends.</summary>
@@ -92,6 +112,8 @@ public sealed class TurnRunner : BotAdapter
                 throw new ChannelDeliveryException($"The conversation reference cannot be used: {result.Refusal!.Reason}");
             case TurnOutcome.StateConflict:
                 throw new InvalidOperationException("The conversation's state kept changing concurrently.");
+            case TurnOutcome.Busy:
+                throw new InvalidOperationException("The conversation stayed busy with another turn.");
             case TurnOutcome.DeliveryFailed:
                 throw new ChannelDeliveryException("The bot's messages could not be delivered to the customer's channel.");
         }

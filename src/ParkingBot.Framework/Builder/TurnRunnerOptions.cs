@@ -8,4 +8,7 @@ public sealed class TurnRunnerOptions
 
     /// <summary>Longest conversation, user or activity id accepted (Teams' conversation ids run to a few hundred characters).</summary>
     public int MaxIdLength { get; set; } = 512;
+
+    /// <summary>How long a turn waits for the conversation's previous turn (on any instance) before it answers 503.</summary>
+    public TimeSpan ConversationLockTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

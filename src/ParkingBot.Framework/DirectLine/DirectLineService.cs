@@ -351,8 +351,15 @@ public sealed class DirectLineService(
         {
             TurnOutcome.Done => Results.Json(new ResourceResponse(logged.Activity.Id)),
             TurnOutcome.Refused => Error(400, turn.Refusal!.Code, turn.Refusal.Reason),
+            TurnOutcome.Busy => Busy(context),
             _ => Error(502, "BotError", "Failed to send activity: the bot could not process it. Send it again (same clientActivityID) to retry."),
         };
+    }
+
+    private static IResult Busy(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = "1";
+        return Error(503, "ConversationBusy", "The previous message of this conversation is still being answered. Send this one again (same clientActivityID) shortly.");
     }
 
     private async Task<long> SendLoggedAsync(WebSocket socket, string conversationId, long sent, CancellationToken cancellationToken)

@@ -44,6 +44,24 @@ public sealed class ConcurrencyTests : IDisposable
         Assert.True(count > 20, $"only {count - 1} of 40 turns got through");
     }
 
+    [Fact]
+    public async Task A_turn_that_waits_longer_than_the_lock_timeout_is_answered_503_and_nothing_of_it_is_kept()
+    {
+        await using var bot = await BotTestHost.StartAsync(new SqliteStorage(Path.Combine(_directory, "busy.db")),
+            new() { ["Bot:ConversationLockTimeout"] = "00:00:00.2" });
+        using var client = bot.CreateClient();
+
+        var stuck = client.PostActivityAsync(ExpectingReplies("stuck"));
+        await Task.Delay(300);
+        using var waiting = await client.PostActivityAsync(ExpectingReplies("slow"));
+        (await stuck).EnsureSuccessStatusCode();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, waiting.StatusCode);
+        Assert.NotNull(waiting.Headers.RetryAfter);
+        Assert.Contains("ConversationBusy", await waiting.Content.ReadAsStringAsync());
+        Assert.Equal(2, await CountAsync(client));
+    }
+
     private static async Task<HttpStatusCode[]> SendInParallelAsync(HttpClient[] clients, int turns) =>
         await Task.WhenAll(Enumerable.Range(0, turns).Select(async i =>
             (await clients[i % clients.Length].PostActivityAsync(ExpectingReplies("slow"))).StatusCode));

@@ -7,7 +7,7 @@ namespace ParkingBot.Framework.Tests.Infrastructure;
 
 /// <summary>
 /// Counts the messages of a conversation in conversation state and answers with the count; "boom" throws,
-/// "trace" also sends a trace, "slow" takes a while so concurrent turns overlap.
+/// "trace" also sends a trace, "slow" takes a while so concurrent turns overlap, "stuck" holds its conversation for 1.5 s.
 /// </summary>
 public sealed class CountingBot(ConversationState conversationState) : ActivityHandler
 {
@@ -34,6 +34,9 @@ public sealed class CountingBot(ConversationState conversationState) : ActivityH
                 break;
             case "slow":
                 await Task.Delay(20, cancellationToken);
+                break;
+            case "stuck":
+                await Task.Delay(1500, cancellationToken);
                 break;
         }
         await turnContext.SendActivityAsync($"count:{counter.Count}", cancellationToken: cancellationToken);
