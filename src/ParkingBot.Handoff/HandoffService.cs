@@ -64,7 +64,7 @@ public sealed class HandoffService(
         else
         {
             logger.LogInformation("Opened handoff case {CaseId} for {Flow} ({Reasons})", handoffCase.Id, request.Flow, string.Join(",", request.Reasons));
-            events.Publish(new CaseEvent(CaseEvent.Opened, handoffCase.Id, handoffCase.Status, null));
+            await events.PublishAsync(new CaseEvent(CaseEvent.Opened, handoffCase.Id, handoffCase.Status, null), cancellationToken);
         }
         await turnContext.SendActivityAsync(HandoffEvents.Initiate(handoffCase), cancellationToken);
         return handoffCase;
@@ -97,7 +97,7 @@ public sealed class HandoffService(
             c.Record(entry);
             return AgentActionResult.Done;
         }, cancellationToken);
-        events.Publish(new CaseEvent(CaseEvent.CustomerMessage, stored.Case.Id, stored.Case.Status, stored.Case.AgentId, entry.Text));
+        await events.PublishAsync(new CaseEvent(CaseEvent.CustomerMessage, stored.Case.Id, stored.Case.Status, stored.Case.AgentId, entry.Text), cancellationToken);
         if (recorded.Case?.Status == HandoffStatus.Queued)
         {
             await turnContext.SendActivityAsync(customerMessages.StillWaiting(), cancellationToken);
@@ -216,7 +216,7 @@ public sealed class HandoffService(
             try
             {
                 await store.SaveAsync(stored.Case, stored.ETag, cancellationToken);
-                events.Publish(new CaseEvent(CaseEvent.Changed, caseId, stored.Case.Status, stored.Case.AgentId));
+                await events.PublishAsync(new CaseEvent(CaseEvent.Changed, caseId, stored.Case.Status, stored.Case.AgentId), cancellationToken);
                 return (result, stored.Case);
             }
             catch (HandoffConflictException) when (attempt < 5)

@@ -16,11 +16,11 @@ public sealed class DirectLineChannel(IDirectLineStore store, DirectLineStreams 
         outgoing.From.Role ??= RoleTypes.Bot;
         if (outgoing.IsType(ActivityTypes.Typing))
         {
-            streams.Signal(conversationId, outgoing);
+            await streams.TypingAsync(conversationId, outgoing, cancellationToken);
             return new ResourceResponse(null);
         }
         var logged = await store.AppendAsync(conversationId, outgoing, deliveryKey is null ? null : "bot:" + deliveryKey, time.GetUtcNow(), cancellationToken);
-        streams.LogChanged(conversationId);
+        await streams.LogChangedAsync(conversationId, cancellationToken);
         return new ResourceResponse(logged.Activity.Id);
     }
 }

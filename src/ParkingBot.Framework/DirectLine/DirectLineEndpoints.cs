@@ -26,6 +26,7 @@ public static class DirectLineEndpoints
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<IDirectLineStore>(sp => new SqlDirectLineStore(Database(sp), sp.GetRequiredService<IOptions<DirectLineOptions>>()));
+        services.TryAddSingleton<Cluster.IDoorbell, Cluster.SingleInstanceDoorbell>();
         services.AddSingleton<DirectLineStreams>();
         services.AddSingleton(sp => new DirectLineFileStore(Database(sp), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<DirectLineOptions>>().Value.FilesDirectory));

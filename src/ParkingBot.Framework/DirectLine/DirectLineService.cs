@@ -341,10 +341,10 @@ public sealed class DirectLineService(
         activity.ServiceUrl = BaseUrl(context);
         var clientId = ClientActivityId(activity);
         var logged = await store.AppendAsync(conversationId, activity, clientId is null ? null : $"user:{userId}:{clientId}", time.GetUtcNow(), cancellationToken);
-        streams.LogChanged(conversationId);
+        await streams.LogChangedAsync(conversationId, cancellationToken);
         if (logged.Activity.IsType(ActivityTypes.Message))
         {
-            streams.Signal(conversationId, new Activity { Type = ActivityTypes.Typing, From = Bot, Recipient = logged.Activity.From });
+            await streams.TypingAsync(conversationId, new Activity { Type = ActivityTypes.Typing, From = Bot, Recipient = logged.Activity.From }, cancellationToken);
         }
         var turn = await runner.RunAsync(logged.Activity.Clone(), bot.OnTurnAsync, TurnDelivery.ToChannel, cancellationToken);
         return turn.Outcome switch

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using ParkingBot.Framework.Cluster;
 using ParkingBot.Framework.Schema;
 
 namespace ParkingBot.Framework.DirectLine;
@@ -16,12 +18,41 @@ public abstract record StreamSignal
 /// <summary>
 /// The open WebSocket streams of this process, one per conversation; nothing else of a conversation is kept in
 /// memory (its log is in the <see cref="IDirectLineStore"/>), so an idle conversation costs nothing here.
-/// A second stream for a conversation replaces the first (Azure closes the older one too).
+/// A second stream for a conversation on this instance replaces the first (Azure closes the older one too).
+/// Changes made on other instances arrive by the <see cref="IDoorbell"/>: the stream reads the log again.
 /// </summary>
 public sealed class DirectLineStreams
 {
+    private const string LogTopic = "dl.log";
+    private const string TypingTopic = "dl.typing";
     private static readonly StreamSignal Changed = new StreamSignal.LogChanged();
     private readonly Dictionary<string, Channel<StreamSignal>> _streams = new(StringComparer.Ordinal);
+    private readonly IDoorbell _doorbell;
+    private readonly ChannelAccount _bot;
+
+    public DirectLineStreams(IDoorbell doorbell, IOptions<DirectLineOptions> options)
+    {
+        _doorbell = doorbell;
+        _bot = new ChannelAccount(options.Value.BotId, options.Value.BotName, RoleTypes.Bot);
+        doorbell.Subscribe(LogTopic, conversationId =>
+        {
+            if (conversationId is null)
+            {
+                SendToAll(Changed);
+            }
+            else
+            {
+                Send(conversationId, Changed);
+            }
+        });
+        doorbell.Subscribe(TypingTopic, conversationId =>
+        {
+            if (conversationId is not null)
+            {
+                Send(conversationId, TypingFrame(conversationId, new Activity { Type = ActivityTypes.Typing, From = _bot }));
+            }
+        });
+    }
 
     public int OpenCount
     {
@@ -61,16 +92,40 @@ public sealed class DirectLineStreams
         }
     }
 
-    /// <summary>The conversation's log grew: its stream reads what it has not sent yet.</summary>
-    public void LogChanged(string conversationId) => Send(conversationId, Changed);
+    /// <summary>The conversation's log grew: its stream, on whichever instance, reads what it has not sent yet.</summary>
+    public Task LogChangedAsync(string conversationId, CancellationToken cancellationToken = default)
+    {
+        Send(conversationId, Changed);
+        return _doorbell.RingAsync(LogTopic, conversationId, cancellationToken);
+    }
 
-    /// <summary>Streams an activity without logging it (typing: WebSocket only, never in GET activities).</summary>
-    public void Signal(string conversationId, Activity activity)
+    /// <summary>
+    /// Streams the bot's typing without logging it (WebSocket only, never in GET activities); another instance streams
+    /// a plain typing activity from the bot.
+    /// </summary>
+    public Task TypingAsync(string conversationId, Activity typing, CancellationToken cancellationToken = default)
+    {
+        Send(conversationId, TypingFrame(conversationId, typing));
+        return _doorbell.RingAsync(TypingTopic, conversationId, cancellationToken);
+    }
+
+    private static StreamSignal.Frame TypingFrame(string conversationId, Activity activity)
     {
         activity.Conversation = new ConversationAccount(conversationId);
         activity.ChannelId = Channels.DirectLine;
         var json = (JsonObject)JsonSerializer.SerializeToNode(activity, BotJson.Options)!;
-        Send(conversationId, new StreamSignal.Frame(new JsonObject { ["activities"] = new JsonArray(json) }.ToJsonString(BotJson.Options)));
+        return new StreamSignal.Frame(new JsonObject { ["activities"] = new JsonArray(json) }.ToJsonString(BotJson.Options));
+    }
+
+    private void SendToAll(StreamSignal signal)
+    {
+        lock (_streams)
+        {
+            foreach (var stream in _streams.Values)
+            {
+                stream.Writer.TryWrite(signal);
+            }
+        }
     }
 
     private void Send(string conversationId, StreamSignal signal)

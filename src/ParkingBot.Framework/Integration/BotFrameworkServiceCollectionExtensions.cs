@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ParkingBot.Data;
+using Microsoft.Extensions.Logging;
 using ParkingBot.Framework.Builder;
+using ParkingBot.Framework.Cluster;
 using ParkingBot.Framework.Connector;
 using ParkingBot.Framework.Retention;
 using ParkingBot.Framework.Storage;
@@ -36,6 +38,7 @@ public static class BotFrameworkServiceCollectionExtensions
         services.AddSingleton<JwtTokenValidation>();
         services.AddSingleton<ConnectorDelivery>();
         services.TryAddSingleton<IConversationLock, InProcessConversationLock>();
+        services.TryAddSingleton<IDoorbell, SingleInstanceDoorbell>();
         services.AddSingleton<TurnJournal>();
         services.AddSingleton<TurnRunner>();
         services.AddSingleton<BotAdapter>(sp => sp.GetRequiredService<TurnRunner>());
@@ -76,6 +79,9 @@ public static class BotFrameworkServiceCollectionExtensions
         {
             services.AddStateStorage(sp => new PostgresStorage(sp.GetRequiredService<StoreDatabases>().Postgres.DataSource, sp.GetService<TimeProvider>()));
             services.Replace(ServiceDescriptor.Singleton<IConversationLock>(sp => new PostgresConversationLock(sp.GetRequiredService<StoreDatabases>().Postgres.DataSource)));
+            services.AddSingleton(sp => new PostgresDoorbell(sp.GetRequiredService<StoreDatabases>().Postgres.DataSource, sp.GetRequiredService<ILogger<PostgresDoorbell>>()));
+            services.Replace(ServiceDescriptor.Singleton<IDoorbell>(sp => sp.GetRequiredService<PostgresDoorbell>()));
+            services.AddHostedService(sp => sp.GetRequiredService<PostgresDoorbell>());
         }
         else
         {

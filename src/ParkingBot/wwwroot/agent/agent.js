@@ -93,7 +93,13 @@ document.getElementById('logout').addEventListener('click', async () => { await 
 function listen() {
   const live = document.getElementById('live');
   const events = new EventSource('/api/agent/events');
-  events.addEventListener('open', () => { live.textContent = '● 실시간'; live.classList.add('on'); });
+  // Reconnected (perhaps to another instance): read the queue again, since events may have been missed meanwhile.
+  let connectedBefore = false;
+  events.addEventListener('open', () => {
+    live.textContent = '● 실시간'; live.classList.add('on');
+    if (connectedBefore) { loadCases(); if (selected) openCase(selected); }
+    connectedBefore = true;
+  });
   events.addEventListener('case', event => {
     const change = JSON.parse(event.data);
     loadCases();
