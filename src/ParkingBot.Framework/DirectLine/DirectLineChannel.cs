@@ -20,7 +20,7 @@ public sealed class DirectLineChannel(IDirectLineStore store, DirectLineStreams 
             return new ResourceResponse(null);
         }
         var logged = await store.AppendAsync(conversationId, outgoing, deliveryKey is null ? null : "bot:" + deliveryKey, time.GetUtcNow(), cancellationToken);
-        await streams.LogChangedAsync(conversationId, cancellationToken);
+        await streams.LogChangedAsync(conversationId, logged.Watermark, cancellationToken);
         return new ResourceResponse(logged.Activity.Id);
     }
 }

@@ -33,6 +33,6 @@ public sealed class DirectLineOptions
     /// <summary>Where releases before uploads moved into the database kept them; imported at start-up (set from Storage:DataDirectory).</summary>
     public string FilesDirectory { get; set; } = Path.Combine("data", "directline-files");
 
-    /// <summary>Where the token signing key is kept when no secret is configured (set from Storage:DataDirectory).</summary>
+    /// <summary>Where releases before the shared key store kept the token signing key; its key is taken over once (set from Storage:DataDirectory).</summary>
     public string SigningKeyFile { get; set; } = Path.Combine("data", "directline-signing.key");
 }

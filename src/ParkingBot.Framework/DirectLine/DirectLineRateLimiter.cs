@@ -1,30 +1,16 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using ParkingBot.Framework.Cluster;
 
 namespace ParkingBot.Framework.DirectLine;
 
-/// <summary>At most DirectLine:PostsPerMinute posts per token holder (conversation and user) in any calendar minute.</summary>
-public sealed class DirectLineRateLimiter(IOptions<DirectLineOptions> options, TimeProvider time)
+/// <summary>At most DirectLine:PostsPerMinute posts per token holder (conversation and user) in any calendar minute, on all instances together.</summary>
+public sealed class DirectLineRateLimiter(IOptions<DirectLineOptions> options, TimeProvider time, IRateCounter counter)
 {
-    private readonly ConcurrentDictionary<string, Window> _windows = new();
-
     /// <summary>Null when allowed, else the seconds until the next minute starts.</summary>
-    public int? Take(DirectLineGrant grant)
+    public async Task<int?> TakeAsync(DirectLineGrant grant, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
-        var minute = now.ToUnixTimeSeconds() / 60;
-        var window = _windows.AddOrUpdate($"{grant.ConversationId}/{grant.UserId}",
-            _ => new Window(minute, 1),
-            (_, old) => old.Minute == minute ? old with { Count = old.Count + 1 } : new Window(minute, 1));
-        if (_windows.Count > 10_000)
-        {
-            foreach (var stale in _windows.Where(w => w.Value.Minute < minute).Select(w => w.Key).ToList())
-            {
-                _windows.TryRemove(stale, out _);
-            }
-        }
-        return window.Count <= options.Value.PostsPerMinute ? null : (int)(60 - now.ToUnixTimeSeconds() % 60);
+        var count = await counter.IncrementAsync($"directline-posts/{grant.ConversationId}/{grant.UserId}", now.ToUnixTimeSeconds() / 60, cancellationToken);
+        return count <= options.Value.PostsPerMinute ? null : (int)(60 - now.ToUnixTimeSeconds() % 60);
     }
-
-    private sealed record Window(long Minute, int Count);
 }

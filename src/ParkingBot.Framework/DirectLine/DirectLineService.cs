@@ -176,7 +176,7 @@ public sealed class DirectLineService(
         {
             return Error(400, "BadArgument", "Attachments are sent with the upload endpoint.");
         }
-        if (Throttled(context, grant) is { } throttled)
+        if (await ThrottledAsync(context, grant) is { } throttled)
         {
             return throttled;
         }
@@ -247,7 +247,7 @@ public sealed class DirectLineService(
         {
             return problem;
         }
-        if (Throttled(context, grant) is { } throttled)
+        if (await ThrottledAsync(context, grant) is { } throttled)
         {
             return throttled;
         }
@@ -292,7 +292,7 @@ public sealed class DirectLineService(
                 }
                 else
                 {
-                    sent = await SendLoggedAsync(socket, conversationId, sent, closing.Token);
+                    sent = await SendLoggedAsync(socket, conversationId, sent, closing.Token, ((StreamSignal.LogChanged)signal).UpTo);
                 }
             }
             if (socket.State == WebSocketState.Open)
@@ -341,7 +341,7 @@ public sealed class DirectLineService(
         activity.ServiceUrl = BaseUrl(context);
         var clientId = ClientActivityId(activity);
         var logged = await store.AppendAsync(conversationId, activity, clientId is null ? null : $"user:{userId}:{clientId}", time.GetUtcNow(), cancellationToken);
-        await streams.LogChangedAsync(conversationId, cancellationToken);
+        await streams.LogChangedAsync(conversationId, logged.Watermark, cancellationToken);
         if (logged.Activity.IsType(ActivityTypes.Message))
         {
             await streams.TypingAsync(conversationId, new Activity { Type = ActivityTypes.Typing, From = Bot, Recipient = logged.Activity.From }, cancellationToken);
@@ -362,11 +362,17 @@ public sealed class DirectLineService(
         return Error(503, "ConversationBusy", "The previous message of this conversation is still being answered. Send this one again (same clientActivityID) shortly.");
     }
 
-    private async Task<long> SendLoggedAsync(WebSocket socket, string conversationId, long sent, CancellationToken cancellationToken)
+    /// <summary>Sends what the log holds after <paramref name="sent"/> (up to <paramref name="upTo"/>, if given); the watermark sent.</summary>
+    private async Task<long> SendLoggedAsync(WebSocket socket, string conversationId, long sent, CancellationToken cancellationToken, long? upTo = null)
     {
         while (true)
         {
-            var page = await store.ReadAsync(conversationId, sent, MaxPage, cancellationToken);
+            var max = upTo is { } bound ? (int)Math.Min(MaxPage, bound - sent) : MaxPage;
+            if (max <= 0)
+            {
+                return sent;
+            }
+            var page = await store.ReadAsync(conversationId, sent, max, cancellationToken);
             if (page.Activities.Count == 0)
             {
                 return page.Watermark;
@@ -402,9 +408,9 @@ public sealed class DirectLineService(
         return null;
     }
 
-    private IResult? Throttled(HttpContext context, DirectLineGrant? grant)
+    private async Task<IResult?> ThrottledAsync(HttpContext context, DirectLineGrant? grant)
     {
-        if (grant is null || rateLimiter.Take(grant) is not { } retryAfter)
+        if (grant is null || await rateLimiter.TakeAsync(grant, context.RequestAborted) is not { } retryAfter)
         {
             return null;
         }

@@ -10,7 +10,8 @@ namespace ParkingBot.Framework.DirectLine;
 /// <summary>What wakes a conversation's WebSocket stream: its log grew, or a frame that is never logged (typing).</summary>
 public abstract record StreamSignal
 {
-    public sealed record LogChanged : StreamSignal;
+    /// <param name="UpTo">The watermark the log grew to, so frames signalled after it come after it; null: read all.</param>
+    public sealed record LogChanged(long? UpTo) : StreamSignal;
 
     public sealed record Frame(string Json) : StreamSignal;
 }
@@ -25,7 +26,7 @@ public sealed class DirectLineStreams
 {
     private const string LogTopic = "dl.log";
     private const string TypingTopic = "dl.typing";
-    private static readonly StreamSignal Changed = new StreamSignal.LogChanged();
+    private static readonly StreamSignal Changed = new StreamSignal.LogChanged(null);
     private readonly Dictionary<string, Channel<StreamSignal>> _streams = new(StringComparer.Ordinal);
     private readonly IDoorbell _doorbell;
     private readonly ChannelAccount _bot;
@@ -93,9 +94,9 @@ public sealed class DirectLineStreams
     }
 
     /// <summary>The conversation's log grew: its stream, on whichever instance, reads what it has not sent yet.</summary>
-    public Task LogChangedAsync(string conversationId, CancellationToken cancellationToken = default)
+    public Task LogChangedAsync(string conversationId, long watermark, CancellationToken cancellationToken = default)
     {
-        Send(conversationId, Changed);
+        Send(conversationId, new StreamSignal.LogChanged(watermark));
         return _doorbell.RingAsync(LogTopic, conversationId, cancellationToken);
     }
 

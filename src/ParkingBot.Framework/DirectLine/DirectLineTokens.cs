@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using ParkingBot.Data;
 
 namespace ParkingBot.Framework.DirectLine;
 
@@ -19,8 +20,8 @@ public enum TokenCheck
 
 /// <summary>
 /// Issues and checks Direct Line tokens: HMAC-signed JWTs carrying the conversation ("conv") and the user ("user";
-/// Web Chat reads it and posts as that user). The key comes from DirectLine:Secret, or else from a random key kept in
-/// the data folder, so tokens survive a restart.
+/// Web Chat reads it and posts as that user). The key comes from DirectLine:Secret, or else from a random key made once
+/// and kept in <see cref="SharedSecrets"/>, so tokens survive a restart and every instance accepts every instance's.
 /// </summary>
 public sealed class DirectLineTokens
 {
@@ -30,12 +31,12 @@ public sealed class DirectLineTokens
     private readonly SymmetricSecurityKey _key;
     private readonly JsonWebTokenHandler _handler = new();
 
-    public DirectLineTokens(IOptions<DirectLineOptions> options, TimeProvider time)
+    public DirectLineTokens(IOptions<DirectLineOptions> options, TimeProvider time, SharedSecrets secrets)
     {
         _options = options.Value;
         _time = time;
         _key = new SymmetricSecurityKey(string.IsNullOrEmpty(_options.Secret)
-            ? StoredKey(_options.SigningKeyFile)
+            ? SharedKey(secrets, _options.SigningKeyFile)
             : HMACSHA256.HashData(Encoding.UTF8.GetBytes(_options.Secret), "ParkingBot Direct Line tokens"u8));
     }
 
@@ -78,29 +79,10 @@ public sealed class DirectLineTokens
         !string.IsNullOrEmpty(_options.Secret)
         && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(value), Encoding.UTF8.GetBytes(_options.Secret));
 
-    private static byte[] StoredKey(string file)
+    /// <summary>The shared key; the first instance sets it (to the key file of an earlier release, if there is one, so its tokens stay valid).</summary>
+    private static byte[] SharedKey(SharedSecrets secrets, string earlierKeyFile)
     {
-        if (File.Exists(file))
-        {
-            return Convert.FromBase64String(File.ReadAllText(file).Trim());
-        }
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
-        var key = RandomNumberGenerator.GetBytes(32);
-        var temporary = file + ".tmp";
-        File.WriteAllText(temporary, Convert.ToBase64String(key));
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-        try
-        {
-            File.Move(temporary, file);
-        }
-        catch (IOException)
-        {
-            // Another process created it first: use theirs.
-            File.Delete(temporary);
-        }
-        return Convert.FromBase64String(File.ReadAllText(file).Trim());
+        var candidate = File.Exists(earlierKeyFile) ? File.ReadAllText(earlierKeyFile).Trim() : Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        return Convert.FromBase64String(secrets.GetOrAdd("directline-signing-key", candidate).Value);
     }
 }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -39,6 +41,7 @@ public static class BotFrameworkServiceCollectionExtensions
         services.AddSingleton<ConnectorDelivery>();
         services.TryAddSingleton<IConversationLock, InProcessConversationLock>();
         services.TryAddSingleton<IDoorbell, SingleInstanceDoorbell>();
+        services.TryAddSingleton<IRateCounter, InMemoryRateCounter>();
         services.AddSingleton<TurnJournal>();
         services.AddSingleton<TurnRunner>();
         services.AddSingleton<BotAdapter>(sp => sp.GetRequiredService<TurnRunner>());
@@ -82,11 +85,15 @@ public static class BotFrameworkServiceCollectionExtensions
             services.AddSingleton(sp => new PostgresDoorbell(sp.GetRequiredService<StoreDatabases>().Postgres.DataSource, sp.GetRequiredService<ILogger<PostgresDoorbell>>()));
             services.Replace(ServiceDescriptor.Singleton<IDoorbell>(sp => sp.GetRequiredService<PostgresDoorbell>()));
             services.AddHostedService(sp => sp.GetRequiredService<PostgresDoorbell>());
+            services.Replace(ServiceDescriptor.Singleton<IRateCounter>(sp => new SqlRateCounter(sp.GetRequiredService<StoreDatabases>().Postgres)));
         }
         else
         {
             services.AddStateStorage(sp => new SqliteStorage(sp.GetRequiredService<StoreDatabases>().SqlitePath("parkingbot.db"), sp.GetService<TimeProvider>()));
         }
+        services.AddSingleton(sp => new SharedSecrets(sp.GetRequiredService<StoreDatabases>().For("secrets.db")));
+        services.AddDataProtection().SetApplicationName("ParkingBot");
+        services.AddOptions<KeyManagementOptions>().Configure<SharedSecrets>((options, secrets) => options.XmlRepository = new SharedKeyRing(secrets));
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
         return services;
     }

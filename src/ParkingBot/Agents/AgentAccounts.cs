@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
+using ParkingBot.Data;
 
 namespace ParkingBot.Agents;
 
@@ -15,18 +16,18 @@ public sealed class AgentAccount
 
 /// <summary>
 /// Agent accounts from configuration (Agents:Accounts) with hashed passwords. With none configured, one demo
-/// account "agent" is created on first start; its random password is written once to
-/// {Storage:DataDirectory}/agent-initial-password.txt (never to the logs) and only its hash is kept.
+/// account "agent" is created once, by the first instance to start (its hash kept in <see cref="SharedSecrets"/>); that
+/// instance writes the random password to {Storage:DataDirectory}/agent-initial-password.txt (never to the logs).
 /// </summary>
 public sealed class AgentAccounts
 {
     private static readonly PasswordHasher<AgentAccount> Hasher = new();
     private readonly Dictionary<string, AgentAccount> _accounts;
 
-    public AgentAccounts(IConfiguration configuration, string dataDirectory, ILogger<AgentAccounts> logger)
+    public AgentAccounts(IConfiguration configuration, string dataDirectory, SharedSecrets secrets, ILogger<AgentAccounts> logger)
     {
         var configured = configuration.GetSection("Agents:Accounts").Get<List<AgentAccount>>() ?? [];
-        var accounts = configured.Count > 0 ? configured : [DemoAccount(dataDirectory, logger)];
+        var accounts = configured.Count > 0 ? configured : [DemoAccount(dataDirectory, secrets, logger)];
         _accounts = accounts.ToDictionary(a => a.Id, StringComparer.Ordinal);
     }
 
@@ -47,24 +48,26 @@ public sealed class AgentAccounts
 
     private static readonly string DummyHash = Hash(Guid.NewGuid().ToString());
 
-    private static AgentAccount DemoAccount(string dataDirectory, ILogger logger)
+    private static AgentAccount DemoAccount(string dataDirectory, SharedSecrets secrets, ILogger logger)
     {
-        Directory.CreateDirectory(dataDirectory);
-        var accountFile = Path.Combine(dataDirectory, "agent-account.json");
-        if (File.Exists(accountFile))
-        {
-            return JsonSerializer.Deserialize<AgentAccount>(File.ReadAllText(accountFile))!;
-        }
+        // An earlier release kept the demo account in the data folder: it stays the account.
+        var earlierFile = Path.Combine(dataDirectory, "agent-account.json");
         var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('+', '-').Replace('/', '_');
-        var account = new AgentAccount { Id = "agent", DisplayName = "상담원", PasswordHash = Hash(password) };
-        var passwordFile = Path.Combine(dataDirectory, "agent-initial-password.txt");
-        File.WriteAllText(passwordFile, password + Environment.NewLine);
-        if (!OperatingSystem.IsWindows())
+        var candidate = File.Exists(earlierFile)
+            ? File.ReadAllText(earlierFile)
+            : JsonSerializer.Serialize(new AgentAccount { Id = "agent", DisplayName = "상담원", PasswordHash = Hash(password) });
+        var (json, added) = secrets.GetOrAdd("agent-account/demo", candidate);
+        if (added && !File.Exists(earlierFile))
         {
-            File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            Directory.CreateDirectory(dataDirectory);
+            var passwordFile = Path.Combine(dataDirectory, "agent-initial-password.txt");
+            File.WriteAllText(passwordFile, password + Environment.NewLine);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+            logger.LogWarning("No agent accounts configured: created the demo agent 'agent'; its password is in {PasswordFile}", passwordFile);
         }
-        File.WriteAllText(accountFile, JsonSerializer.Serialize(account));
-        logger.LogWarning("No agent accounts configured: created the demo agent 'agent'; its password is in {PasswordFile}", passwordFile);
-        return account;
+        return JsonSerializer.Deserialize<AgentAccount>(json)!;
     }
 }

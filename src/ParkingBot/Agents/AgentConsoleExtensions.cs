@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using ParkingBot.Data;
 using ParkingBot.Framework.Integration;
 
 namespace ParkingBot.Agents;
@@ -14,7 +15,8 @@ public static class AgentConsoleExtensions
     /// <summary>Agent accounts, cookie sign-in (401/403 for the API instead of redirects) and the Agent policy.</summary>
     public static IServiceCollection AddAgentConsole(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(sp => new AgentAccounts(configuration, configuration.DataDirectory(), sp.GetRequiredService<ILogger<AgentAccounts>>()));
+        services.AddSingleton(sp => new AgentAccounts(configuration, configuration.DataDirectory(), sp.GetRequiredService<SharedSecrets>(),
+            sp.GetRequiredService<ILogger<AgentAccounts>>()));
         services.AddAuthentication(Scheme).AddCookie(Scheme, options =>
         {
             options.Cookie.Name = "parkingbot.agent";

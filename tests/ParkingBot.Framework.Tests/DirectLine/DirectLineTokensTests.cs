@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ParkingBot.Data;
 using ParkingBot.Framework.DirectLine;
 
 namespace ParkingBot.Framework.Tests.DirectLine;
@@ -8,12 +9,12 @@ public sealed class DirectLineTokensTests : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("parkingbot-tokens-").FullName;
     private readonly Clock _clock = new() { Now = new DateTimeOffset(2026, 11, 20, 6, 0, 0, TimeSpan.Zero) };
 
-    private DirectLineTokens Tokens(string? secret = null) => new(Options.Create(new DirectLineOptions
+    private DirectLineTokens Tokens(string? secret = null, string database = "secrets.db") => new(Options.Create(new DirectLineOptions
     {
         Secret = secret,
         TokenLifetimeSeconds = 1800,
         SigningKeyFile = Path.Combine(_folder, "directline-signing.key"),
-    }), _clock);
+    }), _clock, new SharedSecrets(new SqliteDatabase(Path.Combine(_folder, database))));
 
     [Fact]
     public async Task A_token_carries_its_conversation_and_user_until_it_expires()
@@ -43,6 +44,20 @@ public sealed class DirectLineTokensTests : IDisposable
     }
 
     [Fact]
+    public async Task The_key_file_of_an_earlier_release_is_taken_over_so_its_tokens_stay_valid()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_folder, "directline-signing.key"), Convert.ToBase64String(new byte[32]));
+
+        var token = Tokens(database: "one.db").Issue(new DirectLineGrant("conv-1", "dl_user"));
+        var sameFileOtherStore = await Tokens(database: "two.db").CheckAsync(token);
+        File.Delete(Path.Combine(_folder, "directline-signing.key"));
+        var newKey = await Tokens(database: "three.db").CheckAsync(token);
+
+        Assert.Equal(TokenCheck.Valid, sameFileOtherStore.Check);
+        Assert.Equal(TokenCheck.Invalid, newKey.Check);
+    }
+
+    [Fact]
     public void Only_the_configured_secret_is_the_secret()
     {
         Assert.True(Tokens("s3cret").IsSecret("s3cret"));
@@ -50,7 +65,11 @@ public sealed class DirectLineTokensTests : IDisposable
         Assert.False(Tokens().IsSecret(""));
     }
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
 
     private sealed class Clock : TimeProvider
     {
