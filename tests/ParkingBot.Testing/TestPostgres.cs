@@ -8,7 +8,10 @@ namespace ParkingBot.Testing;
 /// </summary>
 public static class TestPostgres
 {
-    public static NpgsqlDataSource CreateDatabase()
+    public static NpgsqlDataSource CreateDatabase() => NpgsqlDataSource.Create(CreateDatabaseConnectionString());
+
+    /// <summary>A new, empty database's connection string (for a host process to connect to).</summary>
+    public static string CreateDatabaseConnectionString()
     {
         var server = Environment.GetEnvironmentVariable("ParkingBot_TestPostgres")
             ?? throw new InvalidOperationException("The PostgreSQL tests need the server scripts/test.sh starts: run the tests with scripts/test.sh "
@@ -19,6 +22,6 @@ public static class TestPostgres
         {
             create.ExecuteNonQuery();
         }
-        return NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString);
+        return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
     }
 }

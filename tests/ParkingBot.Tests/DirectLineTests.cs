@@ -1,3 +1,4 @@
+using ParkingBot.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;

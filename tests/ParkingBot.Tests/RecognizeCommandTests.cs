@@ -1,3 +1,4 @@
+using ParkingBot.Testing;
 using System.Text.Json;
 using ParkingBot.Tests.Infrastructure;
 

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace ParkingBot.Tests.Infrastructure;
+namespace ParkingBot.Testing;
 
 /// <summary>
 /// The real bot as its own operating-system process (dotnet ParkingBot.dll) on a loopback port, with
@@ -37,9 +37,9 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<HostProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<HostProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null, int? port = null)
     {
-        var port = FreePort();
+        port ??= FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -57,6 +57,13 @@ public sealed class HostProcess : IAsyncDisposable
         var host = new HostProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
         await host.WaitUntilHealthyAsync();
         return host;
+    }
+
+    /// <summary>SIGKILL: no shutdown, no flush, as a crash or an OOM kill.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
     }
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };

@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
-namespace ParkingBot.Tests.Infrastructure;
+namespace ParkingBot.Testing;
 
 /// <summary>A customer's Direct Line session as DirectLineJS drives it: a page token, start, post, read with watermark, upload.</summary>
 public sealed class DirectLineClient(HttpClient http, string token, string conversationId, string userId)
