@@ -23,7 +23,7 @@ password=$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
 as_root chown postgres "$folder"
 as_root runuser -u postgres -- "$bin/initdb" -D "$folder/data" -U postgres -A trust --no-sync >/dev/null
 as_root runuser -u postgres -- "$bin/pg_ctl" -D "$folder/data" -l "$folder/log" -w \
-  -o "-c listen_addresses=127.0.0.1 -p $port -k $folder -c fsync=off -c max_connections=200" start >/dev/null
+  -o "-c listen_addresses=127.0.0.1 -p $port -k $folder -c fsync=off -c max_connections=500" start >/dev/null
 # The app's role owns its database and is no superuser, as in production.
 as_root runuser -u postgres -- "$bin/psql" -h "$folder" -p "$port" -U postgres -q -c \
   "CREATE ROLE parkingbot LOGIN PASSWORD '$password' CREATEDB;" >/dev/null

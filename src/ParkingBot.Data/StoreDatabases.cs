@@ -29,9 +29,25 @@ public sealed class StoreDatabases : IAsyncDisposable
             {
                 throw new InvalidOperationException("Storage:Provider is Postgres but ConnectionStrings:Postgres is not set.");
             }
-            _postgres = new PostgresDatabase(NpgsqlDataSource.Create(postgresConnectionString));
+            var connection = new NpgsqlConnectionStringBuilder(postgresConnectionString);
+            if (connection.MaxAutoPrepare == 0)
+            {
+                // The stores send the same few statements all day: prepared once per connection, the server parses and plans them once.
+                connection.MaxAutoPrepare = 64;
+            }
+            _postgres = new PostgresDatabase(NpgsqlDataSource.Create(connection.ConnectionString));
+            // Turn locks hold their connection for the whole turn; in a pool of their own they can never take the last
+            // connections the turn itself needs (a full pool would then wait for itself).
+            TurnLockConnections = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connection.ConnectionString)
+            {
+                ApplicationName = "parkingbot turn locks",
+                MaxPoolSize = Math.Min(connection.MaxPoolSize, 24),
+            }.ConnectionString);
         }
     }
+
+    /// <summary>The connections that hold PostgreSQL turn locks (Postgres only).</summary>
+    public NpgsqlDataSource? TurnLockConnections { get; }
 
     public StorageProvider Provider { get; }
 
@@ -50,6 +66,7 @@ public sealed class StoreDatabases : IAsyncDisposable
         if (_postgres is not null)
         {
             await _postgres.DataSource.DisposeAsync();
+            await TurnLockConnections!.DisposeAsync();
         }
     }
 }

@@ -51,7 +51,9 @@ public sealed class HandoffService(
         var handoffCase = new HandoffCase($"H{Guid.NewGuid():N}"[..10].ToUpperInvariant(), activity.GetConversationReference(), request.Flow,
             request.Category, request.Reasons, request.Summary, request.Slots, timeProvider.GetUtcNow()) { OpenedBy = openedBy };
         handoffCase.AddAttachments(request.Attachments);
-        foreach (var entry in await transcripts.ReadAsync(ConversationKey.Of(activity), cancellationToken))
+        var written = await transcripts.ReadAsync(ConversationKey.Of(activity), cancellationToken);
+        var writtenKeys = written.Select(entry => entry.Key).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        foreach (var entry in written.Concat(TranscriptMiddleware.Pending(turnContext).Where(entry => entry.Key is null || !writtenKeys.Contains(entry.Key))))
         {
             handoffCase.Record(entry);
         }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Activity = ParkingBot.Framework.Schema.Activity;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -63,40 +62,7 @@ internal static class TurnBenchmark
         SqliteConnection.ClearAllPools();
         Directory.Delete(dataDirectory, recursive: true);
 
-        async Task<Result> RunAsync(string path, int concurrency)
-        {
-            var latencies = new List<double>[concurrency];
-            using var stop = new CancellationTokenSource();
-            var measuring = false;
-            var workers = Enumerable.Range(0, concurrency).Select(async worker =>
-            {
-                latencies[worker] = [];
-                var conversationId = $"bench-{path.Trim('/')}-{concurrency}-{worker}|livechat";
-                string[] script = ["주차권 결제 시점", "강남역 공영주차장", "예"];
-                for (var turnNumber = 0; !stop.IsCancellationRequested; turnNumber++)
-                {
-                    var activity = Message(conversationId, turnNumber, script[turnNumber % script.Length]);
-                    var started = Stopwatch.GetTimestamp();
-                    using var response = await http.PostAsJsonAsync(path, activity, BotJson.Options);
-                    await response.Content.ReadAsByteArrayAsync();
-                    response.EnsureSuccessStatusCode();
-                    if (measuring)
-                    {
-                        latencies[worker].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                    }
-                }
-            }).ToList();
-            await Task.Delay(warmup);
-            measuring = true;
-            var clock = Stopwatch.StartNew();
-            await Task.Delay(measure);
-            measuring = false;
-            var elapsed = clock.Elapsed.TotalSeconds;
-            stop.Cancel();
-            await Task.WhenAll(workers);
-            var all = latencies.SelectMany(l => l).Order().ToArray();
-            return new Result(all.Length / elapsed, Percentile(all, 0.50), Percentile(all, 0.99));
-        }
+        Task<Result> RunAsync(string path, int concurrency) => TurnLoad.RunAsync(http, path, concurrency, warmup, measure, "turn");
 
         async Task<(int Waiting, int Finished)> IdleStateSizesAsync()
         {
@@ -118,23 +84,8 @@ internal static class TurnBenchmark
             return Convert.ToInt32(await command.ExecuteScalarAsync());
         }
 
-        static Activity Message(string conversationId, int turn, string text) => new()
-        {
-            Type = ActivityTypes.Message,
-            Id = $"{conversationId}-{turn}",
-            ChannelId = Channels.Emulator,
-            DeliveryMode = DeliveryModes.ExpectReplies,
-            From = new ChannelAccount("bench-user", "User", RoleTypes.User),
-            Recipient = new ChannelAccount("bench-bot", "Bot", RoleTypes.Bot),
-            Conversation = new ConversationAccount(conversationId),
-            Locale = "ko-KR",
-            Text = text,
-        };
-
-        static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+        static Activity Message(string conversationId, int turn, string text) => TurnLoad.Message(conversationId, turn, text);
 
         return 0;
     }
 }
-
-internal sealed record Result(double PerSecond, double P50, double P99);

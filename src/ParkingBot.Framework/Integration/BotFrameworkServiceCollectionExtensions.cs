@@ -81,7 +81,7 @@ public static class BotFrameworkServiceCollectionExtensions
         if (provider == Data.StorageProvider.Postgres)
         {
             services.AddStateStorage(sp => new PostgresStorage(sp.GetRequiredService<StoreDatabases>().Postgres.DataSource, sp.GetService<TimeProvider>()));
-            services.Replace(ServiceDescriptor.Singleton<IConversationLock>(sp => new PostgresConversationLock(sp.GetRequiredService<StoreDatabases>().Postgres.DataSource)));
+            services.Replace(ServiceDescriptor.Singleton<IConversationLock>(sp => new PostgresConversationLock(sp.GetRequiredService<StoreDatabases>().TurnLockConnections!)));
             services.AddSingleton(sp => new PostgresDoorbell(sp.GetRequiredService<StoreDatabases>().Postgres.DataSource, sp.GetRequiredService<ILogger<PostgresDoorbell>>()));
             services.Replace(ServiceDescriptor.Singleton<IDoorbell>(sp => sp.GetRequiredService<PostgresDoorbell>()));
             services.AddHostedService(sp => sp.GetRequiredService<PostgresDoorbell>());

@@ -50,7 +50,8 @@ public sealed class PostgresStorage : IStorage, IExpiringStore
     {
         var written = new Dictionary<string, string>(StringComparer.Ordinal);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // One change (a turn's usual commit) is atomic on its own; only several need a transaction (and its COMMIT round trip).
+        await using var transaction = changes.Count > 1 ? await connection.BeginTransactionAsync(cancellationToken) : null;
         var now = _timeProvider.GetUtcNow().ToUniversalTime();
         foreach (var (key, change) in changes)
         {
@@ -75,7 +76,10 @@ public sealed class PostgresStorage : IStorage, IExpiringStore
             }
             written[key] = etag;
         }
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
         return written;
     }
 

@@ -12,6 +12,7 @@ namespace ParkingBot.Handoff.Relay;
 /// </summary>
 public sealed class ConversationTranscripts : IExpiringStore
 {
+    private const int TrimEvery = 8;
     private readonly SqlDatabase _database;
     private readonly int _keepPerConversation;
 
@@ -39,17 +40,36 @@ public sealed class ConversationTranscripts : IExpiringStore
         database.EnsureSchema("CREATE UNIQUE INDEX IF NOT EXISTS transcripts_by_key ON transcripts (conversation_key, entry_key) WHERE entry_key IS NOT NULL");
     }
 
-    public async Task AppendAsync(string conversationKey, TranscriptEntry entry, CancellationToken cancellationToken = default)
+    public Task AppendAsync(string conversationKey, TranscriptEntry entry, CancellationToken cancellationToken = default) =>
+        AppendAsync(conversationKey, [entry], cancellationToken);
+
+    /// <summary>
+    /// Appends lines in one statement. Older lines beyond the kept number are trimmed now and then (reading returns only the
+    /// newest), so a line costs one round trip.
+    /// </summary>
+    public async Task AppendAsync(string conversationKey, IReadOnlyList<TranscriptEntry> entries, CancellationToken cancellationToken = default)
     {
+        if (entries.Count == 0)
+        {
+            return;
+        }
+        var rows = string.Join(", ", entries.Select((_, i) => $"($1, ${3 * i + 2}, ${3 * i + 3}, ${3 * i + 4})"));
+        var values = new List<object?> { conversationKey };
+        foreach (var entry in entries)
+        {
+            values.AddRange([entry.Key, _database.Time(entry.At), JsonSerializer.Serialize(entry, CaseJson.Options)]);
+        }
         await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var transaction = await _database.BeginWriteAsync(connection, cancellationToken);
-        await connection.ExecuteAsync(transaction, "INSERT INTO transcripts (conversation_key, entry_key, at, json) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
-            [conversationKey, entry.Key, _database.Time(entry.At), JsonSerializer.Serialize(entry, CaseJson.Options)], cancellationToken);
-        await connection.ExecuteAsync(transaction, """
-            DELETE FROM transcripts WHERE conversation_key = $1 AND seq NOT IN
-                (SELECT seq FROM transcripts WHERE conversation_key = $1 ORDER BY seq DESC LIMIT $2)
-            """, [conversationKey, _keepPerConversation], cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        var appended = await connection.QueryAsync(null,
+            $"INSERT INTO transcripts (conversation_key, entry_key, at, json) VALUES {rows} ON CONFLICT DO NOTHING RETURNING seq",
+            [.. values], reader => reader.GetInt64(0), cancellationToken);
+        if (appended.Any(seq => seq % TrimEvery == 0))
+        {
+            await connection.ExecuteAsync(null, """
+                DELETE FROM transcripts WHERE conversation_key = $1 AND seq NOT IN
+                    (SELECT seq FROM transcripts WHERE conversation_key = $1 ORDER BY seq DESC LIMIT $2)
+                """, [conversationKey, _keepPerConversation], cancellationToken);
+        }
     }
 
     public string Name => "transcript lines";
@@ -71,7 +91,9 @@ public sealed class ConversationTranscripts : IExpiringStore
     public async Task<IReadOnlyList<TranscriptEntry>> ReadAsync(string conversationKey, CancellationToken cancellationToken = default)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
-        return await connection.QueryAsync(null, "SELECT json FROM transcripts WHERE conversation_key = $1 ORDER BY seq", [conversationKey],
-            reader => JsonSerializer.Deserialize<TranscriptEntry>(reader.GetString(0), CaseJson.Options)!, cancellationToken);
+        var newestFirst = await connection.QueryAsync(null, "SELECT json FROM transcripts WHERE conversation_key = $1 ORDER BY seq DESC LIMIT $2",
+            [conversationKey, _keepPerConversation], reader => JsonSerializer.Deserialize<TranscriptEntry>(reader.GetString(0), CaseJson.Options)!, cancellationToken);
+        newestFirst.Reverse();
+        return newestFirst;
     }
 }

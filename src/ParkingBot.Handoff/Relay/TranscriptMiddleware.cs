@@ -5,29 +5,53 @@ using ParkingBot.Handoff.Cases;
 
 namespace ParkingBot.Handoff.Relay;
 
-/// <summary>Records every message in and out of a conversation, with its original sender, phone numbers masked.</summary>
+/// <summary>
+/// Records every message in and out of a conversation, with its original sender, phone numbers masked: the turn's lines
+/// are written together once it has run (one statement); until then <see cref="Pending"/> holds them.
+/// </summary>
 public sealed class TranscriptMiddleware(ConversationTranscripts transcripts, ITextMasker masker, TimeProvider timeProvider) : IMiddleware
 {
+    private const string PendingKey = "ParkingBot.Handoff.PendingTranscript";
+
+    /// <summary>The lines of this turn not yet written (a case opened during the turn starts with them too).</summary>
+    public static IReadOnlyList<TranscriptEntry> Pending(ITurnContext turnContext) =>
+        turnContext.TurnState.Get<List<TranscriptEntry>>(PendingKey) ?? [];
+
     public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken = default)
     {
         var key = ConversationKey.Of(turnContext.Activity);
+        var pending = new List<TranscriptEntry>();
+        turnContext.TurnState[PendingKey] = pending;
         if (turnContext.Activity.IsType(ActivityTypes.Message))
         {
-            await transcripts.AppendAsync(key, TranscriptEntries.From(turnContext.Activity, TranscriptSender.Customer, masker, timeProvider)
-                with { Key = IdempotencyKeys.For(turnContext, "transcript.in") }, cancellationToken);
+            pending.Add(TranscriptEntries.From(turnContext.Activity, TranscriptSender.Customer, masker, timeProvider) with { Key = IdempotencyKeys.For(turnContext, "transcript.in") });
         }
-        var sent = 0;
+        var (flushed, sent) = (false, 0);
         turnContext.OnSendActivities(async (context, activities, sendNext) =>
         {
             foreach (var message in activities.Where(a => a.IsType(ActivityTypes.Message)))
             {
                 var sender = message.ChannelData?[HandoffService.AgentMarker] is not null ? TranscriptSender.Agent : TranscriptSender.Bot;
-                await transcripts.AppendAsync(key, TranscriptEntries.From(message, sender, masker, timeProvider)
-                    with { Key = IdempotencyKeys.For(turnContext, $"transcript.out{sent++}") }, cancellationToken);
+                pending.Add(TranscriptEntries.From(message, sender, masker, timeProvider) with { Key = IdempotencyKeys.For(turnContext, $"transcript.out{sent++}") });
+            }
+            if (flushed)
+            {
+                // Sent after the turn (the error handler's apology): written as it is sent.
+                await transcripts.AppendAsync(key, pending, cancellationToken);
+                pending.Clear();
             }
             return await sendNext();
         });
-        await next(cancellationToken);
+        try
+        {
+            await next(cancellationToken);
+        }
+        finally
+        {
+            await transcripts.AppendAsync(key, pending, cancellationToken);
+            pending.Clear();
+            flushed = true;
+        }
     }
 }
 
