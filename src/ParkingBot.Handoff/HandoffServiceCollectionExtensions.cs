@@ -22,9 +22,7 @@ public static class HandoffServiceCollectionExtensions
     public static IServiceCollection AddHandoff(this IServiceCollection services, IConfiguration configuration)
     {
         const string database = "handoff.db";
-        services.AddSingleton<IHandoffCaseStore>(sp => sp.GetRequiredService<StoreDatabases>() is { Provider: StorageProvider.Postgres } databases
-            ? new PostgresHandoffCaseStore(databases.Postgres.DataSource)
-            : new SqliteHandoffCaseStore(sp.GetRequiredService<StoreDatabases>().SqlitePath(database)));
+        services.AddSingleton<IHandoffCaseStore>(sp => new SqlHandoffCaseStore(sp.GetRequiredService<StoreDatabases>().For(database)));
         services.AddSingleton(sp => new ConversationTranscripts(sp.GetRequiredService<StoreDatabases>().For(database)));
         services.AddSingleton<IExpiringStore>(sp => sp.GetRequiredService<ConversationTranscripts>());
         services.AddSingleton<IConversationsInUse, ConversationsWithOpenCases>();

@@ -12,10 +12,9 @@ namespace ParkingBot.Handoff.Tests;
 /// <summary>What every <see cref="IHandoffCaseStore"/> keeps, and the handoff service over it; a provider class says how to make one.</summary>
 public abstract class HandoffStoreTests(TestDatabase database) : IDisposable
 {
-    protected TestDatabase Database => database;
 
     /// <summary>A store over this test's database; every call opens the same cases (a second instance, a restart).</summary>
-    protected abstract IHandoffCaseStore NewStore();
+    private SqlHandoffCaseStore NewStore() => new(database.Database);
 
     [Fact]
     public async Task Conversations_with_a_queued_or_assigned_case_are_listed_as_in_use()
@@ -191,12 +190,6 @@ public abstract class HandoffStoreTests(TestDatabase database) : IDisposable
     }
 }
 
-public sealed class SqliteHandoffStoreTests() : HandoffStoreTests(TestDatabase.Sqlite())
-{
-    protected override IHandoffCaseStore NewStore() => new SqliteHandoffCaseStore(Database.SqlitePath);
-}
+public sealed class SqliteHandoffStoreTests() : HandoffStoreTests(TestDatabase.Sqlite());
 
-public sealed class PostgresHandoffStoreTests() : HandoffStoreTests(TestDatabase.Postgres())
-{
-    protected override IHandoffCaseStore NewStore() => new PostgresHandoffCaseStore(Database.DataSource);
-}
+public sealed class PostgresHandoffStoreTests() : HandoffStoreTests(TestDatabase.Postgres());

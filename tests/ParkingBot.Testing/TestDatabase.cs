@@ -19,12 +19,6 @@ public sealed class TestDatabase : IDisposable
 
     public SqlDatabase Database { get; }
 
-    /// <summary>The SQLite file (for the stores that open a path).</summary>
-    public string SqlitePath => Path.Combine(_folder ?? throw new InvalidOperationException("Not a SQLite test database."), "store.db");
-
-    /// <summary>The PostgreSQL data source (for the stores written for PostgreSQL alone).</summary>
-    public Npgsql.NpgsqlDataSource DataSource => ((PostgresDatabase)Database).DataSource;
-
     public static TestDatabase Sqlite()
     {
         var folder = Directory.CreateTempSubdirectory("parkingbot-store-").FullName;

@@ -52,8 +52,9 @@ public sealed class ConcurrencyTests : IDisposable
         using var client = bot.CreateClient();
 
         var stuck = client.PostActivityAsync(ExpectingReplies("stuck"));
-        await Task.Delay(300);
+        Assert.True(await CountingBot.StuckTurn.Entered.WaitAsync(TimeSpan.FromSeconds(30)));
         using var waiting = await client.PostActivityAsync(ExpectingReplies("slow"));
+        CountingBot.StuckTurn.Released.Release();
         (await stuck).EnsureSuccessStatusCode();
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, waiting.StatusCode);

@@ -7,7 +7,8 @@ namespace ParkingBot.Framework.Tests.Infrastructure;
 
 /// <summary>
 /// Counts the messages of a conversation in conversation state and answers with the count; "boom" throws,
-/// "trace" also sends a trace, "slow" takes a while so concurrent turns overlap, "stuck" holds its conversation for 1.5 s.
+/// "trace" also sends a trace, "slow" takes a while so concurrent turns overlap, "stuck" holds its conversation until
+/// <see cref="StuckTurn"/> lets it go.
 /// </summary>
 public sealed class CountingBot(ConversationState conversationState) : ActivityHandler
 {
@@ -36,7 +37,8 @@ public sealed class CountingBot(ConversationState conversationState) : ActivityH
                 await Task.Delay(20, cancellationToken);
                 break;
             case "stuck":
-                await Task.Delay(1500, cancellationToken);
+                StuckTurn.Entered.Release();
+                await StuckTurn.Released.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
                 break;
         }
         await turnContext.SendActivityAsync($"count:{counter.Count}", cancellationToken: cancellationToken);
@@ -44,6 +46,13 @@ public sealed class CountingBot(ConversationState conversationState) : ActivityH
 
     protected override Task OnMembersAddedAsync(IReadOnlyList<ChannelAccount> membersAdded, ITurnContext turnContext, CancellationToken cancellationToken) =>
         turnContext.SendActivityAsync("welcome " + string.Join(",", membersAdded.Select(m => m.Id)), cancellationToken: cancellationToken);
+
+    /// <summary>The "stuck" turn: it says when it holds its conversation and waits until released.</summary>
+    public static class StuckTurn
+    {
+        public static readonly SemaphoreSlim Entered = new(0);
+        public static readonly SemaphoreSlim Released = new(0);
+    }
 
     public sealed class Counter
     {
