@@ -29,20 +29,24 @@ public sealed class StoreDatabases : IAsyncDisposable
             {
                 throw new InvalidOperationException("Storage:Provider is Postgres but ConnectionStrings:Postgres is not set.");
             }
-            var connection = new NpgsqlConnectionStringBuilder(postgresConnectionString);
-            if (connection.MaxAutoPrepare == 0)
+            var stores = new NpgsqlConnectionStringBuilder(postgresConnectionString);
+            if (stores.MaxAutoPrepare == 0)
             {
                 // The stores send the same few statements all day: prepared once per connection, the server parses and plans them once.
-                connection.MaxAutoPrepare = 64;
+                stores.MaxAutoPrepare = 64;
             }
-            _postgres = new PostgresDatabase(NpgsqlDataSource.Create(connection.ConnectionString));
             // Turn locks hold their connection for the whole turn; in a pool of their own they can never take the last
-            // connections the turn itself needs (a full pool would then wait for itself).
-            TurnLockConnections = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connection.ConnectionString)
+            // connections the turn itself needs (a full pool would then wait for itself). Their pool keeps Npgsql's reset,
+            // which releases a lock a failed unlock left behind.
+            var locks = new NpgsqlConnectionStringBuilder(stores.ConnectionString)
             {
                 ApplicationName = "parkingbot turn locks",
-                MaxPoolSize = Math.Min(connection.MaxPoolSize, 24),
-            }.ConnectionString);
+                MaxPoolSize = Math.Min(stores.MaxPoolSize, 24),
+            };
+            // The stores leave no session state behind (their locks are transaction-scoped): no reset when a pooled connection is taken again.
+            stores.NoResetOnClose = true;
+            _postgres = new PostgresDatabase(NpgsqlDataSource.Create(stores.ConnectionString));
+            TurnLockConnections = NpgsqlDataSource.Create(locks.ConnectionString);
         }
     }
 
