@@ -4,5 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# A developer's machine: the Emulator may call /api/messages without credentials (anonymous mode, loopback replies only).
+export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 bash scripts/ensure-npm.sh
 exec dotnet run --project src/ParkingBot "$@"

@@ -31,6 +31,7 @@ internal sealed class BotProcess
         start.ArgumentList.Add(host);
         start.Environment["Urls"] = BaseAddress.ToString().TrimEnd('/');
         start.Environment["Storage__DataDirectory"] = _dataDirectory;
+        start.Environment["Bot__AllowAnonymous"] = "true";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in _settings)
         {

@@ -77,7 +77,7 @@ internal static class ScaleOutBenchmark
     /// <summary>Runs turns one at a time in this process and counts the commands Npgsql sends (its ActivitySource), by statement.</summary>
     private static async Task RoundTripsPerTurnAsync(string connectionString, string dataDirectory)
     {
-        var builder = WebApplication.CreateBuilder(["--Urls=http://127.0.0.1:0", $"--Storage:DataDirectory={dataDirectory}", "--Storage:Provider=Postgres",
+        var builder = WebApplication.CreateBuilder(["--Urls=http://127.0.0.1:0", "--Bot:AllowAnonymous=true", $"--Storage:DataDirectory={dataDirectory}", "--Storage:Provider=Postgres",
             $"--ConnectionStrings:Postgres={connectionString}"]);
         builder.AddParkingBot();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

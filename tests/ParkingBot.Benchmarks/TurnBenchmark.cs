@@ -25,7 +25,7 @@ internal static class TurnBenchmark
         var warmup = TimeSpan.FromSeconds(2);
         var dataDirectory = Directory.CreateTempSubdirectory("parkingbot-bench-").FullName;
 
-        var builder = WebApplication.CreateBuilder(["--Urls=http://127.0.0.1:0", $"--Storage:DataDirectory={dataDirectory}"]);
+        var builder = WebApplication.CreateBuilder(["--Urls=http://127.0.0.1:0", "--Bot:AllowAnonymous=true", $"--Storage:DataDirectory={dataDirectory}"]);
         builder.AddParkingBot();
         if (inMemory)
         {

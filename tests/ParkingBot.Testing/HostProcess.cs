@@ -50,6 +50,8 @@ public sealed class HostProcess : IAsyncDisposable
         start.ArgumentList.Add(HostAssembly());
         start.Environment["Urls"] = $"http://127.0.0.1:{port}";
         start.Environment["Storage__DataDirectory"] = dataDirectory;
+        // Anonymous /api/messages, as the Emulator on a developer's machine (the process runs in Production).
+        start.Environment["Bot__AllowAnonymous"] = "true";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[key.Replace(":", "__")] = value;

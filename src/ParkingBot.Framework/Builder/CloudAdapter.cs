@@ -17,6 +17,7 @@ public sealed class CloudAdapter(
     JwtTokenValidation authentication,
     TurnRunner runner,
     IOptions<CloudAdapterOptions> options,
+    BotCallers callers,
     ILogger<CloudAdapter> logger)
 {
     private readonly CloudAdapterOptions _options = options.Value;
@@ -47,6 +48,13 @@ public sealed class CloudAdapter(
             return;
         }
 
+        if (callers.Anonymous && !callers.AnonymousAllowed)
+        {
+            await WriteErrorAsync(response, StatusCodes.Status401Unauthorized, "Unauthorized",
+                "This bot has no MicrosoftAppId; unauthenticated activities are taken only in Development or with Bot:AllowAnonymous=true.");
+            return;
+        }
+
         ClaimsIdentity identity;
         try
         {
@@ -56,6 +64,13 @@ public sealed class CloudAdapter(
         {
             logger.LogWarning("Rejected an activity: {Reason}", exception.Message);
             await WriteErrorAsync(response, StatusCodes.Status401Unauthorized, "Unauthorized", exception.Message);
+            return;
+        }
+
+        if (AnonymousCallerPolicy.Check(activity, callers.Anonymous, _options.AllowedServiceUrls) is { } refusal)
+        {
+            logger.LogWarning("Refused an activity on /api/messages: {Reason}", refusal.Reason);
+            await WriteErrorAsync(response, StatusCodes.Status403Forbidden, refusal.Code, refusal.Reason);
             return;
         }
 

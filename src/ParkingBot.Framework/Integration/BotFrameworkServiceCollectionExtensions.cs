@@ -46,6 +46,8 @@ public static class BotFrameworkServiceCollectionExtensions
         services.AddSingleton<TurnRunner>();
         services.AddSingleton<BotAdapter>(sp => sp.GetRequiredService<TurnRunner>());
         services.AddSingleton<CloudAdapter>();
+        services.AddSingleton<BotCallers>();
+        services.AddHostedService(sp => sp.GetRequiredService<BotCallers>());
         services.AddSingleton<ConversationState>();
         services.AddSingleton<UserState>();
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection("Retention"))

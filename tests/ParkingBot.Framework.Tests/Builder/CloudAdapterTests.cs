@@ -114,7 +114,7 @@ public sealed class CloudAdapterTests : IAsyncLifetime
     public async Task Trace_activities_never_reach_other_channels()
     {
         var message = Activities.Message("trace", _channel.ServiceUrl);
-        message.ChannelId = Channels.DirectLine;
+        message.ChannelId = "webchat";
         message.DeliveryMode = DeliveryModes.ExpectReplies;
 
         var replies = await (await _client.PostActivityAsync(message)).Content.ReadFromJsonAsync<ExpectedReplies>(BotJson.Options);

@@ -154,7 +154,7 @@ public sealed class JwtTokenValidationTests : IAsyncLifetime
         });
         using var client = bot.CreateClient();
         var message = Activities.Message("hi", channel.ServiceUrl);
-        message.ChannelId = Channels.DirectLine;
+        message.ChannelId = "webchat";
         message.DeliveryMode = DeliveryModes.ExpectReplies;
 
         var anonymous = await client.PostActivityAsync(message);

@@ -16,6 +16,8 @@ public static class BotTestHost
         LoopbackServer.StartAsync(
             builder =>
             {
+                // Anonymous mode, as the Emulator on a developer's machine (these hosts run in Production).
+                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Bot:AllowAnonymous"] = "true" });
                 builder.Configuration.AddInMemoryCollection(settings ?? []);
                 builder.Services.AddBotFramework(builder.Configuration);
                 builder.Services.AddSingleton(storage);
