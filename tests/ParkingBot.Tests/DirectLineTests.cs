@@ -236,6 +236,25 @@ public sealed class DirectLineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_posted_attachment_whose_link_is_not_a_web_address_is_refused_and_not_logged()
+    {
+        var customer = await DirectLineClient.FromPageTokenAsync(_http);
+        await customer.StartAsync();
+        var (before, _) = await customer.ActivitiesAsync();
+
+        using var response = await customer.PostAsync(new JsonObject
+        {
+            ["type"] = "message",
+            ["from"] = new JsonObject { ["id"] = customer.UserId },
+            ["attachments"] = new JsonArray(new JsonObject { ["name"] = "영수증", ["contentType"] = "image/png", ["contentUrl"] = "javascript:alert(1)" }),
+        });
+        var (after, _) = await customer.ActivitiesAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(before.Count, after.Count);
+    }
+
+    [Fact]
     public async Task Uploads_over_the_limit_of_a_refused_type_or_with_bytes_that_lie_are_refused_and_nothing_is_stored()
     {
         var customer = await DirectLineClient.FromPageTokenAsync(_http);

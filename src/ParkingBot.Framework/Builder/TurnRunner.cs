@@ -214,6 +214,11 @@ public sealed class TurnRunner : BotAdapter
                 return TurnRefusal.Invalid($"The activity's {name} is longer than {_options.MaxIdLength} characters.");
             }
         }
+        // An attachment link is opened by agents in the console: only web addresses, never javascript:, data: or file:.
+        if (activity.Attachments?.FirstOrDefault(a => a.ContentUrl is not null && !ConnectorDelivery.IsValidServiceUrl(a.ContentUrl)) is { } unsafeLink)
+        {
+            return TurnRefusal.Invalid($"The attachment '{unsafeLink.Name}' has a contentUrl that is not an http or https URL.");
+        }
         var inProcess = _channels.Any(c => c.Handles(activity));
         if (delivery == TurnDelivery.ToChannel && !inProcess && !ConnectorDelivery.IsValidServiceUrl(activity.ServiceUrl))
         {

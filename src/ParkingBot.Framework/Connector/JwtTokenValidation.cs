@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
@@ -23,8 +24,11 @@ public sealed class JwtTokenValidation
     private readonly ConfigurationManager<OpenIdConnectConfiguration> _emulatorMetadata;
     private readonly JsonWebTokenHandler _handler = new();
 
-    public JwtTokenValidation(IOptions<BotFrameworkAuthenticationOptions> options, IHttpClientFactory httpClientFactory)
+    private readonly ILogger<JwtTokenValidation> _logger;
+
+    public JwtTokenValidation(IOptions<BotFrameworkAuthenticationOptions> options, IHttpClientFactory httpClientFactory, ILogger<JwtTokenValidation> logger)
     {
+        _logger = logger;
         _options = options.Value;
         _channelMetadata = CreateMetadataManager(_options.ChannelOpenIdMetadataUrl, httpClientFactory);
         _emulatorMetadata = CreateMetadataManager(_options.EmulatorOpenIdMetadataUrl, httpClientFactory);
@@ -102,7 +106,7 @@ public sealed class JwtTokenValidation
     {
         for (var attempt = 0; ; attempt++)
         {
-            var configuration = await metadata.GetConfigurationAsync(cancellationToken);
+            var configuration = await MetadataAsync(metadata, cancellationToken);
             var result = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
             {
                 ValidIssuers = issuers,
@@ -124,6 +128,20 @@ public sealed class JwtTokenValidation
                 continue;
             }
             throw new UnauthorizedAccessException($"The token is not valid: {result.Exception?.GetType().Name ?? "unknown reason"}.", result.Exception);
+        }
+    }
+
+    /// <summary>The signing keys; when they cannot be fetched the token cannot be trusted: 401 (fail closed), and an error for the operator.</summary>
+    private async Task<OpenIdConnectConfiguration> MetadataAsync(ConfigurationManager<OpenIdConnectConfiguration> metadata, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await metadata.GetConfigurationAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogError(exception, "The OpenID metadata with the token signing keys could not be fetched; bearer tokens are refused until it can be");
+            throw new UnauthorizedAccessException("The token's signing keys could not be fetched; the token is not accepted.", exception);
         }
     }
 

@@ -397,6 +397,10 @@ public sealed class DirectLineService(
         {
             return Error(400, "MissingProperty", "The activity has no type.");
         }
+        if (activity.Attachments?.Any(a => a.ContentUrl is not null && !Connector.ConnectorDelivery.IsValidServiceUrl(a.ContentUrl)) == true)
+        {
+            return Error(400, "BadArgument", "An attachment's contentUrl must be an http or https URL (upload files instead).");
+        }
         if (!AcceptedTypes.Contains(activity.Type))
         {
             return Error(400, "BadArgument", $"Activities of type '{activity.Type}' cannot be posted.");

@@ -72,4 +72,23 @@ public sealed class AnonymousModeTests
     [InlineData("http://10.0.0.5/", false)]
     public void Only_loopback_and_the_allowed_prefixes_are_answered(string serviceUrl, bool allowed) =>
         Assert.Equal(allowed, AnonymousCallerPolicy.IsAllowed(serviceUrl, ["https://smba.trafficmanager.net/kr/"]));
+
+    [Theory]
+    [InlineData("javascript:alert(document.cookie)")]
+    [InlineData("data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==")]
+    [InlineData("file:///etc/passwd")]
+    public async Task An_attachment_whose_link_is_not_a_web_address_is_refused_before_the_turn_runs(string contentUrl)
+    {
+        await using var channel = await EmulatorChannel.StartAsync();
+        await using var bot = await BotTestHost.StartAsync(new MemoryStorage());
+        var message = Activities.Message("영수증입니다", channel.ServiceUrl);
+        message.Attachments = [new Attachment { Name = "receipt.png", ContentType = "image/png", ContentUrl = contentUrl }];
+
+        using var response = await bot.CreateClient().PostActivityAsync(message);
+        using var next = await bot.CreateClient().PostActivityAsync(Activities.Message("다음", channel.ServiceUrl));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("not an http or https URL", await response.Content.ReadAsStringAsync());
+        Assert.Equal("count:1", Assert.Single(await channel.WaitForAsync(1)).Activity.Text);
+    }
 }

@@ -33,7 +33,7 @@ public sealed class JwtTokenValidationTests : IAsyncLifetime
             MicrosoftAppTenantId = tenantId,
             ChannelOpenIdMetadataUrl = _idp.MetadataUrl,
             EmulatorOpenIdMetadataUrl = _idp.MetadataUrl,
-        }), services.GetRequiredService<IHttpClientFactory>());
+        }), services.GetRequiredService<IHttpClientFactory>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<JwtTokenValidation>.Instance);
     }
 
     private static Activity Incoming(string channelId = Channels.DirectLine, string serviceUrl = ServiceUrl) =>
@@ -167,5 +167,31 @@ public sealed class JwtTokenValidationTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal(HttpStatusCode.OK, authenticated.StatusCode);
+    }
+
+    [Fact]
+    public async Task When_the_signing_keys_cannot_be_fetched_a_token_gets_401_not_500()
+    {
+        await using var channel = await EmulatorChannel.StartAsync();
+        await using var bot = await BotTestHost.StartAsync(new MemoryStorage(), new()
+        {
+            ["MicrosoftAppId"] = AppId,
+            ["MicrosoftAppPassword"] = "not-used-here",
+            // Nothing listens there.
+            ["BotFrameworkAuthentication:ChannelOpenIdMetadataUrl"] = "http://127.0.0.1:9/.well-known/openidconfiguration",
+            ["BotFrameworkAuthentication:EmulatorOpenIdMetadataUrl"] = "http://127.0.0.1:9/.well-known/openid-configuration",
+        });
+        var message = Activities.Message("hi", channel.ServiceUrl);
+        message.ChannelId = "webchat";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(message, options: BotJson.Options),
+        };
+        request.Headers.Authorization = new("Bearer", ChannelToken(serviceUrl: channel.ServiceUrl));
+
+        using var response = await bot.CreateClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("signing keys", await response.Content.ReadAsStringAsync());
     }
 }

@@ -9,6 +9,7 @@ const api = async (path, options = {}) => {
   if (response.status === 401) { location.href = '/agent/login'; throw new Error('signed out'); }
   return response;
 };
+const isWebUrl = url => { try { return ['http:', 'https:'].includes(new URL(url, location.href).protocol); } catch { return false; } };
 const element = (tag, text, className) => { const e = document.createElement(tag); if (text !== undefined) e.textContent = text; if (className) e.className = className; return e; };
 
 async function loadCases() {
@@ -40,8 +41,10 @@ async function openCase(id) {
   document.getElementById('case-category').textContent = `${c.category} · ${c.reasons.join(', ')}`;
   document.getElementById('case-slots').replaceChildren(...Object.entries(c.slots).flatMap(([k, v]) => [element('dt', slotNames[k] || k), element('dd', v)]));
   document.getElementById('case-attachments').replaceChildren(...c.attachments.map(a => {
+    // Only web addresses become images or links (never javascript:, data: or file:).
+    if (!isWebUrl(a.url)) return element('span', `${a.name} (열 수 없는 주소)`);
     if (a.contentType.startsWith('image/')) { const img = element('img'); img.src = a.url; img.alt = a.name; return img; }
-    const link = element('a', a.name); link.href = a.url; link.target = '_blank'; return link;
+    const link = element('a', a.name); link.href = a.url; link.target = '_blank'; link.rel = 'noopener noreferrer'; return link;
   }));
   const transcript = document.getElementById('transcript');
   transcript.replaceChildren(...c.transcript.map(t => {
