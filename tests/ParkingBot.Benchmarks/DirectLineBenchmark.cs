@@ -24,7 +24,7 @@ internal static class DirectLineBenchmark
         var conversations = args.Length > 0 ? int.Parse(args[0]) : 100;
         var measure = TimeSpan.FromSeconds(args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10);
         var dataDirectory = Directory.CreateTempSubdirectory("parkingbot-dl-bench-").FullName;
-        var builder = WebApplication.CreateBuilder(["--Urls=http://127.0.0.1:0", "--Bot:AllowAnonymous=true", $"--Storage:DataDirectory={dataDirectory}", "--DirectLine:PostsPerMinute=1000000"]);
+        var builder = WebApplication.CreateBuilder(["--Urls=http://127.0.0.1:0", "--Bot:AllowAnonymous=true", $"--Storage:DataDirectory={dataDirectory}", "--DirectLine:PostsPerMinute=1000000", "--DirectLine:TokensPerMinutePerAddress=1000000", "--DirectLine:PostsPerMinutePerAddress=1000000"]);
         builder.AddParkingBot();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var app = builder.Build();

@@ -8,6 +8,9 @@ public interface IRateCounter
 {
     /// <summary>Counts one more event of <paramref name="key"/> in <paramref name="window"/>; how many there are now in that window.</summary>
     Task<long> IncrementAsync(string key, long window, CancellationToken cancellationToken = default);
+
+    /// <summary>How many events of <paramref name="key"/> were counted in <paramref name="window"/>.</summary>
+    Task<long> CountAsync(string key, long window, CancellationToken cancellationToken = default);
 }
 
 /// <summary>One instance: the counts live in memory.</summary>
@@ -27,6 +30,9 @@ public sealed class InMemoryRateCounter : IRateCounter
         }
         return Task.FromResult(count.Count);
     }
+
+    public Task<long> CountAsync(string key, long window, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_counts.TryGetValue(key, out var count) && count.Window == window ? count.Count : 0);
 }
 
 /// <summary>Several instances: the counts live in the shared database, one row per key.</summary>
@@ -55,5 +61,11 @@ public sealed class SqlRateCounter : IRateCounter
                 time_window = excluded.time_window
             RETURNING count
             """, [key, window], cancellationToken);
+    }
+
+    public async Task<long> CountAsync(string key, long window, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await connection.ScalarAsync<long>(null, "SELECT count FROM rate_counts WHERE key = $1 AND time_window = $2", [key, window], cancellationToken);
     }
 }

@@ -34,12 +34,15 @@ public static class DirectLineEndpoints
         services.AddSingleton<DirectLineRateLimiter>();
         services.AddSingleton<IChannelDelivery, DirectLineChannel>();
         services.AddSingleton<DirectLineService>();
+        var limits = new DirectLineOptions();
+        configuration.GetSection("DirectLine").Bind(limits);
+        services.AddDirectLineRateLimits(limits);
         return services;
     }
 
     private static SqlDatabase Database(IServiceProvider services) => services.GetRequiredService<StoreDatabases>().For("directline.db");
 
-    /// <summary>/v3/directline/* (Direct Line 3.0) and POST /api/directline/token (a token for the page). Needs UseWebSockets.</summary>
+    /// <summary>/v3/directline/* (Direct Line 3.0) and POST /api/directline/token (a token for the page). Needs UseWebSockets and UseRateLimiter.</summary>
     public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup(DirectLineService.Prefix);
@@ -48,13 +51,14 @@ public static class DirectLineEndpoints
         group.MapPost("/conversations", (HttpContext c, DirectLineService s, CancellationToken t) => s.StartAsync(c, t));
         group.MapGet("/conversations/{conversationId}", (HttpContext c, string conversationId, DirectLineService s) => s.ReconnectAsync(c, conversationId));
         group.MapGet("/conversations/{conversationId}/activities", (HttpContext c, string conversationId, DirectLineService s) => s.GetActivitiesAsync(c, conversationId));
-        group.MapPost("/conversations/{conversationId}/activities", (HttpContext c, string conversationId, DirectLineService s, CancellationToken t) => s.PostActivityAsync(c, conversationId, t));
+        group.MapPost("/conversations/{conversationId}/activities", (HttpContext c, string conversationId, DirectLineService s, CancellationToken t) => s.PostActivityAsync(c, conversationId, t))
+            .RequireRateLimiting(DirectLineRateLimits.Posts);
         group.MapPost("/conversations/{conversationId}/upload", (HttpContext c, string conversationId, DirectLineService s, CancellationToken t) => s.UploadAsync(c, conversationId, t))
-            .DisableAntiforgery();
+            .DisableAntiforgery().RequireRateLimiting(DirectLineRateLimits.Posts);
         group.Map("/conversations/{conversationId}/stream", (HttpContext c, string conversationId, DirectLineService s) => s.StreamAsync(c, conversationId));
         group.MapGet("/attachments/{conversationId}/{fileId}", (HttpContext c, string conversationId, string fileId, DirectLineService s, CancellationToken t) =>
             s.GetAttachmentAsync(c, conversationId, fileId, t));
-        endpoints.MapPost("/api/directline/token", (HttpContext c, DirectLineService s) => s.PageToken(c));
+        endpoints.MapPost("/api/directline/token", (HttpContext c, DirectLineService s) => s.PageToken(c)).RequireRateLimiting(DirectLineRateLimits.Tokens);
         return endpoints;
     }
 }

@@ -20,6 +20,12 @@ public sealed class DirectLineOptions
     /// <summary>Activities and uploads one token may post per minute; more get 429.</summary>
     public int PostsPerMinute { get; set; } = 60;
 
+    /// <summary>Page tokens (new conversations) one client address may get per minute, per instance; more get 429.</summary>
+    public int TokensPerMinutePerAddress { get; set; } = 30;
+
+    /// <summary>Posts and uploads one client address may make per minute, per instance, whatever the token (many customers may share an address).</summary>
+    public int PostsPerMinutePerAddress { get; set; } = 600;
+
     public string BotId { get; set; } = "parkingbot";
 
     public string BotName { get; set; } = "주차 고객센터";

@@ -42,10 +42,17 @@ public static class AgentApi
             TypedResults.ServerSentEvents(Stream(events, AgentId(user), ct), eventType: "case"));
     }
 
-    private static async Task<IResult> SignInAsync(SignIn body, AgentAccounts accounts, HttpContext context)
+    private static async Task<IResult> SignInAsync(SignIn body, AgentAccounts accounts, AgentLoginThrottle throttle, TimeProvider time, HttpContext context)
     {
+        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (await throttle.LockedAsync(body.Id, address, context.RequestAborted) is { } retryAfter)
+        {
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Problem(StatusCodes.Status429TooManyRequests, $"Too many failed sign-ins; try again in {(int)Math.Ceiling(retryAfter.TotalMinutes)} min.");
+        }
         if (accounts.SignIn(body.Id, body.Password) is not { } account)
         {
+            await Task.Delay(await throttle.FailedAsync(body.Id, address, context.RequestAborted), time, context.RequestAborted);
             return Problem(StatusCodes.Status401Unauthorized, "Unknown agent or wrong password.");
         }
         await context.SignInAsync(AgentConsoleExtensions.Scheme, AgentConsoleExtensions.Principal(account));

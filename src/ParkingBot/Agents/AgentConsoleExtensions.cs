@@ -17,6 +17,10 @@ public static class AgentConsoleExtensions
     {
         services.AddSingleton(sp => new AgentAccounts(configuration, configuration.DataDirectory(), sp.GetRequiredService<SharedSecrets>(),
             sp.GetRequiredService<ILogger<AgentAccounts>>()));
+        services.AddOptions<AgentLoginOptions>().Bind(configuration.GetSection("Agents:Login"))
+            .Validate(o => o.Window >= TimeSpan.FromSeconds(1) && o.MaxFailuresPerAccount >= 1 && o.MaxFailuresPerAddress >= 1, "Agents:Login limits must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<AgentLoginThrottle>();
         services.AddAuthentication(Scheme).AddCookie(Scheme, options =>
         {
             options.Cookie.Name = "parkingbot.agent";

@@ -11,6 +11,7 @@ public static class EndpointExtensions
     {
         app.MapBotMessages("/api/messages");
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        app.UseRateLimiter();
         app.MapDirectLine();
         app.MapGet("/", () => Results.File(ChatFile("index.html"), "text/html; charset=utf-8"));
         app.MapGet("/chat/{asset:regex(^[a-z]+\\.(js|css)$)}", (string asset) =>
