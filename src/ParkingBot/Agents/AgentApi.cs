@@ -17,8 +17,13 @@ public static class AgentApi
         var api = app.MapGroup("/api/agent");
         api.MapPost("/login", SignInAsync);
         var agent = api.MapGroup("").RequireAuthorization(AgentConsoleExtensions.Policy);
-        agent.MapPost("/logout", async (HttpContext context) =>
+        agent.MapPost("/logout", async (HttpContext context, AgentSessions sessions) =>
         {
+            // The session ends on the server: a copy of the cookie is worth nothing from now on.
+            if (context.User.FindFirstValue(AgentConsoleExtensions.SessionClaim) is { } sessionId)
+            {
+                await sessions.EndAsync(sessionId, context.RequestAborted);
+            }
             await context.SignOutAsync(AgentConsoleExtensions.Scheme);
             return TypedResults.NoContent();
         });
@@ -42,7 +47,8 @@ public static class AgentApi
             TypedResults.ServerSentEvents(Stream(events, AgentId(user), ct), eventType: "case"));
     }
 
-    private static async Task<IResult> SignInAsync(SignIn body, AgentAccounts accounts, AgentLoginThrottle throttle, TimeProvider time, HttpContext context)
+    private static async Task<IResult> SignInAsync(SignIn body, AgentAccounts accounts, AgentLoginThrottle throttle, AgentSessions sessions, TimeProvider time,
+        HttpContext context)
     {
         var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         if (await throttle.LockedAsync(body.Id, address, context.RequestAborted) is { } retryAfter)
@@ -55,7 +61,8 @@ public static class AgentApi
             await Task.Delay(await throttle.FailedAsync(body.Id, address, context.RequestAborted), time, context.RequestAborted);
             return Problem(StatusCodes.Status401Unauthorized, "Unknown agent or wrong password.");
         }
-        await context.SignInAsync(AgentConsoleExtensions.Scheme, AgentConsoleExtensions.Principal(account));
+        var sessionId = await sessions.StartAsync(account.Id, context.RequestAborted);
+        await context.SignInAsync(AgentConsoleExtensions.Scheme, AgentConsoleExtensions.Principal(account, sessionId));
         return TypedResults.Ok(new { id = account.Id, name = account.DisplayName });
     }
 

@@ -11,6 +11,7 @@ public static class AgentConsoleExtensions
     public const string Scheme = "Agent";
     public const string Policy = "Agent";
     public const string AgentIdClaim = "agent_id";
+    public const string SessionClaim = "session_id";
 
     /// <summary>Agent accounts, cookie sign-in (401/403 for the API instead of redirects) and the Agent policy.</summary>
     public static IServiceCollection AddAgentConsole(this IServiceCollection services, IConfiguration configuration)
@@ -21,14 +22,33 @@ public static class AgentConsoleExtensions
             .Validate(o => o.Window >= TimeSpan.FromSeconds(1) && o.MaxFailuresPerAccount >= 1 && o.MaxFailuresPerAddress >= 1, "Agents:Login limits must be positive.")
             .ValidateOnStart();
         services.AddSingleton<AgentLoginThrottle>();
+        services.AddOptions<AgentSessionOptions>().Bind(configuration.GetSection("Agents:Session"))
+            .Validate(o => o.IdleTimeout > TimeSpan.Zero && o.AbsoluteLifetime >= o.IdleTimeout, "Agents:Session: IdleTimeout must be positive and AbsoluteLifetime at least as long.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => new AgentSessions(sp.GetRequiredService<StoreDatabases>().For("secrets.db"), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AgentSessionOptions>>()));
+        var session = new AgentSessionOptions();
+        configuration.GetSection("Agents:Session").Bind(session);
         services.AddAuthentication(Scheme).AddCookie(Scheme, options =>
         {
             options.Cookie.Name = "parkingbot.agent";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            options.ExpireTimeSpan = TimeSpan.FromHours(9);
+            options.ExpireTimeSpan = session.IdleTimeout;
             options.SlidingExpiration = true;
+            // Every request: the session must still be live on the server (not signed out, not idle, not too old).
+            options.Events.OnValidatePrincipal = async context =>
+            {
+                var sessionId = context.Principal?.FindFirstValue(SessionClaim);
+                var agentId = context.Principal?.FindFirstValue(AgentIdClaim);
+                var sessions = context.HttpContext.RequestServices.GetRequiredService<AgentSessions>();
+                if (sessionId is null || agentId is null || !await sessions.UseAsync(sessionId, agentId, context.HttpContext.RequestAborted))
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(Scheme);
+                }
+            };
             options.LoginPath = "/agent/login";
             options.Events.OnRedirectToLogin = context => Reject(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => Reject(context, StatusCodes.Status403Forbidden);
@@ -54,8 +74,8 @@ public static class AgentConsoleExtensions
         return app;
     }
 
-    public static ClaimsPrincipal Principal(AgentAccount account) => new(new ClaimsIdentity(
-        [new Claim(AgentIdClaim, account.Id), new Claim(ClaimTypes.Name, account.DisplayName)], Scheme));
+    public static ClaimsPrincipal Principal(AgentAccount account, string sessionId) => new(new ClaimsIdentity(
+        [new Claim(AgentIdClaim, account.Id), new Claim(ClaimTypes.Name, account.DisplayName), new Claim(SessionClaim, sessionId)], Scheme));
 
     private static string Page(string name) => Path.Combine(AppContext.BaseDirectory, "wwwroot", "agent", name);
 
