@@ -11,6 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddParkingBot();
 
 var app = builder.Build();
+app.UseSecurityHeaders();
 app.MapBotEndpoints();
 app.MapHealthEndpoints();
 app.MapAgentConsole();

@@ -49,6 +49,14 @@ public sealed class AgentConsoleBrowserTests : IAsyncLifetime
     {
         var baseUrl = _factory.ClientOptions.BaseAddress.ToString().TrimEnd('/');
         var page = await _browser.NewPageAsync(new BrowserNewPageOptions { Locale = "ko-KR" });
+        var policyViolations = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                policyViolations.Add(message.Text);
+            }
+        };
         // Generous waits: the whole suite shares two cores, and these are waits, not speed checks.
         page.SetDefaultTimeout(30_000);
         Assertions.SetDefaultExpectTimeout(30_000);
@@ -89,5 +97,7 @@ public sealed class AgentConsoleBrowserTests : IAsyncLifetime
         Assert.Contains(toCustomer, a => a.Text == "안녕하세요, 김상담입니다. 무엇을 도와드릴까요?" && a.From?.Name == "김상담");
         Assert.Contains(toCustomer, a => a.Name == "handoff.status" && a.Value?["state"]?.GetValue<string>() == "completed");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "agent-console.png"), FullPage = true });
+        // The sign-in page and the console ran under their Content-Security-Policy without anything blocked.
+        Assert.Empty(policyViolations);
     }
 }

@@ -18,6 +18,9 @@ public sealed class WebChatBrowserTests : IAsyncLifetime
     private IBrowser _browser = null!;
     private string _baseUrl = "";
 
+    /// <summary>What Chromium reported the Content-Security-Policy blocked on any page of the test.</summary>
+    private readonly List<string> _policyViolations = [];
+
     public async Task InitializeAsync()
     {
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
@@ -47,6 +50,13 @@ public sealed class WebChatBrowserTests : IAsyncLifetime
     private async Task<IPage> OpenAsync(IBrowserContext context)
     {
         var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                _policyViolations.Add(message.Text);
+            }
+        };
         // Generous waits: the whole suite shares two cores, and these are waits, not speed checks.
         page.SetDefaultTimeout(30_000);
         Assertions.SetDefaultExpectTimeout(30_000);
@@ -90,6 +100,7 @@ public sealed class WebChatBrowserTests : IAsyncLifetime
         await Assertions.Expect(Transcript(page)).ToContainTextAsync("문의해 주셔서 감사합니다");
         // Nothing said twice after the reload (Web Chat also keeps a screen-reader copy of each message, outside the bubbles).
         Assert.Equal(1, await page.Locator(".webchat__bubble__content", new PageLocatorOptions { HasText = "주차 고객센터 챗봇입니다" }).CountAsync());
+        Assert.Empty(_policyViolations);
     }
 
     [Fact]

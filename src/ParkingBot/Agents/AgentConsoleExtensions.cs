@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using ParkingBot.Data;
+using ParkingBot.Hosting;
 using ParkingBot.Framework.Integration;
 
 namespace ParkingBot.Agents;
@@ -64,6 +65,7 @@ public static class AgentConsoleExtensions
     public static WebApplication MapAgentConsole(this WebApplication app)
     {
         app.Services.GetRequiredService<AgentAccounts>();
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api/agent"), agentApi => agentApi.UseSameOriginForChanges());
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGet("/agent/login", () => Results.File(Page("login.html"), "text/html; charset=utf-8"));
