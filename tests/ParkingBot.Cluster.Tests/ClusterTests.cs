@@ -167,12 +167,24 @@ public sealed class ClusterTests(LocalCluster cluster)
         return cases;
     }
 
+    /// <summary>Connects the stream as DirectLineJS does: a 502 from the proxy (an instance just lost) is tried again shortly.</summary>
     private static async Task<ClientWebSocket> OpenStreamAsync(Uri server, string streamUrl)
     {
-        var socket = new ClientWebSocket();
         var url = new UriBuilder(new Uri(streamUrl)) { Scheme = "ws", Host = server.Host, Port = server.Port }.Uri;
-        await socket.ConnectAsync(url, CancellationToken.None);
-        return socket;
+        for (var attempt = 1; ; attempt++)
+        {
+            var socket = new ClientWebSocket();
+            try
+            {
+                await socket.ConnectAsync(url, CancellationToken.None);
+                return socket;
+            }
+            catch (WebSocketException exception) when (attempt < 20 && exception.Message.Contains("502", StringComparison.Ordinal))
+            {
+                socket.Dispose();
+                await Task.Delay(500);
+            }
+        }
     }
 
     private static async Task<List<JsonObject>> ReceiveAsync(ClientWebSocket socket, Func<List<JsonObject>, bool> until)

@@ -8,7 +8,15 @@ public static class ClusterRoutes
 {
     public static IReadOnlyList<RouteConfig> Routes { get; } =
     [
-        new RouteConfig { RouteId = "all", ClusterId = "instances", Match = new RouteMatch { Path = "{**path}" } },
+        new RouteConfig
+        {
+            RouteId = "all",
+            ClusterId = "instances",
+            Match = new RouteMatch { Path = "{**path}" },
+            // The instances see the host the browser asked for, so the URLs they hand out (the Direct Line streamUrl,
+            // attachment links) lead back through the proxy, on the page's own origin.
+            Transforms = [new Dictionary<string, string> { ["RequestHeaderOriginalHost"] = "true" }],
+        },
     ];
 
     public static ClusterConfig Cluster(IReadOnlyList<string> backends) => new()

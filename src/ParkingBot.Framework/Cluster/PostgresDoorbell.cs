@@ -66,9 +66,10 @@ public sealed class PostgresDoorbell(NpgsqlDataSource dataSource, ILogger<Postgr
                 if (missedSome)
                 {
                     logger.LogInformation("Listening to the other instances again; catching up");
-                    CatchUpAll();
                     missedSome = false;
                 }
+                // Rings sent before this LISTEN (at start-up, or while the connection was lost) are not delivered: catch up.
+                CatchUpAll();
                 while (!stoppingToken.IsCancellationRequested)
                 {
                     if (!await connection.WaitAsync(Heartbeat, stoppingToken))
