@@ -30,4 +30,15 @@ public sealed class PostgresDatabase(NpgsqlDataSource dataSource) : SqlDatabase
         await transaction.Connection!.ExecuteAsync(transaction, "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [key], cancellationToken);
 
     public override object Time(DateTimeOffset time) => time.UtcDateTime;
+
+    public override ValueTask<IDisposable> WriteGateAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult<IDisposable>(NoGate.Instance);
+
+    private sealed class NoGate : IDisposable
+    {
+        public static readonly NoGate Instance = new();
+
+        public void Dispose()
+        {
+        }
+    }
 }

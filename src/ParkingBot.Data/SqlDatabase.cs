@@ -34,6 +34,12 @@ public abstract class SqlDatabase
     /// </summary>
     public abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Held around a write that is not in a <see cref="BeginWriteAsync"/> transaction: SQLite's writers of this process queue
+    /// here rather than sleep in SQLite's busy handler; PostgreSQL needs nothing.
+    /// </summary>
+    public abstract ValueTask<IDisposable> WriteGateAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Makes other writers of <paramref name="key"/> wait until <paramref name="transaction"/> ends.</summary>
     public abstract Task LockAsync(DbTransaction transaction, string key, CancellationToken cancellationToken = default);
 

@@ -38,4 +38,24 @@ public sealed class SqliteDatabase(string databasePath) : SqlDatabase
     public override Task LockAsync(DbTransaction transaction, string key, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
     public override object Time(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+
+    public override async ValueTask<IDisposable> WriteGateAsync(CancellationToken cancellationToken = default)
+    {
+        var gate = SqliteFiles.WriteGate(_connectionString);
+        await gate.WaitAsync(cancellationToken);
+        return new Held(gate);
+    }
+
+    private sealed class Held(SemaphoreSlim gate) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                gate.Release();
+            }
+        }
+    }
 }

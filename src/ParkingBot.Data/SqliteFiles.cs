@@ -21,6 +21,14 @@ public static class SqliteFiles
         return connectionString;
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> WriteGates = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The writers of one file in this process queue here instead of in SQLite's busy handler, which sleeps between retries
+    /// (1 ms growing to 100 ms) and so leaves the cores idle while writers wait. Other processes still meet the busy timeout.
+    /// </summary>
+    public static SemaphoreSlim WriteGate(string connectionString) => WriteGates.GetOrAdd(connectionString, _ => new SemaphoreSlim(1, 1));
+
     public static SqliteConnection Open(string connectionString)
     {
         var connection = new SqliteConnection(connectionString);

@@ -59,6 +59,21 @@ public sealed class SqliteStorage : IStorage, IExpiringStore
     public async Task<IReadOnlyDictionary<string, string>> WriteAsync(IReadOnlyDictionary<string, StoreItem> changes, CancellationToken cancellationToken = default)
     {
         var written = new Dictionary<string, string>(StringComparer.Ordinal);
+        var gate = SqliteFiles.WriteGate(_connectionString);
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await WriteGatedAsync(changes, written, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<IReadOnlyDictionary<string, string>> WriteGatedAsync(IReadOnlyDictionary<string, StoreItem> changes, Dictionary<string, string> written,
+        CancellationToken cancellationToken)
+    {
         await using var connection = Open();
         // BEGIN IMMEDIATE takes the write lock up front, so the eTag checks and writes are atomic.
         await using var transaction = connection.BeginTransaction(deferred: false);

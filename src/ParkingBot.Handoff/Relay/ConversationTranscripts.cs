@@ -59,6 +59,7 @@ public sealed class ConversationTranscripts : IExpiringStore
         {
             values.AddRange([entry.Key, _database.Time(entry.At), JsonSerializer.Serialize(entry, CaseJson.Options)]);
         }
+        using var gate = await _database.WriteGateAsync(cancellationToken);
         await using var connection = await _database.OpenAsync(cancellationToken);
         var appended = await connection.QueryAsync(null,
             $"INSERT INTO transcripts (conversation_key, entry_key, at, json) VALUES {rows} ON CONFLICT DO NOTHING RETURNING seq",
