@@ -34,9 +34,7 @@ public static class DirectLineEndpoints
         services.AddSingleton<DirectLineRateLimiter>();
         services.AddSingleton<IChannelDelivery, DirectLineChannel>();
         services.AddSingleton<DirectLineService>();
-        var limits = new DirectLineOptions();
-        configuration.GetSection("DirectLine").Bind(limits);
-        services.AddDirectLineRateLimits(limits);
+        services.AddDirectLineRateLimits();
         return services;
     }
 

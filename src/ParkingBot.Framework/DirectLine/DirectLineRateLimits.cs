@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Builder;
 
 namespace ParkingBot.Framework.DirectLine;
@@ -17,11 +18,11 @@ public static class DirectLineRateLimits
     public const string Tokens = "directline-tokens";
     public const string Posts = "directline-posts";
 
-    public static IServiceCollection AddDirectLineRateLimits(this IServiceCollection services, DirectLineOptions options) =>
+    public static IServiceCollection AddDirectLineRateLimits(this IServiceCollection services) =>
         services.AddRateLimiter(limiter =>
         {
-            limiter.AddPolicy(Tokens, context => PerAddress(context, options.TokensPerMinutePerAddress));
-            limiter.AddPolicy(Posts, context => PerAddress(context, options.PostsPerMinutePerAddress));
+            limiter.AddPolicy(Tokens, context => PerAddress(context, Options(context).TokensPerMinutePerAddress));
+            limiter.AddPolicy(Posts, context => PerAddress(context, Options(context).PostsPerMinutePerAddress));
             limiter.OnRejected = async (context, cancellationToken) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
@@ -33,6 +34,8 @@ public static class DirectLineRateLimits
                 }, cancellationToken);
             };
         });
+
+    private static DirectLineOptions Options(HttpContext context) => context.RequestServices.GetRequiredService<IOptions<DirectLineOptions>>().Value;
 
     private static RateLimitPartition<string> PerAddress(HttpContext context, int perMinute) =>
         RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions

@@ -33,7 +33,7 @@ public abstract class SharedAcrossInstancesTests(TestDatabase database) : IDispo
     [Fact]
     public async Task Posts_counted_on_two_instances_share_one_limit_per_minute()
     {
-        var clock = new FixedClock(new DateTimeOffset(2026, 11, 29, 9, 0, 10, TimeSpan.Zero));
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 29, 9, 0, 10, TimeSpan.Zero));
         var options = Microsoft.Extensions.Options.Options.Create(new DirectLineOptions { PostsPerMinute = 10 });
         var instances = new[] { new DirectLineRateLimiter(options, clock, new SqlRateCounter(database.Database)), new DirectLineRateLimiter(options, clock, new SqlRateCounter(database.Database)) };
         var grant = new DirectLineGrant("c1", "u1");
@@ -50,13 +50,6 @@ public abstract class SharedAcrossInstancesTests(TestDatabase database) : IDispo
     }
 
     public void Dispose() => database.Dispose();
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
 }
 
 public sealed class SqliteSharedAcrossInstancesTests() : SharedAcrossInstancesTests(TestDatabase.Sqlite());

@@ -161,13 +161,6 @@ public abstract class DirectLineStoreTests(TestDatabase database) : IDisposable
     }
 
     public void Dispose() => database.Dispose();
-
-    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
 }
 
 public sealed class SqliteDirectLineStoreTests() : DirectLineStoreTests(TestDatabase.Sqlite());
