@@ -379,6 +379,12 @@ public sealed class DirectLineService(
             }
             await socket.SendAsync(Encoding.UTF8.GetBytes(Frame(page).ToJsonString(BotJson.Options)), WebSocketMessageType.Text, true, cancellationToken);
             sent = page.Watermark;
+            if (page.Activities.Count < max)
+            {
+                // The end of the log as it was: what is logged after it comes with its own signal, in order with the
+                // frames signalled between (a read that ran on would send a reply ahead of the typing before it).
+                return sent;
+            }
         }
     }
 
