@@ -29,13 +29,20 @@ public static class SqliteFiles
     /// </summary>
     public static SemaphoreSlim WriteGate(string connectionString) => WriteGates.GetOrAdd(connectionString, _ => new SemaphoreSlim(1, 1));
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = new();
+
     public static SqliteConnection Open(string connectionString)
     {
         var connection = new SqliteConnection(connectionString);
         connection.Open();
-        // WAL with synchronous=NORMAL never corrupts the file and loses nothing when the process dies;
-        // only an OS crash or power cut can drop the last commits. It saves an fsync on every turn.
-        Execute(connection, "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;");
+        // The pool hands back the same native handle, which keeps its settings: set them once per handle, not per open.
+        if (!Configured.TryGetValue(connection.Handle!, out _))
+        {
+            // WAL with synchronous=NORMAL never corrupts the file and loses nothing when the process dies;
+            // only an OS crash or power cut can drop the last commits. It saves an fsync on every turn.
+            Execute(connection, "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;");
+            Configured.TryAdd(connection.Handle!, Configured);
+        }
         return connection;
     }
 

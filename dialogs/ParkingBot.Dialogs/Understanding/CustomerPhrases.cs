@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ParkingBot.Language.Recognizers;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -72,53 +73,126 @@ public sealed class CustomerPhrases
     }
 
     /// <summary>Whether one of <paramref name="alternatives"/> matches: the text contains all of its phrases, in any order.</summary>
-    public static bool MatchesAny(string text, IEnumerable<List<string>> alternatives) =>
-        alternatives.Any(all => all.Count > 0 && all.All(phrase => Contains(text, [phrase])));
+    public static bool MatchesAny(string text, IEnumerable<List<string>> alternatives)
+    {
+        var said = SaidText.Of(text);
+        foreach (var all in alternatives)
+        {
+            if (all.Count > 0 && all.TrueForAll(phrase => said.Contains(PhrasePattern.Of(phrase))))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>Whether <paramref name="text"/> contains one of <paramref name="phrases"/>, spacing and punctuation aside.</summary>
-    public static bool Contains(string text, IEnumerable<string> phrases) => Find(text, phrases).Any();
+    public static bool Contains(string text, IEnumerable<string> phrases)
+    {
+        var said = SaidText.Of(text);
+        foreach (var phrase in phrases)
+        {
+            if (said.Contains(PhrasePattern.Of(phrase)))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>
     /// Where the phrases stand in the text with spacing and punctuation removed (start, length). A phrase written with a
     /// leading ^ must start a word ("^됐어요" is not the end of "결제됐어요"); one with a trailing $ must end the message.
     /// </summary>
-    public static IEnumerable<(int Start, int Length)> Find(string text, IEnumerable<string> phrases)
+    public static List<(int Start, int Length)> Find(string text, IEnumerable<string> phrases)
     {
-        var compact = NameRecognizer.Compact(text);
-        var wordStarts = WordStarts(text);
+        var said = SaidText.Of(text);
+        var found = new List<(int Start, int Length)>();
         foreach (var phrase in phrases)
         {
-            var atWordStart = phrase.StartsWith('^');
-            var atEnd = phrase.EndsWith('$');
-            var wanted = NameRecognizer.Compact(phrase.TrimStart('^').TrimEnd('$'));
-            for (var at = compact.IndexOf(wanted, StringComparison.Ordinal); wanted.Length > 0 && at >= 0; at = compact.IndexOf(wanted, at + 1, StringComparison.Ordinal))
+            said.AddMatches(PhrasePattern.Of(phrase), found);
+        }
+        return found;
+    }
+
+    /// <summary>A phrase of the file, compacted once: phrases are a designer's fixed list, so the cache stays small.</summary>
+    private sealed record PhrasePattern(string Wanted, bool AtWordStart, bool AtEnd)
+    {
+        private static readonly ConcurrentDictionary<string, PhrasePattern> Known = new(StringComparer.Ordinal);
+
+        public static PhrasePattern Of(string phrase) => Known.GetOrAdd(phrase, static p =>
+            new PhrasePattern(NameRecognizer.Compact(p.TrimStart('^').TrimEnd('$')), p.StartsWith('^'), p.EndsWith('$')));
+    }
+
+    /// <summary>
+    /// A message compacted, with the positions of the letters that start a word in the original. A turn asks about the same
+    /// message many times, so the last one analysed on this thread is kept.
+    /// </summary>
+    private sealed class SaidText
+    {
+        [ThreadStatic]
+        private static SaidText? _last;
+
+        private readonly string _text;
+        private readonly string _compact;
+        private readonly HashSet<int> _wordStarts = [];
+
+        private SaidText(string text)
+        {
+            _text = text;
+            _compact = NameRecognizer.Compact(text);
+            var position = 0;
+            for (var i = 0; i < text.Length; i++)
             {
-                if ((!atWordStart || wordStarts.Contains(at)) && (!atEnd || at + wanted.Length == compact.Length))
+                if (!char.IsLetterOrDigit(text[i]))
                 {
-                    yield return (at, wanted.Length);
+                    continue;
+                }
+                if (i == 0 || !char.IsLetterOrDigit(text[i - 1]))
+                {
+                    _wordStarts.Add(position);
+                }
+                position++;
+            }
+        }
+
+        public static SaidText Of(string text)
+        {
+            if (_last is { } last && ReferenceEquals(last._text, text))
+            {
+                return last;
+            }
+            return _last = new SaidText(text);
+        }
+
+        public bool Contains(PhrasePattern pattern)
+        {
+            for (var at = Next(pattern, 0); at >= 0; at = Next(pattern, at + 1))
+            {
+                if (Fits(pattern, at))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        public void AddMatches(PhrasePattern pattern, List<(int Start, int Length)> found)
+        {
+            for (var at = Next(pattern, 0); at >= 0; at = Next(pattern, at + 1))
+            {
+                if (Fits(pattern, at))
+                {
+                    found.Add((at, pattern.Wanted.Length));
                 }
             }
         }
-    }
 
-    /// <summary>The positions, in the compacted text, of the letters that start a word in the original.</summary>
-    private static HashSet<int> WordStarts(string text)
-    {
-        var starts = new HashSet<int>();
-        var position = 0;
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (!char.IsLetterOrDigit(text[i]))
-            {
-                continue;
-            }
-            if (i == 0 || !char.IsLetterOrDigit(text[i - 1]))
-            {
-                starts.Add(position);
-            }
-            position++;
-        }
-        return starts;
+        private int Next(PhrasePattern pattern, int from) =>
+            pattern.Wanted.Length == 0 || from > _compact.Length ? -1 : _compact.IndexOf(pattern.Wanted, from, StringComparison.Ordinal);
+
+        private bool Fits(PhrasePattern pattern, int at) =>
+            (!pattern.AtWordStart || _wordStarts.Contains(at)) && (!pattern.AtEnd || at + pattern.Wanted.Length == _compact.Length);
     }
 }
 

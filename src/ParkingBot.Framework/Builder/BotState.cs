@@ -1,5 +1,6 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using ParkingBot.Framework.Schema;
 using ParkingBot.Framework.Storage;
 
@@ -29,8 +30,8 @@ public abstract class BotState(IStorage storage, string stateName)
         var key = GetStorageKey(turnContext);
         var items = await Storage.ReadAsync([key], cancellationToken);
         turnContext.TurnState[_cacheKey] = items.TryGetValue(key, out var item)
-            ? new CachedState(item.Document, item.ETag)
-            : new CachedState(new JsonObject(), null);
+            ? new CachedState(item.Json, item.ETag)
+            : new CachedState(null, null);
     }
 
     /// <summary>Writes the state if it changed since it was loaded (or always, with <paramref name="force"/>).</summary>
@@ -40,8 +41,7 @@ public abstract class BotState(IStorage storage, string stateName)
         {
             return;
         }
-        var document = cached.Snapshot();
-        var json = document.ToJsonString();
+        var json = cached.Snapshot();
         if (!force && json == cached.LoadedJson)
         {
             return;
@@ -50,10 +50,10 @@ public abstract class BotState(IStorage storage, string stateName)
         if (TurnCommit.Of(turnContext) is { } commit)
         {
             // Written with the rest of the turn when it ends; a later save in the turn replaces this one.
-            commit.Stage(key, new StoreItem(document, cached.ETag));
+            commit.Stage(key, StoreItem.FromJson(json, cached.ETag));
             return;
         }
-        var etags = await Storage.WriteAsync(new Dictionary<string, StoreItem> { [key] = new(document, cached.ETag) }, cancellationToken);
+        var etags = await Storage.WriteAsync(new Dictionary<string, StoreItem> { [key] = StoreItem.FromJson(json, cached.ETag) }, cancellationToken);
         cached.Saved(json, etags[key]);
     }
 
@@ -66,7 +66,7 @@ public abstract class BotState(IStorage storage, string stateName)
         }
         else
         {
-            turnContext.TurnState[_cacheKey] = new CachedState(new JsonObject(), StoreItem.AnyETag);
+            turnContext.TurnState[_cacheKey] = new CachedState(null, StoreItem.AnyETag);
         }
         return Task.CompletedTask;
     }
@@ -97,15 +97,28 @@ public abstract class BotState(IStorage storage, string stateName)
         turnContext.TurnState.Get<CachedState>(_cacheKey)!.Remove(name);
     }
 
-    /// <summary>The loaded document plus the live objects handed out by accessors, serialized back on save.</summary>
-    private sealed class CachedState(JsonObject document, string? etag)
+    /// <summary>
+    /// The loaded document plus the live objects handed out by accessors. A property is deserialized from the stored text
+    /// when first asked for; a save copies the untouched ones as they were stored and serializes only the live ones.
+    /// </summary>
+    private sealed class CachedState
     {
+        private static readonly JsonWriterOptions WriterOptions = new() { Encoder = BotJson.Options.Encoder };
         private readonly Dictionary<string, (object? Value, Type Type)> _live = new(StringComparer.Ordinal);
-        private JsonObject _document = document;
+        private readonly List<string> _liveOrder = [];
+        private readonly HashSet<string> _removed = new(StringComparer.Ordinal);
+        private JsonElement _stored;
 
-        public string LoadedJson { get; private set; } = document.ToJsonString();
+        public CachedState(string? json, string? etag)
+        {
+            LoadedJson = json ?? "{}";
+            ETag = etag;
+            _stored = json is null ? default : JsonDocument.Parse(json).RootElement;
+        }
 
-        public string? ETag { get; private set; } = etag;
+        public string LoadedJson { get; private set; }
+
+        public string? ETag { get; private set; }
 
         public T Get<T>(string name, Func<T>? defaultValueFactory)
         {
@@ -114,9 +127,9 @@ public abstract class BotState(IStorage storage, string stateName)
                 return (T)live.Value!;
             }
             T value;
-            if (_document[name] is { } node)
+            if (Stored(name) is { } element)
             {
-                value = node.Deserialize<T>(BotJson.Options)!;
+                value = element.Deserialize<T>(BotJson.Options)!;
             }
             else if (defaultValueFactory is not null)
             {
@@ -126,37 +139,90 @@ public abstract class BotState(IStorage storage, string stateName)
             {
                 throw new KeyNotFoundException($"State property '{name}' is not set and no default was given.");
             }
-            _live[name] = (value, typeof(T));
+            Set(name, value);
             return value;
         }
 
-        public void Set<T>(string name, T value) => _live[name] = (value, typeof(T));
+        public void Set<T>(string name, T value)
+        {
+            if (!_live.ContainsKey(name))
+            {
+                _liveOrder.Add(name);
+            }
+            _live[name] = (value, typeof(T));
+            _removed.Remove(name);
+        }
 
         public void Remove(string name)
         {
             _live.Remove(name);
-            _document.Remove(name);
+            _liveOrder.Remove(name);
+            _removed.Add(name);
         }
 
         public void Clear()
         {
             _live.Clear();
-            _document = new JsonObject();
+            _liveOrder.Clear();
+            _removed.Clear();
+            _stored = default;
         }
 
-        public JsonObject Snapshot()
+        /// <summary>The document as it stands now: stored properties in their order, then new ones.</summary>
+        public string Snapshot()
         {
-            foreach (var (name, (value, type)) in _live)
+            var buffer = new ArrayBufferWriter<byte>(LoadedJson.Length + 256);
+            using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
             {
-                _document[name] = JsonSerializer.SerializeToNode(value, type, BotJson.Options);
+                writer.WriteStartObject();
+                var written = new HashSet<string>(StringComparer.Ordinal);
+                if (_stored.ValueKind == JsonValueKind.Object)
+                {
+                    foreach (var property in _stored.EnumerateObject())
+                    {
+                        if (_removed.Contains(property.Name) || !written.Add(property.Name))
+                        {
+                            continue;
+                        }
+                        if (!WriteLive(writer, property.Name))
+                        {
+                            property.WriteTo(writer);
+                        }
+                    }
+                }
+                foreach (var name in _liveOrder)
+                {
+                    if (written.Add(name))
+                    {
+                        WriteLive(writer, name);
+                    }
+                }
+                writer.WriteEndObject();
             }
-            return (JsonObject)_document.DeepClone();
+            return Encoding.UTF8.GetString(buffer.WrittenSpan);
         }
 
         public void Saved(string json, string etag)
         {
             LoadedJson = json;
             ETag = etag;
+        }
+
+        private JsonElement? Stored(string name) =>
+            _stored.ValueKind == JsonValueKind.Object && !_removed.Contains(name) && _stored.TryGetProperty(name, out var element)
+                && element.ValueKind != JsonValueKind.Null
+                ? element
+                : null;
+
+        private bool WriteLive(Utf8JsonWriter writer, string name)
+        {
+            if (!_live.TryGetValue(name, out var live))
+            {
+                return false;
+            }
+            writer.WritePropertyName(name);
+            JsonSerializer.Serialize(writer, live.Value, live.Type, BotJson.Options);
+            return true;
         }
     }
 }

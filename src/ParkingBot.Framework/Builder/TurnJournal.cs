@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ParkingBot.Framework.Schema;
 
 namespace ParkingBot.Framework.Builder;
@@ -28,7 +29,7 @@ public sealed class TurnJournal(ConversationState conversationState)
     {
         await conversationState.LoadAsync(turnContext, cancellationToken: cancellationToken);
         var turns = await _turns.GetAsync(turnContext, () => [], cancellationToken);
-        turns.Add(new JournaledTurn(turnContext.Activity.Id!, replies.Select(r => r.Clone()).ToList()));
+        turns.Add(new JournaledTurn(turnContext.Activity.Id!, JsonSerializer.SerializeToElement(replies, BotJson.Options)));
         if (turns.Count > Kept)
         {
             turns.RemoveRange(0, turns.Count - Kept);
@@ -38,4 +39,11 @@ public sealed class TurnJournal(ConversationState conversationState)
     }
 }
 
-public sealed record JournaledTurn(string ActivityId, List<Activity> Replies);
+/// <summary>
+/// A turn taken and its replies, kept as the JSON they were written as: every turn reads and writes the journal, and
+/// only a replay needs the replies as activities again.
+/// </summary>
+public sealed record JournaledTurn(string ActivityId, JsonElement Replies)
+{
+    public List<Activity> Activities() => Replies.Deserialize<List<Activity>>(BotJson.Options) ?? [];
+}

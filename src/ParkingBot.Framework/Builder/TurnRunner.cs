@@ -153,8 +153,9 @@ public sealed class TurnRunner : BotAdapter
             {
                 if (journaled && await _journal.FindAsync(turnContext, cancellationToken) is { } first)
                 {
-                    _logger.LogInformation("The activity was taken before; its {Count} replies are sent again", first.Replies.Count);
-                    return new TurnResult(TurnOutcome.Done, first.Replies, Replayed: true);
+                    var replayed = first.Activities();
+                    _logger.LogInformation("The activity was taken before; its {Count} replies are sent again", replayed.Count);
+                    return new TurnResult(TurnOutcome.Done, replayed, Replayed: true);
                 }
                 await RunPipelineAsync(turnContext, callback, cancellationToken);
                 var replies = Outbox(turnContext);

@@ -11,16 +11,39 @@ public static class LimitedBody
         {
             return null;
         }
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        if (request.ContentLength is { } declared)
         {
-            if (buffer.Length + read > limit)
+            // The usual case: the size is known, so the body is read straight into an array of that size.
+            var body = new byte[declared];
+            var filled = 0;
+            while (filled < body.Length)
             {
-                return null;
+                var read = await request.Body.ReadAsync(body.AsMemory(filled), cancellationToken);
+                if (read == 0)
+                {
+                    return body[..filled];
+                }
+                filled += read;
             }
-            buffer.Write(chunk, 0, read);
+            return body;
+        }
+        using var buffer = new MemoryStream();
+        var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > limit)
+                {
+                    return null;
+                }
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
         }
         return buffer.ToArray();
     }

@@ -19,10 +19,37 @@ public interface IStorage
     Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default);
 }
 
-/// <summary>A stored JSON document and the eTag it was read with (or must match when written).</summary>
-public sealed record StoreItem(JsonObject Document, string? ETag)
+/// <summary>
+/// A stored JSON document and the eTag it was read with (or must match when written). A store reads and writes the
+/// document's text; the tree is built only when someone asks for it.
+/// </summary>
+public sealed class StoreItem
 {
     public const string AnyETag = "*";
+    private JsonObject? _document;
+    private string? _json;
+
+    public StoreItem(JsonObject document, string? etag)
+    {
+        _document = document;
+        ETag = etag;
+    }
+
+    private StoreItem(string json, string? etag)
+    {
+        _json = json;
+        ETag = etag;
+    }
+
+    /// <summary>An item from the document's JSON text, as a store reads it or as a state serialized it.</summary>
+    public static StoreItem FromJson(string json, string? etag) => new(json, etag);
+
+    public JsonObject Document => _document ??= JsonNode.Parse(_json!)!.AsObject();
+
+    /// <summary>The document as text, which is what a store keeps; once the tree was asked for, the tree's (it may have changed).</summary>
+    public string Json => _document?.ToJsonString() ?? _json!;
+
+    public string? ETag { get; }
 }
 
 public sealed class StorageConflictException(string key)

@@ -18,7 +18,7 @@ public sealed class MemoryStorage : IStorage
             {
                 if (_items.TryGetValue(key, out var item))
                 {
-                    found[key] = new StoreItem(JsonNode.Parse(item.Json)!.AsObject(), item.ETag);
+                    found[key] = StoreItem.FromJson(item.Json, item.ETag);
                 }
             }
         }
@@ -41,7 +41,7 @@ public sealed class MemoryStorage : IStorage
             foreach (var (key, change) in changes)
             {
                 var etag = (++_version).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                _items[key] = (change.Document.ToJsonString(), etag);
+                _items[key] = (change.Json, etag);
                 written[key] = etag;
             }
         }

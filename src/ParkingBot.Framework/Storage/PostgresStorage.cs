@@ -41,7 +41,7 @@ public sealed class PostgresStorage : IStorage, IExpiringStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            found[reader.GetString(0)] = new StoreItem(JsonNode.Parse(reader.GetString(1))!.AsObject(), reader.GetString(2));
+            found[reader.GetString(0)] = StoreItem.FromJson(reader.GetString(1), reader.GetString(2));
         }
         return found;
     }
@@ -66,7 +66,7 @@ public sealed class PostgresStorage : IStorage, IExpiringStore
                 _ => "UPDATE items SET document = $2, etag = $3, updated_at = $5 WHERE key = $1 AND etag = $4",
             }, connection, transaction);
             command.Parameters.Add(new NpgsqlParameter { Value = key });
-            command.Parameters.Add(new NpgsqlParameter { Value = change.Document.ToJsonString() });
+            command.Parameters.Add(new NpgsqlParameter { Value = change.Json });
             command.Parameters.Add(new NpgsqlParameter { Value = etag });
             command.Parameters.Add(new NpgsqlParameter { Value = change.ETag ?? "" });
             command.Parameters.Add(new NpgsqlParameter { Value = now });

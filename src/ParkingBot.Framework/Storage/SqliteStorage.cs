@@ -50,7 +50,7 @@ public sealed class SqliteStorage : IStorage, IExpiringStore
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             if (await reader.ReadAsync(cancellationToken))
             {
-                found[key] = new StoreItem(JsonNode.Parse(reader.GetString(0))!.AsObject(), reader.GetString(1));
+                found[key] = StoreItem.FromJson(reader.GetString(0), reader.GetString(1));
             }
         }
         return found;
@@ -92,7 +92,7 @@ public sealed class SqliteStorage : IStorage, IExpiringStore
                 _ => "UPDATE items SET document = $document, etag = $etag, updated_at = $now WHERE key = $key AND etag = $expected",
             };
             command.Parameters.AddWithValue("$key", key);
-            command.Parameters.AddWithValue("$document", change.Document.ToJsonString());
+            command.Parameters.AddWithValue("$document", change.Json);
             command.Parameters.AddWithValue("$etag", etag);
             command.Parameters.AddWithValue("$expected", change.ETag ?? "");
             command.Parameters.AddWithValue("$now", Now());

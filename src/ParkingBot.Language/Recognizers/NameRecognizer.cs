@@ -40,7 +40,35 @@ public sealed class NameRecognizer(IEnumerable<NamedEntry> entries)
             .ToList();
     }
 
-    public static string Compact(string text) => string.Concat(text.Where(char.IsLetterOrDigit)).ToLowerInvariant();
+    /// <summary>The text's letters and digits in lower case, without spacing and punctuation.</summary>
+    public static string Compact(string text)
+    {
+        var kept = 0;
+        var unchanged = true;
+        foreach (var letter in text)
+        {
+            if (char.IsLetterOrDigit(letter))
+            {
+                kept++;
+                unchanged &= char.ToLowerInvariant(letter) == letter;
+            }
+        }
+        if (unchanged && kept == text.Length)
+        {
+            return text;
+        }
+        return string.Create(kept, text, static (compact, source) =>
+        {
+            var at = 0;
+            foreach (var letter in source)
+            {
+                if (char.IsLetterOrDigit(letter))
+                {
+                    compact[at++] = char.ToLowerInvariant(letter);
+                }
+            }
+        });
+    }
 
     private static (int Start, int End)? Locate(string text, string name)
     {
