@@ -9,6 +9,9 @@ public sealed class SqliteDatabase(string databasePath) : SqlDatabase
 {
     private readonly string _connectionString = SqliteFiles.Prepare(databasePath, "");
 
+    /// <summary>Whether <paramref name="connectionString"/> opens this file (two stores on one file can share a transaction).</summary>
+    public bool Opens(string connectionString) => connectionString == _connectionString;
+
     public override string TimeType => "TEXT";
 
     public override string SequenceKey => "INTEGER PRIMARY KEY AUTOINCREMENT";

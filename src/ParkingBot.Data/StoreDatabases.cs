@@ -50,6 +50,15 @@ public sealed class StoreDatabases : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The SQLite file of conversation and user state. A turn's other writes (transcript lines) keep their tables in it too, so
+    /// that all of a turn commits in one transaction.
+    /// </summary>
+    public const string TurnFile = "parkingbot.db";
+
+    /// <summary>The database of conversation state and of the rows written with it in a turn's one commit.</summary>
+    public SqlDatabase Turns => For(TurnFile);
+
     /// <summary>The connections that hold PostgreSQL turn locks (Postgres only).</summary>
     public NpgsqlDataSource? TurnLockConnections { get; }
 

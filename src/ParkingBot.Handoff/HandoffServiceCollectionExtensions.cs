@@ -15,7 +15,7 @@ namespace ParkingBot.Handoff;
 public static class HandoffServiceCollectionExtensions
 {
     /// <summary>
-    /// Handoff cases, transcripts and the follow-up outbox (in handoff.db, or the shared PostgreSQL database); the transcript and
+    /// Handoff cases and the follow-up outbox (in handoff.db), transcripts (with the state, in parkingbot.db) or all in the shared PostgreSQL database; the transcript and
     /// relay middleware; follow-ups to Notifications:WebhookUrl when set, else kept in the outbox.
     /// Needs an <see cref="ITextMasker"/> and an <see cref="IHandoffCustomerMessages"/> from the app.
     /// </summary>
@@ -23,7 +23,17 @@ public static class HandoffServiceCollectionExtensions
     {
         const string database = "handoff.db";
         services.AddSingleton<IHandoffCaseStore>(sp => new SqlHandoffCaseStore(sp.GetRequiredService<StoreDatabases>().For(database)));
-        services.AddSingleton(sp => new ConversationTranscripts(sp.GetRequiredService<StoreDatabases>().For(database)));
+        services.AddSingleton(sp =>
+        {
+            // Transcript lines live with conversation state, so that a turn's lines commit with its state.
+            var databases = sp.GetRequiredService<StoreDatabases>();
+            var transcripts = new ConversationTranscripts(databases.Turns);
+            if (databases.Provider == StorageProvider.Sqlite)
+            {
+                transcripts.MoveLinesFrom(databases.SqlitePath(database));
+            }
+            return transcripts;
+        });
         services.AddSingleton<IExpiringStore>(sp => sp.GetRequiredService<ConversationTranscripts>());
         services.AddSingleton<IConversationsInUse, ConversationsWithOpenCases>();
         services.AddSingleton(sp => new NotificationOutbox(sp.GetRequiredService<StoreDatabases>().For(database), sp.GetRequiredService<TimeProvider>()));

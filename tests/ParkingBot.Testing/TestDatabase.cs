@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using ParkingBot.Data;
+using ParkingBot.Framework.Storage;
 
 namespace ParkingBot.Testing;
 
@@ -18,6 +19,16 @@ public sealed class TestDatabase : IDisposable
     }
 
     public SqlDatabase Database { get; }
+
+    /// <summary>Conversation state in this database, as the host keeps it beside the stores that share a turn's commit.</summary>
+    public IStorage StateStorage() => Database switch
+    {
+        PostgresDatabase postgres => new PostgresStorage(postgres.DataSource),
+        _ => new SqliteStorage(Path.Combine(_folder!, "store.db")),
+    };
+
+    /// <summary>Another SQLite file in this test's folder (SQLite only).</summary>
+    public string SqliteFile(string name) => Path.Combine(_folder ?? throw new InvalidOperationException("Not a SQLite test database."), name);
 
     public static TestDatabase Sqlite()
     {

@@ -1,30 +1,59 @@
+using ParkingBot.Data;
 using ParkingBot.Framework.Storage;
 
 namespace ParkingBot.Framework.Builder;
 
 /// <summary>
-/// The state writes of one turn, made at its end in one all-or-nothing storage write: conversation state,
-/// user state and the record of the turn's replies land together or not at all. While a turn runs under
-/// the <see cref="TurnRunner"/>, <see cref="BotState.SaveChangesAsync"/> stages its write here.
+/// The writes of one turn, made at its end in one all-or-nothing write: conversation state, user state, the record of
+/// the turn's replies and the rows other stores staged (transcript lines) land together or not at all. While a turn runs
+/// under the <see cref="TurnRunner"/>, <see cref="BotState.SaveChangesAsync"/> stages its write here and stores stage
+/// their rows with <see cref="Add"/>.
 /// </summary>
 public sealed class TurnCommit
 {
     public const string TurnStateKey = nameof(TurnCommit);
     private readonly Dictionary<string, StoreItem> _writes = new(StringComparer.Ordinal);
+    private readonly List<(SqlDatabase Database, SqlStatement Statement)> _rows = [];
 
-    public bool IsEmpty => _writes.Count == 0;
+    public bool IsEmpty => _writes.Count == 0 && _rows.Count == 0;
 
     public void Stage(string key, StoreItem item) => _writes[key] = item;
 
     public void Unstage(string key) => _writes.Remove(key);
 
-    /// <exception cref="StorageConflictException">Someone else changed one of the items since the turn read it.</exception>
+    /// <summary>Rows of another store, written in the state's transaction when both share a database.</summary>
+    public void Add(SqlDatabase database, IEnumerable<SqlStatement> statements) => _rows.AddRange(statements.Select(s => (database, s)));
+
+    /// <exception cref="StorageConflictException">Someone else changed one of the items since the turn read it; nothing was written.</exception>
     public async Task WriteAsync(IStorage storage, CancellationToken cancellationToken)
     {
-        if (_writes.Count > 0)
+        var shared = storage as ISqlStateStorage;
+        var alongside = _rows.Where(r => shared?.Shares(r.Database) == true).Select(r => r.Statement).ToList();
+        if (shared is not null && (_writes.Count > 0 || alongside.Count > 0))
+        {
+            await shared.WriteAsync(_writes, alongside, cancellationToken);
+        }
+        else if (_writes.Count > 0)
         {
             await storage.WriteAsync(_writes, cancellationToken);
         }
+        // Rows of a database the state is not in (state in memory, say) commit after the state, in one transaction of their own.
+        foreach (var apart in _rows.Where(r => shared?.Shares(r.Database) != true).GroupBy(r => r.Database))
+        {
+            await WriteApartAsync(apart.Key, apart.Select(r => r.Statement), cancellationToken);
+        }
+    }
+
+    private static async Task WriteApartAsync(SqlDatabase database, IEnumerable<SqlStatement> statements, CancellationToken cancellationToken)
+    {
+        using var gate = await database.WriteGateAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
+        foreach (var statement in statements)
+        {
+            await connection.ExecuteAsync(transaction, statement.Sql, statement.Values, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public static TurnCommit? Of(ITurnContext turnContext) => turnContext.TurnState.Get<TurnCommit>(TurnStateKey);

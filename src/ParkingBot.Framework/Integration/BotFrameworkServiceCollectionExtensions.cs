@@ -91,7 +91,7 @@ public static class BotFrameworkServiceCollectionExtensions
         }
         else
         {
-            services.AddStateStorage(sp => new SqliteStorage(sp.GetRequiredService<StoreDatabases>().SqlitePath("parkingbot.db"), sp.GetService<TimeProvider>()));
+            services.AddStateStorage(sp => new SqliteStorage(sp.GetRequiredService<StoreDatabases>().SqlitePath(StoreDatabases.TurnFile), sp.GetService<TimeProvider>()));
         }
         services.AddSingleton(sp => new SharedSecrets(sp.GetRequiredService<StoreDatabases>().For("secrets.db")));
         services.AddDataProtection().SetApplicationName("ParkingBot");

@@ -11,7 +11,7 @@ namespace ParkingBot.Framework.Storage;
 /// <see cref="SqliteStorage"/>, checked inside each UPDATE, all of a turn's items in one transaction. The table is created
 /// at start under an advisory lock, so instances starting together do not race; the role needs no superuser rights.
 /// </summary>
-public sealed class PostgresStorage : IStorage, IExpiringStore
+public sealed class PostgresStorage : ISqlStateStorage, IExpiringStore
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _timeProvider;
@@ -46,12 +46,18 @@ public sealed class PostgresStorage : IStorage, IExpiringStore
         return found;
     }
 
-    public async Task<IReadOnlyDictionary<string, string>> WriteAsync(IReadOnlyDictionary<string, StoreItem> changes, CancellationToken cancellationToken = default)
+    public bool Shares(SqlDatabase database) => database is PostgresDatabase shared && ReferenceEquals(shared.DataSource, _dataSource);
+
+    public Task<IReadOnlyDictionary<string, string>> WriteAsync(IReadOnlyDictionary<string, StoreItem> changes, CancellationToken cancellationToken = default) =>
+        WriteAsync(changes, [], cancellationToken);
+
+    public async Task<IReadOnlyDictionary<string, string>> WriteAsync(IReadOnlyDictionary<string, StoreItem> changes, IReadOnlyList<SqlStatement> alongside,
+        CancellationToken cancellationToken = default)
     {
         var written = new Dictionary<string, string>(StringComparer.Ordinal);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        // One change (a turn's usual commit) is atomic on its own; only several need a transaction (and its COMMIT round trip).
-        await using var transaction = changes.Count > 1 ? await connection.BeginTransactionAsync(cancellationToken) : null;
+        // One change alone is atomic on its own; only several writes need a transaction (and its COMMIT round trip).
+        await using var transaction = changes.Count + alongside.Count > 1 ? await connection.BeginTransactionAsync(cancellationToken) : null;
         var now = _timeProvider.GetUtcNow().ToUniversalTime();
         foreach (var (key, change) in changes)
         {
@@ -75,6 +81,10 @@ public sealed class PostgresStorage : IStorage, IExpiringStore
                 throw new StorageConflictException(key);
             }
             written[key] = etag;
+        }
+        foreach (var statement in alongside)
+        {
+            await connection.ExecuteAsync(transaction, statement.Sql, statement.Values, cancellationToken);
         }
         if (transaction is not null)
         {

@@ -11,7 +11,7 @@ namespace ParkingBot.Framework.Storage;
 /// (checked inside the UPDATE) keep their writes from overwriting each other. Each item remembers when it was last
 /// written, so the state of conversations idle past the retention period is removed.
 /// </summary>
-public sealed class SqliteStorage : IStorage, IExpiringStore
+public sealed class SqliteStorage : ISqlStateStorage, IExpiringStore
 {
     private readonly string _connectionString;
     private readonly TimeProvider _timeProvider;
@@ -56,14 +56,20 @@ public sealed class SqliteStorage : IStorage, IExpiringStore
         return found;
     }
 
-    public async Task<IReadOnlyDictionary<string, string>> WriteAsync(IReadOnlyDictionary<string, StoreItem> changes, CancellationToken cancellationToken = default)
+    public bool Shares(SqlDatabase database) => database is SqliteDatabase file && file.Opens(_connectionString);
+
+    public Task<IReadOnlyDictionary<string, string>> WriteAsync(IReadOnlyDictionary<string, StoreItem> changes, CancellationToken cancellationToken = default) =>
+        WriteAsync(changes, [], cancellationToken);
+
+    public async Task<IReadOnlyDictionary<string, string>> WriteAsync(IReadOnlyDictionary<string, StoreItem> changes, IReadOnlyList<SqlStatement> alongside,
+        CancellationToken cancellationToken = default)
     {
         var written = new Dictionary<string, string>(StringComparer.Ordinal);
         var gate = SqliteFiles.WriteGate(_connectionString);
         await gate.WaitAsync(cancellationToken);
         try
         {
-            return await WriteGatedAsync(changes, written, cancellationToken);
+            return await WriteGatedAsync(changes, alongside, written, cancellationToken);
         }
         finally
         {
@@ -71,8 +77,8 @@ public sealed class SqliteStorage : IStorage, IExpiringStore
         }
     }
 
-    private async Task<IReadOnlyDictionary<string, string>> WriteGatedAsync(IReadOnlyDictionary<string, StoreItem> changes, Dictionary<string, string> written,
-        CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<string, string>> WriteGatedAsync(IReadOnlyDictionary<string, StoreItem> changes, IReadOnlyList<SqlStatement> alongside,
+        Dictionary<string, string> written, CancellationToken cancellationToken)
     {
         await using var connection = Open();
         // BEGIN IMMEDIATE takes the write lock up front, so the eTag checks and writes are atomic.
@@ -101,6 +107,10 @@ public sealed class SqliteStorage : IStorage, IExpiringStore
                 throw new StorageConflictException(key);
             }
             written[key] = etag;
+        }
+        foreach (var statement in alongside)
+        {
+            await connection.ExecuteAsync(transaction, statement.Sql, statement.Values, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
         return written;

@@ -12,7 +12,6 @@ namespace ParkingBot.Handoff.Relay;
 /// </summary>
 public sealed class ConversationTranscripts : IExpiringStore
 {
-    private const int TrimEvery = 8;
     private readonly SqlDatabase _database;
     private readonly int _keepPerConversation;
 
@@ -44,14 +43,77 @@ public sealed class ConversationTranscripts : IExpiringStore
         AppendAsync(conversationKey, [entry], cancellationToken);
 
     /// <summary>
-    /// Appends lines in one statement. Older lines beyond the kept number are trimmed now and then (reading returns only the
-    /// newest), so a line costs one round trip.
+    /// Moves the lines an earlier release kept in another SQLite file (handoff.db) into this store, then drops them there.
+    /// Nothing happens when the file or its table is not there.
     /// </summary>
+    public void MoveLinesFrom(string earlierFile)
+    {
+        if (!File.Exists(earlierFile))
+        {
+            return;
+        }
+        var earlier = new SqliteDatabase(earlierFile);
+        using var from = earlier.OpenAsync().GetAwaiter().GetResult();
+        using (var exists = from.Command(null, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'transcripts'"))
+        {
+            if (Convert.ToInt64(exists.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+            {
+                return;
+            }
+        }
+        var lines = new List<object?[]>();
+        using (var read = from.Command(null, "SELECT conversation_key, entry_key, at, json FROM transcripts ORDER BY seq"))
+        using (var reader = read.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                lines.Add([reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? "" : reader.GetString(2), reader.GetString(3)]);
+            }
+        }
+        using (var connection = _database.OpenAsync().GetAwaiter().GetResult())
+        using (var transaction = _database.BeginWriteAsync(connection).GetAwaiter().GetResult())
+        {
+            foreach (var line in lines)
+            {
+                using var insert = connection.Command(transaction,
+                    "INSERT INTO transcripts (conversation_key, entry_key, at, json) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING", line);
+                insert.ExecuteNonQuery();
+            }
+            transaction.Commit();
+        }
+        using var drop = from.Command(null, "DROP TABLE transcripts");
+        drop.ExecuteNonQuery();
+    }
+
+    /// <summary>Appends lines in one transaction (lines sent outside a turn; a turn stages its lines with <see cref="AppendStatements"/>).</summary>
     public async Task AppendAsync(string conversationKey, IReadOnlyList<TranscriptEntry> entries, CancellationToken cancellationToken = default)
     {
         if (entries.Count == 0)
         {
             return;
+        }
+        using var gate = await _database.WriteGateAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var transaction = await _database.BeginWriteAsync(connection, cancellationToken);
+        foreach (var statement in AppendStatements(conversationKey, entries))
+        {
+            await connection.ExecuteAsync(transaction, statement.Sql, statement.Values, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>The database the lines are kept in, which a turn's commit shares when it is the state's.</summary>
+    public SqlDatabase Database => _database;
+
+    /// <summary>
+    /// The statements that append lines (one insert; a keyed line already there is skipped) and trim the conversation to its
+    /// newest lines (an index seek that deletes nothing until there are more), to run in the turn's commit.
+    /// </summary>
+    public IReadOnlyList<SqlStatement> AppendStatements(string conversationKey, IReadOnlyList<TranscriptEntry> entries)
+    {
+        if (entries.Count == 0)
+        {
+            return [];
         }
         var rows = string.Join(", ", entries.Select((_, i) => $"($1, ${3 * i + 2}, ${3 * i + 3}, ${3 * i + 4})"));
         var values = new List<object?> { conversationKey };
@@ -59,18 +121,14 @@ public sealed class ConversationTranscripts : IExpiringStore
         {
             values.AddRange([entry.Key, _database.Time(entry.At), JsonSerializer.Serialize(entry, CaseJson.Options)]);
         }
-        using var gate = await _database.WriteGateAsync(cancellationToken);
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        var appended = await connection.QueryAsync(null,
-            $"INSERT INTO transcripts (conversation_key, entry_key, at, json) VALUES {rows} ON CONFLICT DO NOTHING RETURNING seq",
-            [.. values], reader => reader.GetInt64(0), cancellationToken);
-        if (appended.Any(seq => seq % TrimEvery == 0))
-        {
-            await connection.ExecuteAsync(null, """
-                DELETE FROM transcripts WHERE conversation_key = $1 AND seq NOT IN
-                    (SELECT seq FROM transcripts WHERE conversation_key = $1 ORDER BY seq DESC LIMIT $2)
-                """, [conversationKey, _keepPerConversation], cancellationToken);
-        }
+        return
+        [
+            new SqlStatement($"INSERT INTO transcripts (conversation_key, entry_key, at, json) VALUES {rows} ON CONFLICT DO NOTHING", [.. values]),
+            new SqlStatement("""
+                DELETE FROM transcripts WHERE conversation_key = $1 AND seq <=
+                    (SELECT seq FROM transcripts WHERE conversation_key = $1 ORDER BY seq DESC LIMIT 1 OFFSET $2)
+                """, [conversationKey, _keepPerConversation]),
+        ];
     }
 
     public string Name => "transcript lines";

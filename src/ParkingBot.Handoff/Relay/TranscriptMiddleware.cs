@@ -7,7 +7,7 @@ namespace ParkingBot.Handoff.Relay;
 
 /// <summary>
 /// Records every message in and out of a conversation, with its original sender, phone numbers masked: the turn's lines
-/// are written together once it has run (one statement); until then <see cref="Pending"/> holds them.
+/// are written in the turn's commit, with its state; until then <see cref="Pending"/> holds them.
 /// </summary>
 public sealed class TranscriptMiddleware(ConversationTranscripts transcripts, ITextMasker masker, TimeProvider timeProvider) : IMiddleware
 {
@@ -36,9 +36,8 @@ public sealed class TranscriptMiddleware(ConversationTranscripts transcripts, IT
             }
             if (flushed)
             {
-                // Sent after the turn (the error handler's apology): written as it is sent.
-                await transcripts.AppendAsync(key, pending, cancellationToken);
-                pending.Clear();
+                // Sent after the middleware ran (the error handler's apology): in the commit too when the turn has one.
+                await WriteAsync(turnContext, key, pending, cancellationToken);
             }
             return await sendNext();
         });
@@ -48,10 +47,22 @@ public sealed class TranscriptMiddleware(ConversationTranscripts transcripts, IT
         }
         finally
         {
-            await transcripts.AppendAsync(key, pending, cancellationToken);
-            pending.Clear();
+            await WriteAsync(turnContext, key, pending, cancellationToken);
             flushed = true;
         }
+    }
+
+    private async Task WriteAsync(ITurnContext turnContext, string key, List<TranscriptEntry> pending, CancellationToken cancellationToken)
+    {
+        if (TurnCommit.Of(turnContext) is { } commit)
+        {
+            commit.Add(transcripts.Database, transcripts.AppendStatements(key, [.. pending]));
+        }
+        else
+        {
+            await transcripts.AppendAsync(key, pending, cancellationToken);
+        }
+        pending.Clear();
     }
 }
 
