@@ -1,19 +1,20 @@
-using ParkingBot.Data;
-using System.Text.Json.Nodes;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using ParkingBot.Data;
 using ParkingBot.Framework.Retention;
 
 namespace ParkingBot.Framework.Storage;
 
 /// <summary>
-/// The embedded default store: one SQLite file. Several processes may share the file; eTags
-/// (checked inside the UPDATE) keep their writes from overwriting each other. Each item remembers when it was last
-/// written, so the state of conversations idle past the retention period is removed.
+/// The embedded default store: one SQLite file. Several processes may share the file; eTags (checked inside the UPDATE)
+/// keep their writes from overwriting each other. In this process every write goes through one kept connection under
+/// the file's gate (see <see cref="KeptSqliteConnection"/>); reads take a pooled connection and never wait for a writer. Each item remembers when it was last written, so the
+/// state of conversations idle past the retention period is removed.
 /// </summary>
-public sealed class SqliteStorage : ISqlStateStorage, IExpiringStore
+public sealed class SqliteStorage : ISqlStateStorage, IExpiringStore, IDisposable
 {
     private readonly string _connectionString;
+    private readonly KeptSqliteConnection _kept;
     private readonly TimeProvider _timeProvider;
 
     public SqliteStorage(string databasePath, TimeProvider? timeProvider = null)
@@ -28,19 +29,25 @@ public sealed class SqliteStorage : ISqlStateStorage, IExpiringStore
             """);
         SqliteFiles.AddColumnIfMissing(_connectionString, "items", "updated_at", "TEXT");
         // Items written before the column existed count from now.
-        using var connection = Open();
-        using var stamp = connection.CreateCommand();
-        stamp.CommandText = "UPDATE items SET updated_at = $now WHERE updated_at IS NULL";
-        stamp.Parameters.AddWithValue("$now", Now());
-        stamp.ExecuteNonQuery();
+        using (var connection = SqliteFiles.Open(_connectionString))
+        using (var stamp = connection.CreateCommand())
+        {
+            stamp.CommandText = "UPDATE items SET updated_at = $now WHERE updated_at IS NULL";
+            stamp.Parameters.AddWithValue("$now", Now());
+            stamp.ExecuteNonQuery();
+        }
+        _kept = new KeptSqliteConnection(_connectionString);
     }
 
     public string Name => "conversation and user states";
 
+    public bool Shares(SqlDatabase database) => database is SqliteDatabase file && file.Opens(_connectionString);
+
     public async Task<IReadOnlyDictionary<string, StoreItem>> ReadAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
     {
+        // Reads do not wait for writers: WAL lets them read the last commit on a connection of their own.
         var found = new Dictionary<string, StoreItem>(StringComparer.Ordinal);
-        await using var connection = Open();
+        await using var connection = SqliteFiles.Open(_connectionString);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT document, etag FROM items WHERE key = $key";
         var keyParameter = command.Parameters.Add("$key", SqliteType.Text);
@@ -56,8 +63,6 @@ public sealed class SqliteStorage : ISqlStateStorage, IExpiringStore
         return found;
     }
 
-    public bool Shares(SqlDatabase database) => database is SqliteDatabase file && file.Opens(_connectionString);
-
     public Task<IReadOnlyDictionary<string, string>> WriteAsync(IReadOnlyDictionary<string, StoreItem> changes, CancellationToken cancellationToken = default) =>
         WriteAsync(changes, [], cancellationToken);
 
@@ -65,44 +70,24 @@ public sealed class SqliteStorage : ISqlStateStorage, IExpiringStore
         CancellationToken cancellationToken = default)
     {
         var written = new Dictionary<string, string>(StringComparer.Ordinal);
-        var gate = SqliteFiles.WriteGate(_connectionString);
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            return await WriteGatedAsync(changes, alongside, written, cancellationToken);
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
-
-    private async Task<IReadOnlyDictionary<string, string>> WriteGatedAsync(IReadOnlyDictionary<string, StoreItem> changes, IReadOnlyList<SqlStatement> alongside,
-        Dictionary<string, string> written, CancellationToken cancellationToken)
-    {
-        await using var connection = Open();
+        var now = Now();
+        using var lease = await _kept.TakeAsync(cancellationToken);
         // BEGIN IMMEDIATE takes the write lock up front, so the eTag checks and writes are atomic.
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        using var transaction = lease.BeginWrite();
         foreach (var (key, change) in changes)
         {
             var etag = Guid.NewGuid().ToString("N");
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = change.ETag switch
+            var sql = change.ETag switch
             {
                 StoreItem.AnyETag => """
-                    INSERT INTO items (key, document, etag, updated_at) VALUES ($key, $document, $etag, $now)
+                    INSERT INTO items (key, document, etag, updated_at) VALUES ($1, $2, $3, $5)
                     ON CONFLICT (key) DO UPDATE SET document = excluded.document, etag = excluded.etag, updated_at = excluded.updated_at
                     """,
-                null => "INSERT INTO items (key, document, etag, updated_at) VALUES ($key, $document, $etag, $now) ON CONFLICT (key) DO NOTHING",
-                _ => "UPDATE items SET document = $document, etag = $etag, updated_at = $now WHERE key = $key AND etag = $expected",
+                null => "INSERT INTO items (key, document, etag, updated_at) VALUES ($1, $2, $3, $5) ON CONFLICT (key) DO NOTHING",
+                _ => "UPDATE items SET document = $2, etag = $3, updated_at = $5 WHERE key = $1 AND etag = $4",
             };
-            command.Parameters.AddWithValue("$key", key);
-            command.Parameters.AddWithValue("$document", change.Json);
-            command.Parameters.AddWithValue("$etag", etag);
-            command.Parameters.AddWithValue("$expected", change.ETag ?? "");
-            command.Parameters.AddWithValue("$now", Now());
-            if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+            // Every statement binds all five values, so that the prepared statement of each shape is reused as it is.
+            if (lease.Command(transaction, sql, key, change.Json, etag, change.ETag ?? "", now).ExecuteNonQuery() != 1)
             {
                 throw new StorageConflictException(key);
             }
@@ -110,22 +95,18 @@ public sealed class SqliteStorage : ISqlStateStorage, IExpiringStore
         }
         foreach (var statement in alongside)
         {
-            await connection.ExecuteAsync(transaction, statement.Sql, statement.Values, cancellationToken);
+            lease.Command(transaction, statement.Sql, statement.Values).ExecuteNonQuery();
         }
-        await transaction.CommitAsync(cancellationToken);
+        transaction.Commit();
         return written;
     }
 
     public async Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
     {
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM items WHERE key = $key";
-        var keyParameter = command.Parameters.Add("$key", SqliteType.Text);
+        using var lease = await _kept.TakeAsync(cancellationToken);
         foreach (var key in keys)
         {
-            keyParameter.Value = key;
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            lease.Command(null, "DELETE FROM items WHERE key = $1", key).ExecuteNonQuery();
         }
     }
 
@@ -135,36 +116,27 @@ public sealed class SqliteStorage : ISqlStateStorage, IExpiringStore
     /// </summary>
     public async Task<int> RemoveIdleAsync(DateTimeOffset cutoff, IReadOnlySet<string> keep, CancellationToken cancellationToken = default)
     {
-        await using var connection = Open();
+        using var lease = await _kept.TakeAsync(cancellationToken);
         var idle = new List<string>();
-        await using (var select = connection.CreateCommand())
+        using (var reader = lease.Command(null, "SELECT key FROM items WHERE updated_at < $1", Time(cutoff)).ExecuteReader())
         {
-            select.CommandText = "SELECT key FROM items WHERE updated_at < $cutoff";
-            select.Parameters.AddWithValue("$cutoff", Time(cutoff));
-            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            while (reader.Read())
             {
                 idle.Add(reader.GetString(0));
             }
         }
         var kept = ConversationKeys.StateKeysOf(keep);
-        var removed = idle.Where(key => !kept.Contains(key)).ToList();
-        await using var delete = connection.CreateCommand();
-        delete.CommandText = "DELETE FROM items WHERE key = $key AND updated_at < $cutoff";
-        var keyParameter = delete.Parameters.Add("$key", SqliteType.Text);
-        delete.Parameters.AddWithValue("$cutoff", Time(cutoff));
         var count = 0;
-        foreach (var key in removed)
+        foreach (var key in idle.Where(key => !kept.Contains(key)))
         {
-            keyParameter.Value = key;
-            count += await delete.ExecuteNonQueryAsync(cancellationToken);
+            count += lease.Command(null, "DELETE FROM items WHERE key = $1 AND updated_at < $2", key, Time(cutoff)).ExecuteNonQuery();
         }
         return count;
     }
 
+    public void Dispose() => _kept.Dispose();
+
     private string Now() => Time(_timeProvider.GetUtcNow());
 
     private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
-
-    private SqliteConnection Open() => SqliteFiles.Open(_connectionString);
 }

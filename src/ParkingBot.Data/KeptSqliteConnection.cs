@@ -1,0 +1,67 @@
+using Microsoft.Data.Sqlite;
+
+namespace ParkingBot.Data;
+
+/// <summary>
+/// One connection to a SQLite file, kept open for a store's whole life and used by one caller at a time, under the file's
+/// write gate. Its page cache stays warm (its own writes do not invalidate it, as another connection's would) and its
+/// statements stay prepared, so a read or a write costs no open, no parse and few reads of the file.
+/// </summary>
+public sealed class KeptSqliteConnection : IDisposable
+{
+    // A store sends a handful of statements; one built from a varying number of rows is kept per shape, up to this many.
+    private const int MostPrepared = 64;
+    private readonly SqliteConnection _connection;
+    private readonly SemaphoreSlim _gate;
+    private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
+
+    public KeptSqliteConnection(string connectionString)
+    {
+        _connection = SqliteFiles.Open(connectionString);
+        _gate = SqliteFiles.WriteGate(connectionString);
+    }
+
+    /// <summary>Waits for the file's gate; the connection is the caller's until the returned value is disposed.</summary>
+    public async ValueTask<Lease> TakeAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        return new Lease(this);
+    }
+
+    public void Dispose() => _connection.Dispose();
+
+    /// <summary>The connection while the gate is held; commands it hands out stay prepared and must not be disposed.</summary>
+    public readonly struct Lease(KeptSqliteConnection kept) : IDisposable
+    {
+        public SqliteTransaction BeginWrite() => kept._connection.BeginTransaction(deferred: false);
+
+        public SqliteCommand Command(SqliteTransaction? transaction, string sql, params object?[] values)
+        {
+            if (!kept._prepared.TryGetValue(sql, out var command))
+            {
+                command = kept._connection.CreateCommand();
+                command.CommandText = sql;
+                if (kept._prepared.Count < MostPrepared)
+                {
+                    kept._prepared[sql] = command;
+                }
+            }
+            command.Transaction = transaction;
+            command.Parameters.Clear();
+            for (var i = 0; i < values.Length; i++)
+            {
+                command.Parameters.AddWithValue(ParameterNames.Of(i), values[i] ?? DBNull.Value);
+            }
+            return command;
+        }
+
+        public void Dispose() => kept._gate.Release();
+    }
+
+    private static class ParameterNames
+    {
+        private static readonly string[] Known = [.. Enumerable.Range(1, 32).Select(n => "$" + n)];
+
+        public static string Of(int index) => index < Known.Length ? Known[index] : "$" + (index + 1);
+    }
+}
