@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts a throwaway PostgreSQL 15 (Debian's package, installed when missing) on loopback for the tests, and prints
 # the line to eval: export ParkingBot_TestPostgres="Host=...". Stop it with: scripts/postgres.sh stop <folder>.
+# PARKINGBOT_POSTGRES_OPTIONS replaces the server options (default: -c fsync=off, as tests need no durability).
 set -euo pipefail
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 bin=/usr/lib/postgresql/15/bin
@@ -23,7 +24,7 @@ password=$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
 as_root chown postgres "$folder"
 as_root runuser -u postgres -- "$bin/initdb" -D "$folder/data" -U postgres -A trust --no-sync >/dev/null
 as_root runuser -u postgres -- "$bin/pg_ctl" -D "$folder/data" -l "$folder/log" -w \
-  -o "-c listen_addresses=127.0.0.1 -p $port -k $folder -c fsync=off -c max_connections=500" start >/dev/null
+  -o "-c listen_addresses=127.0.0.1 -p $port -k $folder ${PARKINGBOT_POSTGRES_OPTIONS:--c fsync=off} -c max_connections=500" start >/dev/null
 # The app's role owns its database and is no superuser, as in production.
 as_root runuser -u postgres -- "$bin/psql" -h "$folder" -p "$port" -U postgres -q -c \
   "CREATE ROLE parkingbot LOGIN PASSWORD '$password' CREATEDB;" >/dev/null

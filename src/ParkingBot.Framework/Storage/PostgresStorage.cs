@@ -55,14 +55,21 @@ public sealed class PostgresStorage : ISqlStateStorage, IExpiringStore
         CancellationToken cancellationToken = default)
     {
         var written = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (changes.Count + alongside.Count == 0)
+        {
+            return written;
+        }
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         // One change alone is atomic on its own; only several writes need a transaction (and its COMMIT round trip).
         await using var transaction = changes.Count + alongside.Count > 1 ? await connection.BeginTransactionAsync(cancellationToken) : null;
         var now = _timeProvider.GetUtcNow().ToUniversalTime();
+        // The state writes and the rows alongside go in one batch: one round trip, then the COMMIT.
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var stateWrites = new List<(string Key, NpgsqlBatchCommand Command)>();
         foreach (var (key, change) in changes)
         {
             var etag = Guid.NewGuid().ToString("N");
-            await using var command = new NpgsqlCommand(change.ETag switch
+            var command = new NpgsqlBatchCommand(change.ETag switch
             {
                 StoreItem.AnyETag => """
                     INSERT INTO items (key, document, etag, updated_at) VALUES ($1, $2, $3, $5)
@@ -70,21 +77,29 @@ public sealed class PostgresStorage : ISqlStateStorage, IExpiringStore
                     """,
                 null => "INSERT INTO items (key, document, etag, updated_at) VALUES ($1, $2, $3, $5) ON CONFLICT (key) DO NOTHING",
                 _ => "UPDATE items SET document = $2, etag = $3, updated_at = $5 WHERE key = $1 AND etag = $4",
-            }, connection, transaction);
-            command.Parameters.Add(new NpgsqlParameter { Value = key });
-            command.Parameters.Add(new NpgsqlParameter { Value = change.Json });
-            command.Parameters.Add(new NpgsqlParameter { Value = etag });
-            command.Parameters.Add(new NpgsqlParameter { Value = change.ETag ?? "" });
-            command.Parameters.Add(new NpgsqlParameter { Value = now });
-            if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+            });
+            foreach (var value in new object[] { key, change.Json, etag, change.ETag ?? "", now })
             {
-                throw new StorageConflictException(key);
+                command.Parameters.Add(new NpgsqlParameter { Value = value });
             }
+            batch.BatchCommands.Add(command);
+            stateWrites.Add((key, command));
             written[key] = etag;
         }
         foreach (var statement in alongside)
         {
-            await connection.ExecuteAsync(transaction, statement.Sql, statement.Values, cancellationToken);
+            var command = new NpgsqlBatchCommand(statement.Sql);
+            foreach (var value in statement.Values)
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+            }
+            batch.BatchCommands.Add(command);
+        }
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        // A write whose eTag did not match changed no row; the transaction is then rolled back as it is disposed.
+        if (stateWrites.FirstOrDefault(w => w.Command.RecordsAffected != 1) is { Key: { } conflicted })
+        {
+            throw new StorageConflictException(conflicted);
         }
         if (transaction is not null)
         {
