@@ -41,16 +41,17 @@ public abstract class BotState(IStorage storage, string stateName)
         {
             return;
         }
-        var json = cached.Snapshot();
-        if (!force && json == cached.LoadedJson)
-        {
-            return;
-        }
         var key = GetStorageKey(turnContext);
         if (TurnCommit.Of(turnContext) is { } commit)
         {
-            // Written with the rest of the turn when it ends; a later save in the turn replaces this one.
-            commit.Stage(key, StoreItem.FromJson(json, cached.ETag));
+            // Written with the rest of the turn when it ends, as the state stands then: however often a turn saves, its
+            // state is serialized once.
+            commit.Stage(key, () => cached.Snapshot() is var staged && (force || staged != cached.LoadedJson) ? StoreItem.FromJson(staged, cached.ETag) : null);
+            return;
+        }
+        var json = cached.Snapshot();
+        if (!force && json == cached.LoadedJson)
+        {
             return;
         }
         var etags = await Storage.WriteAsync(new Dictionary<string, StoreItem> { [key] = StoreItem.FromJson(json, cached.ETag) }, cancellationToken);
@@ -129,7 +130,8 @@ public abstract class BotState(IStorage storage, string stateName)
             T value;
             if (Stored(name) is { } element)
             {
-                value = element.Deserialize<T>(BotJson.Options)!;
+                // A JsonElement property is handed out as stored, for a reader that only looks into it.
+                value = typeof(T) == typeof(JsonElement) ? (T)(object)element : element.Deserialize<T>(BotJson.Options)!;
             }
             else if (defaultValueFactory is not null)
             {

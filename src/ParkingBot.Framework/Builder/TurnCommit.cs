@@ -12,12 +12,15 @@ namespace ParkingBot.Framework.Builder;
 public sealed class TurnCommit
 {
     public const string TurnStateKey = nameof(TurnCommit);
-    private readonly Dictionary<string, StoreItem> _writes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Func<StoreItem?>> _writes = new(StringComparer.Ordinal);
     private readonly List<(SqlDatabase Database, SqlStatement Statement)> _rows = [];
 
     public bool IsEmpty => _writes.Count == 0 && _rows.Count == 0;
 
-    public void Stage(string key, StoreItem item) => _writes[key] = item;
+    public void Stage(string key, StoreItem item) => _writes[key] = () => item;
+
+    /// <summary>A write made when the commit is written (null: nothing to write); a later stage of the same key replaces it.</summary>
+    public void Stage(string key, Func<StoreItem?> write) => _writes[key] = write;
 
     public void Unstage(string key) => _writes.Remove(key);
 
@@ -27,15 +30,23 @@ public sealed class TurnCommit
     /// <exception cref="StorageConflictException">Someone else changed one of the items since the turn read it; nothing was written.</exception>
     public async Task WriteAsync(IStorage storage, CancellationToken cancellationToken)
     {
+        var writes = new Dictionary<string, StoreItem>(StringComparer.Ordinal);
+        foreach (var (key, write) in _writes)
+        {
+            if (write() is { } item)
+            {
+                writes[key] = item;
+            }
+        }
         var shared = storage as ISqlStateStorage;
         var alongside = _rows.Where(r => shared?.Shares(r.Database) == true).Select(r => r.Statement).ToList();
-        if (shared is not null && (_writes.Count > 0 || alongside.Count > 0))
+        if (shared is not null && (writes.Count > 0 || alongside.Count > 0))
         {
-            await shared.WriteAsync(_writes, alongside, cancellationToken);
+            await shared.WriteAsync(writes, alongside, cancellationToken);
         }
-        else if (_writes.Count > 0)
+        else if (writes.Count > 0)
         {
-            await storage.WriteAsync(_writes, cancellationToken);
+            await storage.WriteAsync(writes, cancellationToken);
         }
         // Rows of a database the state is not in (state in memory, say) commit after the state, in one transaction of their own.
         foreach (var apart in _rows.Where(r => shared?.Shares(r.Database) != true).GroupBy(r => r.Database))
