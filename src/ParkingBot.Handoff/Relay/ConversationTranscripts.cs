@@ -12,9 +12,7 @@ namespace ParkingBot.Handoff.Relay;
 /// </summary>
 public sealed class ConversationTranscripts : IExpiringStore
 {
-    private const int TrimEvery = 8;
     private readonly SqlDatabase _database;
-    private long _appends;
     private readonly int _keepPerConversation;
 
     public ConversationTranscripts(SqlDatabase database, int keepPerConversation = 100)
@@ -108,8 +106,8 @@ public sealed class ConversationTranscripts : IExpiringStore
     public SqlDatabase Database => _database;
 
     /// <summary>
-    /// The statements that append lines (one insert; a keyed line already there is skipped) and, now and then, trim the
-    /// conversation to its newest lines (reading returns only those anyway), to run in the turn's commit.
+    /// The statements that append lines (one insert; a keyed line already there is skipped) and trim the conversation to its
+    /// newest lines (an index seek that deletes nothing until there are more), to run in the turn's commit.
     /// </summary>
     public IReadOnlyList<SqlStatement> AppendStatements(string conversationKey, IReadOnlyList<TranscriptEntry> entries)
     {
@@ -123,15 +121,9 @@ public sealed class ConversationTranscripts : IExpiringStore
         {
             values.AddRange([entry.Key, _database.Time(entry.At), JsonSerializer.Serialize(entry, CaseJson.Options)]);
         }
-        var append = new SqlStatement($"INSERT INTO transcripts (conversation_key, entry_key, at, json) VALUES {rows} ON CONFLICT DO NOTHING", [.. values]);
-        // Trimming rewrites the conversation's oldest pages, so it runs on one append in TrimEvery, not on each.
-        if (Interlocked.Increment(ref _appends) % TrimEvery != 0)
-        {
-            return [append];
-        }
         return
         [
-            append,
+            new SqlStatement($"INSERT INTO transcripts (conversation_key, entry_key, at, json) VALUES {rows} ON CONFLICT DO NOTHING", [.. values]),
             new SqlStatement("""
                 DELETE FROM transcripts WHERE conversation_key = $1 AND seq <=
                     (SELECT seq FROM transcripts WHERE conversation_key = $1 ORDER BY seq DESC LIMIT 1 OFFSET $2)
