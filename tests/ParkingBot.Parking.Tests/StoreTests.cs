@@ -1,3 +1,4 @@
+using ParkingBot.Data;
 using ParkingBot.Parking.Model;
 using ParkingBot.Parking.Operations;
 using ParkingBot.Parking.Seed;
@@ -31,6 +32,26 @@ public abstract class StoreTests(TestDatabase database) : IDisposable
 
         Assert.Equal("010-****-6789", customer!.MaskedPhone);
         Assert.Contains(usages, u => u.Id == "u-ticket-webdiscount" && u.EntryAt == new DateTimeOffset(2026, 11, 20, 10, 12, 0, TimeSpan.FromHours(9)));
+    }
+
+    [Fact]
+    public async Task Lots_are_read_from_the_database_once_and_again_only_after_a_seed()
+    {
+        var unseeded = Open();
+        Assert.Empty(await unseeded.GetLotsAsync());
+        await unseeded.SeedAsync(SeedReader.Read(DemoData, _clock.GetUtcNow()), DemoData);
+        var lots = await unseeded.GetLotsAsync();
+        Assert.NotEmpty(lots);
+
+        await using (var connection = await database.Database.OpenAsync())
+        {
+            await connection.ExecuteAsync(null, "DELETE FROM lots", []);
+        }
+
+        Assert.Equal(lots.Select(l => l.Id), (await unseeded.GetLotsAsync()).Select(l => l.Id));
+        Assert.Equal(lots[0], await unseeded.GetLotAsync(lots[0].Id));
+        Assert.Null(await unseeded.GetLotAsync("no-such-lot"));
+        Assert.Empty(await Open().GetLotsAsync());
     }
 
     [Fact]

@@ -13,6 +13,7 @@ namespace ParkingBot.Parking.Store;
 /// </summary>
 public sealed class SqlParkingOperations : IParkingOperations
 {
+    private volatile LotCache? _lots;
     private readonly SqlDatabase _database;
     private readonly TimeProvider _timeProvider;
     private readonly string? _fallbackCustomerId;
@@ -68,6 +69,7 @@ public sealed class SqlParkingOperations : IParkingOperations
         }
         await InsertAsync(connection, transaction, "INSERT INTO meta (key, value) VALUES ('seeded', $1)", $"{source} at {_timeProvider.GetUtcNow():O}");
         await transaction.CommitAsync(cancellationToken);
+        _lots = null;
         return true;
     }
 
@@ -79,17 +81,33 @@ public sealed class SqlParkingOperations : IParkingOperations
         return customerId is null ? null : await ReadAsync<CustomerAccount>(connection, "SELECT json FROM customers WHERE id = $1", customerId);
     }
 
-    public async Task<ParkingLot?> GetLotAsync(string lotId, CancellationToken cancellationToken = default)
+    public async Task<ParkingLot?> GetLotAsync(string lotId, CancellationToken cancellationToken = default) =>
+        (await LotsAsync(cancellationToken)).ById.GetValueOrDefault(lotId);
+
+    public async Task<IReadOnlyList<ParkingLot>> GetLotsAsync(CancellationToken cancellationToken = default) =>
+        (await LotsAsync(cancellationToken)).All;
+
+    /// <summary>
+    /// The lots, read once: only the seed writes them (a release of the store's data, which every instance starts with),
+    /// so they are read again only after this process seeded or while there are none yet.
+    /// </summary>
+    private async Task<LotCache> LotsAsync(CancellationToken cancellationToken)
     {
+        if (_lots is { } cached)
+        {
+            return cached;
+        }
         await using var connection = await _database.OpenAsync(cancellationToken);
-        return await ReadAsync<ParkingLot>(connection, "SELECT json FROM lots WHERE id = $1", lotId);
+        var all = await ReadAllAsync<ParkingLot>(connection, "SELECT json FROM lots ORDER BY id");
+        var lots = new LotCache(all, all.ToDictionary(l => l.Id, StringComparer.Ordinal));
+        if (all.Count > 0)
+        {
+            _lots = lots;
+        }
+        return lots;
     }
 
-    public async Task<IReadOnlyList<ParkingLot>> GetLotsAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        return await ReadAllAsync<ParkingLot>(connection, "SELECT json FROM lots ORDER BY id");
-    }
+    private sealed record LotCache(IReadOnlyList<ParkingLot> All, IReadOnlyDictionary<string, ParkingLot> ById);
 
     public async Task<IReadOnlyList<Usage>> FindUsagesAsync(UsageQuery query, CancellationToken cancellationToken = default)
     {
