@@ -102,20 +102,25 @@ public abstract class BotState(IStorage storage, string stateName)
     /// The loaded document plus the live objects handed out by accessors. A property is deserialized from the stored text
     /// when first asked for; a save copies the untouched ones as they were stored and serializes only the live ones.
     /// </summary>
-    private sealed class CachedState
+    private sealed class CachedState : IDisposable
     {
         private static readonly JsonWriterOptions WriterOptions = new() { Encoder = BotJson.Options.Encoder };
         private readonly Dictionary<string, (object? Value, Type Type)> _live = new(StringComparer.Ordinal);
         private readonly List<string> _liveOrder = [];
         private readonly HashSet<string> _removed = new(StringComparer.Ordinal);
+        private readonly JsonDocument? _document;
         private JsonElement _stored;
 
         public CachedState(string? json, string? etag)
         {
             LoadedJson = json ?? "{}";
             ETag = etag;
-            _stored = json is null ? default : JsonDocument.Parse(json).RootElement;
+            _document = json is null ? null : JsonDocument.Parse(json);
+            _stored = _document?.RootElement ?? default;
         }
+
+        /// <summary>Returns the parsed document's pooled buffers when the turn ends.</summary>
+        public void Dispose() => _document?.Dispose();
 
         public string LoadedJson { get; private set; }
 

@@ -28,8 +28,17 @@ public interface ITurnContext
     ITurnContext OnSendActivities(SendActivitiesHandler handler);
 }
 
-public sealed class TurnContextStateCollection : Dictionary<string, object>
+/// <summary>What a turn keeps for itself; as in Bot Framework, disposing it disposes the values that are disposable.</summary>
+public sealed class TurnContextStateCollection : Dictionary<string, object>, IDisposable
 {
+    public void Dispose()
+    {
+        foreach (var value in Values)
+        {
+            (value as IDisposable)?.Dispose();
+        }
+    }
+
     public T? Get<T>(string key) where T : class => TryGetValue(key, out var value) ? value as T : null;
 
     public T GetOrAdd<T>(string key, Func<T> create) where T : class

@@ -2,7 +2,7 @@ using ParkingBot.Framework.Schema;
 
 namespace ParkingBot.Framework.Builder;
 
-public sealed class TurnContext(BotAdapter adapter, Activity activity) : ITurnContext
+public sealed class TurnContext(BotAdapter adapter, Activity activity) : ITurnContext, IDisposable
 {
     private readonly List<SendActivitiesHandler> _onSendActivities = [];
 
@@ -53,4 +53,7 @@ public sealed class TurnContext(BotAdapter adapter, Activity activity) : ITurnCo
         index == _onSendActivities.Count
             ? send()
             : _onSendActivities[index](this, activities, () => RunOnSendHandlers(activities, index + 1, send));
+
+    /// <summary>Ends the turn: what it kept in <see cref="TurnState"/> is released (the state it read, say).</summary>
+    public void Dispose() => TurnState.Dispose();
 }

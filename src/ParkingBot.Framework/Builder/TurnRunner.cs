@@ -141,7 +141,7 @@ public sealed class TurnRunner : BotAdapter
         var memo = new TurnMemo();
         for (var attempt = 1; ; attempt++)
         {
-            var turnContext = new TurnContext(this, activity.Clone());
+            using var turnContext = new TurnContext(this, activity.Clone());
             var commit = new TurnCommit();
             turnContext.TurnState[TurnCommit.TurnStateKey] = commit;
             turnContext.TurnState[TurnMemo.TurnStateKey] = memo;
