@@ -36,12 +36,14 @@ public sealed class StoreDatabases : IAsyncDisposable
                 stores.MaxAutoPrepare = 64;
             }
             // Turn locks hold their connection for the whole turn; in a pool of their own they can never take the last
-            // connections the turn itself needs (a full pool would then wait for itself). Their pool keeps Npgsql's reset,
-            // which releases a lock a failed unlock left behind.
+            // connections the turn itself needs (a full pool would then wait for itself). A connection whose unlock failed is
+            // closed rather than pooled (PostgresConversationLock), so no reset (DISCARD ALL, which also drops the prepared
+            // lock statements) is needed when one is taken again.
             var locks = new NpgsqlConnectionStringBuilder(stores.ConnectionString)
             {
                 ApplicationName = "parkingbot turn locks",
                 MaxPoolSize = Math.Min(stores.MaxPoolSize, 24),
+                NoResetOnClose = true,
             };
             // The stores leave no session state behind (their locks are transaction-scoped): no reset when a pooled connection is taken again.
             stores.NoResetOnClose = true;

@@ -40,15 +40,22 @@ public sealed class PostgresConversationLock(NpgsqlDataSource dataSource) : ICon
     {
         public async ValueTask DisposeAsync()
         {
+            var unlocked = false;
             try
             {
                 await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(hashtextextended($1, 0))", connection);
                 release.Parameters.Add(new NpgsqlParameter { Value = conversationKey });
                 await release.ExecuteNonQueryAsync();
+                unlocked = true;
             }
             finally
             {
-                // A connection that broke before unlocking is not pooled again: its session ends and PostgreSQL releases the lock.
+                if (!unlocked)
+                {
+                    // The session may still hold the lock: clearing the pool closes this connection instead of pooling it again,
+                    // so its session ends and PostgreSQL releases the lock.
+                    NpgsqlConnection.ClearPool(connection);
+                }
                 await connection.DisposeAsync();
                 await local.DisposeAsync();
             }
