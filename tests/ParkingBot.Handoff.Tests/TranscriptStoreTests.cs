@@ -26,17 +26,20 @@ public abstract class TranscriptStoreTests(TestDatabase database) : IDisposable
     }
 
     [Fact]
-    public async Task Only_the_newest_lines_are_read_and_older_ones_are_trimmed_away()
+    public async Task Only_the_newest_lines_are_read_and_the_sweep_trims_older_ones_away()
     {
         var transcripts = new ConversationTranscripts(database.Database, keepPerConversation: 5);
         for (var i = 1; i <= 40; i++)
         {
             await transcripts.AppendAsync("directline/c1", Line(i));
         }
+        await transcripts.AppendAsync("directline/short", Line(1));
 
         Assert.Equal(["line 36", "line 37", "line 38", "line 39", "line 40"], (await transcripts.ReadAsync("directline/c1")).Select(l => l.Text));
-        var removed = await transcripts.RemoveIdleAsync(Now.AddDays(1), new HashSet<string>());
-        Assert.InRange(removed, 5, 5 + 8);
+        Assert.Equal(35, await transcripts.RemoveIdleAsync(Now.AddDays(-1), new HashSet<string>()));
+        Assert.Equal(["line 36", "line 37", "line 38", "line 39", "line 40"], (await transcripts.ReadAsync("directline/c1")).Select(l => l.Text));
+        Assert.Single(await transcripts.ReadAsync("directline/short"));
+        Assert.Equal(6, await transcripts.RemoveIdleAsync(Now.AddDays(1), new HashSet<string>()));
     }
 
     [Fact]

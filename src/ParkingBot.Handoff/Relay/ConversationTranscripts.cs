@@ -106,8 +106,9 @@ public sealed class ConversationTranscripts : IExpiringStore
     public SqlDatabase Database => _database;
 
     /// <summary>
-    /// The statements that append lines (one insert; a keyed line already there is skipped) and trim the conversation to its
-    /// newest lines (an index seek that deletes nothing until there are more), to run in the turn's commit.
+    /// The statement that appends lines (one insert; a keyed line already there is skipped), to run in the turn's commit.
+    /// Older lines are trimmed by the retention sweep, not here: a trim reads a conversation's newest lines and rewrites its
+    /// oldest pages, the costliest statement of a turn on PostgreSQL (0.27 ms of server time, more than the state's update).
     /// </summary>
     public IReadOnlyList<SqlStatement> AppendStatements(string conversationKey, IReadOnlyList<TranscriptEntry> entries)
     {
@@ -121,19 +122,16 @@ public sealed class ConversationTranscripts : IExpiringStore
         {
             values.AddRange([entry.Key, _database.Time(entry.At), JsonSerializer.Serialize(entry, CaseJson.Options)]);
         }
-        return
-        [
-            new SqlStatement($"INSERT INTO transcripts (conversation_key, entry_key, at, json) VALUES {rows} ON CONFLICT DO NOTHING", [.. values]),
-            new SqlStatement("""
-                DELETE FROM transcripts WHERE conversation_key = $1 AND seq <=
-                    (SELECT seq FROM transcripts WHERE conversation_key = $1 ORDER BY seq DESC LIMIT 1 OFFSET $2)
-                """, [conversationKey, _keepPerConversation]),
-        ];
+        return [new SqlStatement($"INSERT INTO transcripts (conversation_key, entry_key, at, json) VALUES {rows} ON CONFLICT DO NOTHING", [.. values])];
     }
 
     public string Name => "transcript lines";
 
-    /// <summary>Removes the transcripts of conversations whose last line is older than <paramref name="cutoff"/>, except <paramref name="keep"/>.</summary>
+    /// <summary>
+    /// Removes the transcripts of conversations whose last line is older than <paramref name="cutoff"/>, except
+    /// <paramref name="keep"/>, and trims every other conversation to its newest lines (reading returns only those), one
+    /// short write per conversation. Returns the number of lines removed.
+    /// </summary>
     public async Task<int> RemoveIdleAsync(DateTimeOffset cutoff, IReadOnlySet<string> keep, CancellationToken cancellationToken = default)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
@@ -143,6 +141,16 @@ public sealed class ConversationTranscripts : IExpiringStore
         foreach (var conversationKey in idle.Where(key => !keep.Contains(key)))
         {
             removed += await connection.ExecuteAsync(null, "DELETE FROM transcripts WHERE conversation_key = $1", [conversationKey], cancellationToken);
+        }
+        var overlong = await connection.QueryAsync(null, "SELECT conversation_key FROM transcripts GROUP BY conversation_key HAVING COUNT(*) > $1",
+            [_keepPerConversation], reader => reader.GetString(0), cancellationToken);
+        foreach (var conversationKey in overlong)
+        {
+            using var gate = await _database.WriteGateAsync(cancellationToken);
+            removed += await connection.ExecuteAsync(null, """
+                DELETE FROM transcripts WHERE conversation_key = $1 AND seq <=
+                    (SELECT seq FROM transcripts WHERE conversation_key = $1 ORDER BY seq DESC LIMIT 1 OFFSET $2)
+                """, [conversationKey, _keepPerConversation], cancellationToken);
         }
         return removed;
     }
