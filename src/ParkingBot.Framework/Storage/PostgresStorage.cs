@@ -10,6 +10,8 @@ namespace ParkingBot.Framework.Storage;
 /// Conversation and user state in PostgreSQL, for several instances on one database: the same eTag contract as
 /// <see cref="SqliteStorage"/>, checked inside each UPDATE, all of a turn's items in one transaction. The table is created
 /// at start under an advisory lock, so instances starting together do not race; the role needs no superuser rights.
+/// Every turn updates its conversation's row, so nothing indexes the columns an update changes and pages keep room:
+/// PostgreSQL then updates the row in place (a HOT update, no index entry); the hourly retention sweep reads the whole table.
 /// </summary>
 public sealed class PostgresStorage : ISqlStateStorage, IExpiringStore
 {
@@ -27,7 +29,8 @@ public sealed class PostgresStorage : ISqlStateStorage, IExpiringStore
                 etag TEXT NOT NULL,
                 updated_at TIMESTAMPTZ NOT NULL
             );
-            CREATE INDEX IF NOT EXISTS items_by_age ON items (updated_at);
+            DROP INDEX IF EXISTS items_by_age;
+            ALTER TABLE items SET (fillfactor = 80);
             """);
     }
 
