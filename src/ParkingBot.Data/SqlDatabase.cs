@@ -14,6 +14,12 @@ public abstract class SqlDatabase
     /// <summary>The definition of a primary key that numbers rows in insertion order.</summary>
     public abstract string SequenceKey { get; }
 
+    /// <summary>
+    /// A primary key that numbers rows in insertion order but may give the number of a deleted newest row again: for rows
+    /// ordered only among their own kind (a conversation's lines). SQLite then keeps no sequence table, one page less per insert.
+    /// </summary>
+    public virtual string RowKey => SequenceKey;
+
     /// <summary>The column type of bytes.</summary>
     public abstract string BytesType { get; }
 

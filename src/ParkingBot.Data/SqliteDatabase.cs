@@ -16,6 +16,8 @@ public sealed class SqliteDatabase(string databasePath) : SqlDatabase
 
     public override string SequenceKey => "INTEGER PRIMARY KEY AUTOINCREMENT";
 
+    public override string RowKey => "INTEGER PRIMARY KEY";
+
     public override string BytesType => "BLOB";
 
     public override string ForUpdate => "";

@@ -21,7 +21,7 @@ public sealed class ConversationTranscripts : IExpiringStore
         _keepPerConversation = keepPerConversation;
         database.EnsureSchema($"""
             CREATE TABLE IF NOT EXISTS transcripts (
-                seq {database.SequenceKey},
+                seq {database.RowKey},
                 conversation_key TEXT NOT NULL,
                 entry_key TEXT,
                 at {database.TimeType},
