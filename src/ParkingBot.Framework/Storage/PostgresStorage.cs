@@ -28,9 +28,15 @@ public sealed class PostgresStorage : ISqlStateStorage, IExpiringStore
                 document TEXT NOT NULL,
                 etag TEXT NOT NULL,
                 updated_at TIMESTAMPTZ NOT NULL
-            );
+            ) WITH (fillfactor = 80);
             DROP INDEX IF EXISTS items_by_age;
-            ALTER TABLE items SET (fillfactor = 80);
+            DO $$
+            BEGIN
+                -- A table of an earlier release; altered once, since ALTER TABLE locks out every turn for a moment.
+                IF NOT EXISTS (SELECT 1 FROM pg_class WHERE oid = 'items'::regclass AND reloptions @> ARRAY['fillfactor=80']) THEN
+                    ALTER TABLE items SET (fillfactor = 80);
+                END IF;
+            END $$;
             """);
     }
 

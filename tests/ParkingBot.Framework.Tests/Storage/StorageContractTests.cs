@@ -165,6 +165,33 @@ public sealed class PostgresStorageTests : StorageContractTests
     }
 
     [Fact]
+    public async Task A_state_table_of_an_earlier_release_is_brought_to_in_place_updates_and_keeps_its_states()
+    {
+        var database = ParkingBot.Testing.TestPostgres.CreateDatabase();
+        await using (var earlier = database.CreateCommand("""
+            CREATE TABLE items (key TEXT PRIMARY KEY, document TEXT NOT NULL, etag TEXT NOT NULL, updated_at TIMESTAMPTZ NOT NULL);
+            CREATE INDEX items_by_age ON items (updated_at);
+            INSERT INTO items VALUES ('webchat/conversations/c1', '{"n":1}', 'e1', now());
+            """))
+        {
+            await earlier.ExecuteNonQueryAsync();
+        }
+
+        var storage = new PostgresStorage(database);
+        _ = new PostgresStorage(database);
+
+        Assert.Equal(1, (int)(await storage.ReadAsync(["webchat/conversations/c1"]))["webchat/conversations/c1"].Document["n"]!);
+        await using var check = database.CreateCommand("""
+            SELECT (SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'items_by_age'),
+                   (SELECT reloptions @> ARRAY['fillfactor=80'] FROM pg_class WHERE oid = 'items'::regclass)
+            """);
+        await using var reader = await check.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal(0L, reader.GetInt64(0));
+        Assert.True(reader.GetBoolean(1));
+    }
+
+    [Fact]
     public async Task Idle_states_go_after_the_cutoff_except_kept_conversations()
     {
         var clock = new MovableClock(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
