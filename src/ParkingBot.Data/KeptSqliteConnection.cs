@@ -15,13 +15,10 @@ public sealed class KeptSqliteConnection : IDisposable
     private readonly SemaphoreSlim _gate;
     private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
 
-    private readonly SqliteCheckpointer _checkpointer;
-
     public KeptSqliteConnection(string connectionString)
     {
         _connection = SqliteFiles.Open(connectionString);
         _gate = SqliteFiles.WriteGate(connectionString);
-        _checkpointer = new SqliteCheckpointer(connectionString, _connection, _gate);
     }
 
     /// <summary>Waits for the file's gate; the connection is the caller's until the returned value is disposed.</summary>
@@ -31,11 +28,7 @@ public sealed class KeptSqliteConnection : IDisposable
         return new Lease(this);
     }
 
-    public void Dispose()
-    {
-        _checkpointer.Dispose();
-        _connection.Dispose();
-    }
+    public void Dispose() => _connection.Dispose();
 
     /// <summary>The connection while the gate is held; commands it hands out stay prepared and must not be disposed.</summary>
     public readonly struct Lease(KeptSqliteConnection kept) : IDisposable

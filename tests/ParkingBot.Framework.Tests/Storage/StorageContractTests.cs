@@ -240,39 +240,6 @@ public sealed class SqliteStorageTests : StorageContractTests, IDisposable
         Assert.Equal(2, (int)(await one.ReadAsync(["k"]))["k"].Document["n"]!);
     }
 
-    [Fact]
-    public async Task The_write_ahead_log_starts_over_and_shrinks_once_a_burst_of_writes_is_copied_back()
-    {
-        var path = Path.Combine(_directory, "busy.db");
-        using var storage = new SqliteStorage(path);
-        var document = new string('x', 3000);
-        const int Writers = 8, WritesEach = 800;
-
-        // 6,400 state writes of ~3 KB with no pause between them: kept whole, the log holds over 25 MB of pages.
-        await Task.WhenAll(Enumerable.Range(0, Writers).Select(writer => Task.Run(async () =>
-        {
-            for (var n = 0; n < WritesEach; n++)
-            {
-                await storage.WriteAsync(new Dictionary<string, StoreItem>
-                {
-                    [$"k{writer}"] = new(new JsonObject { ["n"] = n, ["text"] = document }, StoreItem.AnyETag),
-                });
-            }
-        })));
-        var log = new FileInfo(path + "-wal");
-        var grewTo = log.Length;
-        for (var wait = 0; wait < 50 && new FileInfo(log.FullName).Length > 5L * 1024 * 1024; wait++)
-        {
-            await Task.Delay(200);
-            await storage.WriteAsync(new Dictionary<string, StoreItem> { ["tick"] = new(new JsonObject { ["n"] = wait }, StoreItem.AnyETag) });
-        }
-
-        Assert.True(grewTo > 5L * 1024 * 1024, $"the burst left a log of {grewTo} bytes");
-        Assert.InRange(new FileInfo(log.FullName).Length, 0, 5L * 1024 * 1024);
-        var read = await storage.ReadAsync([.. Enumerable.Range(0, Writers).Select(w => $"k{w}")]);
-        Assert.All(read.Values, item => Assert.Equal(WritesEach - 1, (int)item.Document["n"]!));
-    }
-
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
