@@ -3,9 +3,9 @@ using Microsoft.Data.Sqlite;
 namespace ParkingBot.Data;
 
 /// <summary>
-/// One connection to a SQLite file, kept open for a store's whole life and used by one caller at a time, under the file's
-/// write gate. Its page cache stays warm (its own writes do not invalidate it, as another connection's would) and its
-/// statements stay prepared, so a read or a write costs no open, no parse and few reads of the file.
+/// One connection to a SQLite file, kept open for a store's whole life and used by one writer at a time, under the file's
+/// write gate: its statements stay prepared, so a write costs no open and no parse. (Reads stay on pooled connections, so
+/// they never wait for a writer.)
 /// </summary>
 public sealed class KeptSqliteConnection : IDisposable
 {
