@@ -34,6 +34,50 @@ public sealed class SqliteDatabase(string databasePath) : SqlDatabase
     public void AddColumnIfMissing(string table, string column, string definition) =>
         SqliteFiles.AddColumnIfMissing(_connectionString, table, column, definition);
 
+    /// <summary>
+    /// Moves the rows of <paramref name="table"/> that an earlier release kept in another file into this one, then drops the
+    /// table there; nothing happens when that file or table is not there. A row already here (same key) stays as it is.
+    /// </summary>
+    /// <param name="selected">What to read for <paramref name="columns"/> from the earlier table (defaults to the same columns).</param>
+    public void MoveRowsFrom(string earlierFile, string table, string columns, string? selected = null)
+    {
+        if (!File.Exists(earlierFile))
+        {
+            return;
+        }
+        using var connection = SqliteFiles.Open(_connectionString);
+        using (var attach = connection.CreateCommand())
+        {
+            attach.CommandText = "ATTACH DATABASE $file AS earlier";
+            attach.Parameters.AddWithValue("$file", earlierFile);
+            attach.ExecuteNonQuery();
+        }
+        try
+        {
+            using var exists = connection.CreateCommand();
+            exists.CommandText = "SELECT COUNT(*) FROM earlier.sqlite_master WHERE type = 'table' AND name = $table";
+            exists.Parameters.AddWithValue("$table", table);
+            if ((long)exists.ExecuteScalar()! == 0)
+            {
+                return;
+            }
+            using var transaction = connection.BeginTransaction(deferred: false);
+            using var move = connection.CreateCommand();
+            move.Transaction = transaction;
+            // WHERE true: without it SQLite would read the upsert's ON as a join's.
+            move.CommandText = $"""
+                INSERT INTO main.{table} ({columns}) SELECT {selected ?? columns} FROM earlier.{table} WHERE true ORDER BY rowid ON CONFLICT DO NOTHING;
+                DROP TABLE earlier.{table};
+                """;
+            move.ExecuteNonQuery();
+            transaction.Commit();
+        }
+        finally
+        {
+            SqliteFiles.Execute(connection, "DETACH DATABASE earlier");
+        }
+    }
+
     public override Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<DbConnection>(SqliteFiles.Open(_connectionString));
 

@@ -11,11 +11,14 @@ namespace ParkingBot.Framework.Builder;
 /// refuses activities it cannot key, takes the conversation's lock, answers an activity it has already taken
 /// with that turn's replies, runs the middleware and the bot holding their replies, writes the turn's state
 /// and the record of its replies in one storage write (running the turn again when that write meets a
-/// concurrent change), then delivers the replies through the channel that handles them.
+/// concurrent change), then delivers the replies through the channel that handles them. A channel that keeps its
+/// deliveries in the state's database (<see cref="ICommittedDelivery"/>) gets them in that same write.
 /// </summary>
 public sealed class TurnRunner : BotAdapter
 {
     private const string OutboxKey = "TurnRunner.Outbox";
+    /// <summary>The turn key of a turn whose replies go back to the caller: nothing is staged for a channel.</summary>
+    private const string NotDelivered = "\0";
     private readonly IConversationLock _lock;
     private readonly IStorage _storage;
     private readonly TurnJournal _journal;
@@ -73,15 +76,15 @@ public sealed class TurnRunner : BotAdapter
             _logger.LogWarning("The conversation stayed locked by another turn for {Timeout}; the activity was not processed", _options.ConversationLockTimeout);
             return new TurnResult(TurnOutcome.Busy, []);
         }
-        var turn = await RunHeldAsync(activity, callback, journaled, cancellationToken);
+        // A journaled turn's replies are keyed by its activity, so a replay delivers each at most once where the channel can tell.
+        var turnKey = journaled ? activity.Id : null;
+        var turn = await RunHeldAsync(activity, callback, journaled, delivery == TurnDelivery.ToChannel ? turnKey : NotDelivered, cancellationToken);
         if (turn.Outcome != TurnOutcome.Done || delivery == TurnDelivery.ToCaller)
         {
             return turn;
         }
         // Delivered under the lock, so the replies of one conversation reach the channel in the order of its turns.
-        // A journaled turn's replies are keyed by its activity, so a replay delivers each at most once where the channel can tell.
-        var turnKey = journaled ? activity.Id : null;
-        return await DeliverAsync(turnKey, turn.Replies, cancellationToken) ? turn : turn with { Outcome = TurnOutcome.DeliveryFailed };
+        return await DeliverAsync(turnKey, turn.Replies, staged: !turn.Replayed, cancellationToken) ? turn : turn with { Outcome = TurnOutcome.DeliveryFailed };
     }
 
     /// <summary>The conversation's lock, or null when the previous turn held it past the timeout.</summary>
@@ -136,7 +139,8 @@ public sealed class TurnRunner : BotAdapter
         return Task.FromResult(responses);
     }
 
-    private async Task<TurnResult> RunHeldAsync(Activity activity, BotCallbackHandler callback, bool journaled, CancellationToken cancellationToken)
+    /// <param name="turnKey">What the replies' delivery keys start with (null: no keys), or <see cref="NotDelivered"/>.</param>
+    private async Task<TurnResult> RunHeldAsync(Activity activity, BotCallbackHandler callback, bool journaled, string? turnKey, CancellationToken cancellationToken)
     {
         var memo = new TurnMemo();
         for (var attempt = 1; ; attempt++)
@@ -163,6 +167,10 @@ public sealed class TurnRunner : BotAdapter
                 {
                     await _journal.RecordAsync(turnContext, replies, cancellationToken);
                 }
+                if (!ReferenceEquals(turnKey, NotDelivered))
+                {
+                    StageCommittedDeliveries(commit, turnKey, replies);
+                }
                 await commit.WriteAsync(_storage, cancellationToken);
                 return new TurnResult(TurnOutcome.Done, replies, turnContext.TurnState.Get<InvokeResponse>(InvokeResponse.TurnStateKey));
             }
@@ -178,25 +186,58 @@ public sealed class TurnRunner : BotAdapter
         }
     }
 
-    private async Task<bool> DeliverAsync(string? turnKey, IReadOnlyList<Activity> replies, CancellationToken cancellationToken)
+    /// <summary>Replies for a channel that keeps its deliveries in a database are written in the turn's commit.</summary>
+    private void StageCommittedDeliveries(TurnCommit commit, string? turnKey, IReadOnlyList<Activity> replies)
     {
+        var staged = new Dictionary<ICommittedDelivery, List<(Activity, string?)>>();
         for (var i = 0; i < replies.Count; i++)
         {
-            var reply = replies[i].Clone();
-            var channel = _channels.FirstOrDefault(c => c.Handles(reply)) ?? _connector;
-            var key = turnKey is null ? null : $"{turnKey}#{i}";
-            try
+            if (ChannelFor(replies[i]) is ICommittedDelivery channel)
             {
-                await channel.SendAsync(reply, key, cancellationToken);
+                (staged.TryGetValue(channel, out var list) ? list : staged[channel] = []).Add((replies[i], DeliveryKey(turnKey, i)));
             }
-            catch (Exception exception) when (exception is ChannelDeliveryException or HttpRequestException or TaskCanceledException)
+        }
+        foreach (var (channel, channelReplies) in staged)
+        {
+            channel.Stage(commit, channelReplies);
+        }
+    }
+
+    /// <param name="staged">Whether replies for an <see cref="ICommittedDelivery"/> were written in the turn's commit (not a replay).</param>
+    private async Task<bool> DeliverAsync(string? turnKey, IReadOnlyList<Activity> replies, bool staged, CancellationToken cancellationToken)
+    {
+        var committed = new HashSet<(ICommittedDelivery Channel, string ConversationId)>();
+        try
+        {
+            for (var i = 0; i < replies.Count; i++)
             {
-                _logger.LogError(exception, "Could not deliver a {ActivityType} activity to the channel", reply.Type);
-                return false;
+                var channel = ChannelFor(replies[i]);
+                if (staged && channel is ICommittedDelivery inCommit)
+                {
+                    committed.Add((inCommit, replies[i].Conversation!.Id!));
+                    if (!replies[i].IsType(ActivityTypes.Typing))
+                    {
+                        continue;
+                    }
+                }
+                await channel.SendAsync(replies[i].Clone(), DeliveryKey(turnKey, i), cancellationToken);
             }
+            foreach (var (channel, conversationId) in committed)
+            {
+                await channel.CommittedAsync(conversationId, cancellationToken);
+            }
+        }
+        catch (Exception exception) when (exception is ChannelDeliveryException or HttpRequestException or TaskCanceledException)
+        {
+            _logger.LogError(exception, "Could not deliver the turn's replies to the channel");
+            return false;
         }
         return true;
     }
+
+    private IChannelDelivery ChannelFor(Activity reply) => _channels.FirstOrDefault(c => c.Handles(reply)) ?? _connector;
+
+    private static string? DeliveryKey(string? turnKey, int index) => turnKey is null ? null : $"{turnKey}#{index}";
 
     private TurnRefusal? Problem(Activity activity, TurnDelivery delivery)
     {

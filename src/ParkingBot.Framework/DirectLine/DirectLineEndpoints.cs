@@ -13,7 +13,10 @@ namespace ParkingBot.Framework.DirectLine;
 
 public static class DirectLineEndpoints
 {
-    /// <summary>The embedded Direct Line (section DirectLine; its log and files in directline.db or the shared PostgreSQL database).</summary>
+    /// <summary>
+    /// The embedded Direct Line (section DirectLine): its log with conversation state (parkingbot.db), so that a turn's replies
+    /// commit with its state, and its files in directline.db; or both in the shared PostgreSQL database.
+    /// </summary>
     public static IServiceCollection AddDirectLine(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DirectLineOptions>()
@@ -25,7 +28,16 @@ public static class DirectLineEndpoints
             });
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DirectLineTokens>();
-        services.AddSingleton<IDirectLineStore>(sp => new SqlDirectLineStore(Database(sp), sp.GetRequiredService<IOptions<DirectLineOptions>>()));
+        services.AddSingleton<IDirectLineStore>(sp =>
+        {
+            var databases = sp.GetRequiredService<StoreDatabases>();
+            var log = new SqlDirectLineStore(databases.Turns, sp.GetRequiredService<IOptions<DirectLineOptions>>());
+            if (databases.Provider == StorageProvider.Sqlite)
+            {
+                log.MoveLogFrom(databases.SqlitePath(FilesDatabase));
+            }
+            return log;
+        });
         services.TryAddSingleton<Cluster.IDoorbell, Cluster.SingleInstanceDoorbell>();
         services.AddSingleton<DirectLineStreams>();
         services.AddSingleton(sp => new DirectLineFileStore(Database(sp), sp.GetRequiredService<TimeProvider>(),
@@ -38,7 +50,10 @@ public static class DirectLineEndpoints
         return services;
     }
 
-    private static SqlDatabase Database(IServiceProvider services) => services.GetRequiredService<StoreDatabases>().For("directline.db");
+    /// <summary>The SQLite file of uploads (and, before the log moved to the state's file, of the log).</summary>
+    private const string FilesDatabase = "directline.db";
+
+    private static SqlDatabase Database(IServiceProvider services) => services.GetRequiredService<StoreDatabases>().For(FilesDatabase);
 
     /// <summary>/v3/directline/* (Direct Line 3.0) and POST /api/directline/token (a token for the page). Needs UseWebSockets and UseRateLimiter.</summary>
     public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder endpoints)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ParkingBot.Data;
 using ParkingBot.Framework.Schema;
 
 namespace ParkingBot.Framework.DirectLine;
@@ -18,6 +19,18 @@ public interface IDirectLineStore
     /// <paramref name="deliveryKey"/> the log already holds is not appended again: the logged one is returned.
     /// </summary>
     Task<LoggedActivity> AppendAsync(string conversationId, Activity activity, string? deliveryKey, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>The database the log is in; a turn's commit writes the turn's replies with its state when it is the state's.</summary>
+    SqlDatabase Database { get; }
+
+    /// <summary>
+    /// The statements that append activities in order (each delivery key once), to run in a turn's commit; the activities'
+    /// ids are their places in the log, taken when the commit is written.
+    /// </summary>
+    IReadOnlyList<SqlStatement> AppendStatements(string conversationId, IReadOnlyList<(Activity Activity, string? DeliveryKey)> activities, DateTimeOffset now);
+
+    /// <summary>The watermark of the conversation's last activity (0 when none).</summary>
+    Task<long> LastWatermarkAsync(string conversationId, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// The activities after <paramref name="watermark"/> (at most <paramref name="max"/>) and the watermark after them.

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
@@ -8,9 +9,10 @@ using ParkingBot.Framework.Schema;
 namespace ParkingBot.Framework.DirectLine;
 
 /// <summary>
-/// The Direct Line log, in directline.db or the shared PostgreSQL database. Each conversation keeps at most
+/// The Direct Line log, in the state's SQLite file (parkingbot.db) or the shared PostgreSQL database, so that a turn's
+/// replies are logged in the turn's commit (<see cref="AppendStatements"/>). Each conversation keeps at most
 /// DirectLine:MaxLogActivities activities and DirectLine:MaxLogBytes bytes; the oldest go first
-/// (watermarks stay valid: they are positions, never reused).
+/// (watermarks stay valid: they are positions, never reused). An activity's id is its place in the log, given when read.
 /// </summary>
 public sealed class SqlDirectLineStore : IDirectLineStore
 {
@@ -40,8 +42,22 @@ public sealed class SqlDirectLineStore : IDirectLineStore
             """);
     }
 
+    /// <summary>The database the log is kept in, which a turn's commit shares when it is the state's.</summary>
+    public SqlDatabase Database => _database;
+
+    /// <summary>
+    /// Moves the log an earlier release kept in another SQLite file (directline.db) into this store's database, once.
+    /// </summary>
+    public void MoveLogFrom(string earlierFile)
+    {
+        var sqlite = (SqliteDatabase)_database;
+        sqlite.MoveRowsFrom(earlierFile, "dl_conversations", "id, started_at, last_seq, last_active_at");
+        sqlite.MoveRowsFrom(earlierFile, "dl_activities", "conversation_id, seq, delivery_key, bytes, json");
+    }
+
     public async Task<bool> TryStartAsync(string conversationId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
+        using var gate = await _database.WriteGateAsync(cancellationToken);
         await using var connection = await _database.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(null, """
             INSERT INTO dl_conversations (id, started_at, last_active_at) VALUES ($1, $2, $2) ON CONFLICT (id) DO NOTHING
@@ -50,6 +66,7 @@ public sealed class SqlDirectLineStore : IDirectLineStore
 
     public async Task<LoggedActivity> AppendAsync(string conversationId, Activity activity, string? deliveryKey, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
+        using var gate = await _database.WriteGateAsync(cancellationToken);
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var transaction = await _database.BeginWriteAsync(connection, cancellationToken);
         // The conversation's row is locked by the upsert below; a delivery key is checked under the same lock.
@@ -63,24 +80,75 @@ public sealed class SqlDirectLineStore : IDirectLineStore
             await transaction.RollbackAsync(cancellationToken);
             return logged;
         }
-        activity.Id = $"{conversationId}|{seq:0000000}";
+        var json = Logged(conversationId, activity, now);
+        await connection.ExecuteAsync(transaction, "INSERT INTO dl_activities (conversation_id, seq, delivery_key, bytes, json) VALUES ($1, $2, $3, $4, $5)",
+            [conversationId, seq, deliveryKey, (long)Encoding.UTF8.GetByteCount(json), json], cancellationToken);
+        var trim = Trim(conversationId);
+        await connection.ExecuteAsync(transaction, trim.Sql, trim.Values, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        activity.Id = Id(conversationId, seq);
+        return new LoggedActivity(activity, seq, Appended: true);
+    }
+
+    /// <summary>
+    /// The statements that append <paramref name="activities"/> in order, to run in a turn's commit: their places in the log
+    /// are taken when the commit is written, so the activities get their ids when the log is read. An activity whose delivery
+    /// key the log already holds is not appended again (its place stays unused).
+    /// </summary>
+    public IReadOnlyList<SqlStatement> AppendStatements(string conversationId, IReadOnlyList<(Activity Activity, string? DeliveryKey)> activities, DateTimeOffset now)
+    {
+        if (activities.Count == 0)
+        {
+            return [];
+        }
+        var statements = new List<SqlStatement>(activities.Count + 2)
+        {
+            new("""
+                INSERT INTO dl_conversations (id, started_at, last_seq, last_active_at) VALUES ($1, $2, $3, $2)
+                ON CONFLICT (id) DO UPDATE SET last_seq = dl_conversations.last_seq + $3, last_active_at = $2
+                """, [conversationId, _database.Time(now), (long)activities.Count]),
+        };
+        for (var i = 0; i < activities.Count; i++)
+        {
+            var json = Logged(conversationId, activities[i].Activity, now);
+            // The i-th of n takes the place n - 1 - i before the conversation's new last one.
+            statements.Add(new("""
+                INSERT INTO dl_activities (conversation_id, seq, delivery_key, bytes, json)
+                SELECT $1, last_seq - $2, $3, $4, $5 FROM dl_conversations WHERE id = $1
+                ON CONFLICT DO NOTHING
+                """, [conversationId, (long)(activities.Count - 1 - i), activities[i].DeliveryKey, (long)Encoding.UTF8.GetByteCount(json), json]));
+        }
+        statements.Add(Trim(conversationId));
+        return statements;
+    }
+
+    /// <summary>The watermark of the conversation's last activity (0 when none).</summary>
+    public async Task<long> LastWatermarkAsync(string conversationId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await connection.ScalarAsync<long>(null, "SELECT last_seq FROM dl_conversations WHERE id = $1", [conversationId], cancellationToken);
+    }
+
+    /// <summary>The activity as logged (without its id, which is its place): the server's time, the conversation and channel.</summary>
+    private static string Logged(string conversationId, Activity activity, DateTimeOffset now)
+    {
+        activity.Id = null;
         activity.Timestamp = now;
         activity.Conversation = new ConversationAccount(conversationId);
         activity.ChannelId = Channels.DirectLine;
-        var json = JsonSerializer.Serialize(activity, BotJson.Options);
-        await connection.ExecuteAsync(transaction, "INSERT INTO dl_activities (conversation_id, seq, delivery_key, bytes, json) VALUES ($1, $2, $3, $4, $5)",
-            [conversationId, seq, deliveryKey, (long)System.Text.Encoding.UTF8.GetByteCount(json), json], cancellationToken);
-        // Keep the newest activities within both caps.
-        await connection.ExecuteAsync(transaction, """
-            DELETE FROM dl_activities WHERE conversation_id = $1 AND seq < (
-                SELECT COALESCE(MIN(seq), 0) FROM (
-                    SELECT seq, SUM(bytes) OVER (ORDER BY seq DESC) AS total, ROW_NUMBER() OVER (ORDER BY seq DESC) AS n
-                    FROM dl_activities WHERE conversation_id = $1
-                ) AS newest WHERE total <= $2 AND n <= $3)
-            """, [conversationId, _options.MaxLogBytes, (long)_options.MaxLogActivities], cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return new LoggedActivity(activity, seq, Appended: true);
+        return JsonSerializer.Serialize(activity, BotJson.Options);
     }
+
+    /// <summary>Keeps the newest activities within both caps.</summary>
+    private SqlStatement Trim(string conversationId) => new("""
+        DELETE FROM dl_activities WHERE conversation_id = $1 AND seq < (
+            SELECT COALESCE(MIN(seq), 0) FROM (
+                SELECT seq, SUM(bytes) OVER (ORDER BY seq DESC) AS total, ROW_NUMBER() OVER (ORDER BY seq DESC) AS n
+                FROM dl_activities WHERE conversation_id = $1
+            ) AS newest WHERE total <= $2 AND n <= $3)
+        """, [conversationId, _options.MaxLogBytes, (long)_options.MaxLogActivities]);
+
+    private static string Id(string conversationId, long seq) => $"{conversationId}|{seq:0000000}";
 
     public async Task<ActivityPage> ReadAsync(string conversationId, long watermark, int max, CancellationToken cancellationToken = default)
     {
@@ -89,7 +157,12 @@ public sealed class SqlDirectLineStore : IDirectLineStore
         var from = watermark > lastSeq ? 0 : watermark;
         var rows = await connection.QueryAsync(null, "SELECT seq, json FROM dl_activities WHERE conversation_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
             [conversationId, from, (long)max], reader => (Seq: reader.GetInt64(0), Json: reader.GetString(1)), cancellationToken);
-        return new ActivityPage(rows.Select(row => JsonNode.Parse(row.Json)!.AsObject()).ToList(), rows.Count > 0 ? rows[^1].Seq : from);
+        return new ActivityPage(rows.Select(row =>
+        {
+            var activity = JsonNode.Parse(row.Json)!.AsObject();
+            activity["id"] = Id(conversationId, row.Seq);
+            return activity;
+        }).ToList(), rows.Count > 0 ? rows[^1].Seq : from);
     }
 
     public async Task<IReadOnlyList<string>> RemoveIdleAsync(DateTimeOffset cutoff, IReadOnlySet<string> keep, CancellationToken cancellationToken = default)
@@ -100,6 +173,7 @@ public sealed class SqlDirectLineStore : IDirectLineStore
         var removed = new List<string>();
         foreach (var id in idle.Where(id => !keep.Contains(id)))
         {
+            using var gate = await _database.WriteGateAsync(cancellationToken);
             await using var transaction = await _database.BeginWriteAsync(connection, cancellationToken);
             // Only if it is still idle: a customer may have come back since the select.
             if (await connection.ExecuteAsync(transaction, "DELETE FROM dl_conversations WHERE id = $1 AND last_active_at < $2", [id, _database.Time(cutoff)],
@@ -116,6 +190,12 @@ public sealed class SqlDirectLineStore : IDirectLineStore
     private static async Task<LoggedActivity?> ExistingAsync(DbConnection connection, DbTransaction transaction, string conversationId, string deliveryKey,
         CancellationToken cancellationToken) =>
         (await connection.QueryAsync(transaction, "SELECT seq, json FROM dl_activities WHERE conversation_id = $1 AND delivery_key = $2", [conversationId, deliveryKey],
-            reader => new LoggedActivity(JsonSerializer.Deserialize<Activity>(reader.GetString(1), BotJson.Options)!, reader.GetInt64(0), Appended: false),
-            cancellationToken)).FirstOrDefault();
+            reader => Existing(conversationId, reader.GetInt64(0), reader.GetString(1)), cancellationToken)).FirstOrDefault();
+
+    private static LoggedActivity Existing(string conversationId, long seq, string json)
+    {
+        var activity = JsonSerializer.Deserialize<Activity>(json, BotJson.Options)!;
+        activity.Id = Id(conversationId, seq);
+        return new LoggedActivity(activity, seq, Appended: false);
+    }
 }

@@ -46,44 +46,8 @@ public sealed class ConversationTranscripts : IExpiringStore
     /// Moves the lines an earlier release kept in another SQLite file (handoff.db) into this store, then drops them there.
     /// Nothing happens when the file or its table is not there.
     /// </summary>
-    public void MoveLinesFrom(string earlierFile)
-    {
-        if (!File.Exists(earlierFile))
-        {
-            return;
-        }
-        var earlier = new SqliteDatabase(earlierFile);
-        using var from = earlier.OpenAsync().GetAwaiter().GetResult();
-        using (var exists = from.Command(null, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'transcripts'"))
-        {
-            if (Convert.ToInt64(exists.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
-            {
-                return;
-            }
-        }
-        var lines = new List<object?[]>();
-        using (var read = from.Command(null, "SELECT conversation_key, entry_key, at, json FROM transcripts ORDER BY seq"))
-        using (var reader = read.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                lines.Add([reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? "" : reader.GetString(2), reader.GetString(3)]);
-            }
-        }
-        using (var connection = _database.OpenAsync().GetAwaiter().GetResult())
-        using (var transaction = _database.BeginWriteAsync(connection).GetAwaiter().GetResult())
-        {
-            foreach (var line in lines)
-            {
-                using var insert = connection.Command(transaction,
-                    "INSERT INTO transcripts (conversation_key, entry_key, at, json) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING", line);
-                insert.ExecuteNonQuery();
-            }
-            transaction.Commit();
-        }
-        using var drop = from.Command(null, "DROP TABLE transcripts");
-        drop.ExecuteNonQuery();
-    }
+    public void MoveLinesFrom(string earlierFile) =>
+        ((SqliteDatabase)_database).MoveRowsFrom(earlierFile, "transcripts", "conversation_key, entry_key, at, json", "conversation_key, entry_key, COALESCE(at, ''), json");
 
     /// <summary>Appends lines in one transaction (lines sent outside a turn; a turn stages its lines with <see cref="AppendStatements"/>).</summary>
     public async Task AppendAsync(string conversationKey, IReadOnlyList<TranscriptEntry> entries, CancellationToken cancellationToken = default)

@@ -1,4 +1,8 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using ParkingBot.Data;
+using ParkingBot.Framework.Builder;
+using ParkingBot.Framework.Storage;
 using ParkingBot.Framework.DirectLine;
 using ParkingBot.Framework.Schema;
 using ParkingBot.Testing;
@@ -12,6 +16,7 @@ namespace ParkingBot.Framework.Tests.DirectLine;
 public abstract class DirectLineStoreTests(TestDatabase database) : IDisposable
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 29, 9, 0, 0, TimeSpan.Zero);
+    private const string StateKey = "directline/conversations/c1";
 
     private SqlDirectLineStore Open(int maxActivities = 1000, long maxBytes = 4 * 1024 * 1024) => new(database.Database, Options.Create(new DirectLineOptions
     {
@@ -123,6 +128,56 @@ public abstract class DirectLineStoreTests(TestDatabase database) : IDisposable
     }
 
     [Fact]
+    public async Task Replies_written_in_a_turns_commit_take_the_next_places_in_order()
+    {
+        var store = Open();
+        await store.AppendAsync("c1", Message("주차권 결제 시점"), "user:u1:a", Now);
+        var commit = new TurnCommit();
+        commit.Stage(StateKey, new StoreItem(new JsonObject { ["step"] = 1 }, null));
+        commit.Add(store.Database, store.AppendStatements("c1", [(Message("주차장 이름을 말씀해 주세요"), "bot:a#0"), (Message("예: 강남역 공영주차장"), "bot:a#1")], Now));
+
+        await commit.WriteAsync(database.StateStorage(), CancellationToken.None);
+        var next = await store.AppendAsync("c1", Message("강남역 공영주차장"), "user:u1:b", Now);
+        var page = await store.ReadAsync("c1", 0, 100);
+
+        Assert.Equal(["주차권 결제 시점", "주차장 이름을 말씀해 주세요", "예: 강남역 공영주차장", "강남역 공영주차장"], page.Activities.Select(a => a["text"]!.GetValue<string>()));
+        Assert.Equal(["c1|0000001", "c1|0000002", "c1|0000003", "c1|0000004"], page.Activities.Select(a => a["id"]!.GetValue<string>()));
+        Assert.Equal(4, next.Watermark);
+        Assert.Equal(4, await store.LastWatermarkAsync("c1"));
+    }
+
+    [Fact]
+    public async Task Replies_of_a_turn_whose_state_changed_meanwhile_are_not_logged()
+    {
+        var store = Open();
+        var storage = database.StateStorage();
+        var etag = (await storage.WriteAsync(new Dictionary<string, StoreItem> { [StateKey] = new(new JsonObject { ["step"] = 1 }, null) }))[StateKey];
+        await storage.WriteAsync(new Dictionary<string, StoreItem> { [StateKey] = new(new JsonObject { ["step"] = 5 }, etag) });
+        var commit = new TurnCommit();
+        commit.Stage(StateKey, new StoreItem(new JsonObject { ["step"] = 2 }, etag));
+        commit.Add(store.Database, store.AppendStatements("c1", [(Message("주차장 이름을 말씀해 주세요"), "bot:a#0")], Now));
+
+        await Assert.ThrowsAsync<StorageConflictException>(() => commit.WriteAsync(storage, CancellationToken.None));
+
+        Assert.Empty((await store.ReadAsync("c1", 0, 100)).Activities);
+        Assert.Equal(0, await store.LastWatermarkAsync("c1"));
+    }
+
+    [Fact]
+    public async Task A_staged_reply_whose_delivery_key_is_already_logged_is_not_logged_again()
+    {
+        var store = Open();
+        await store.AppendAsync("c1", Message("주차장 이름을 말씀해 주세요"), "bot:a#0", Now);
+        var commit = new TurnCommit();
+        commit.Add(store.Database, store.AppendStatements("c1", [(Message("주차장 이름을 말씀해 주세요"), "bot:a#0"), (Message("새 답"), "bot:b#0")], Now));
+
+        await commit.WriteAsync(database.StateStorage(), CancellationToken.None);
+        var page = await store.ReadAsync("c1", 0, 100);
+
+        Assert.Equal(["주차장 이름을 말씀해 주세요", "새 답"], page.Activities.Select(a => a["text"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task Uploads_are_kept_whole_read_back_by_another_instance_and_removed_when_idle()
     {
         var clock = new ManualClock(Now.AddDays(-40));
@@ -163,6 +218,28 @@ public abstract class DirectLineStoreTests(TestDatabase database) : IDisposable
     public void Dispose() => database.Dispose();
 }
 
-public sealed class SqliteDirectLineStoreTests() : DirectLineStoreTests(TestDatabase.Sqlite());
+public sealed class SqliteDirectLineStoreTests() : DirectLineStoreTests(TestDatabase.Sqlite())
+{
+    [Fact]
+    public async Task A_log_an_earlier_release_kept_in_directline_db_moves_to_the_state_file_once()
+    {
+        using var database = TestDatabase.Sqlite();
+        var earlierFile = database.SqliteFile("directline.db");
+        var options = Options.Create(new DirectLineOptions());
+        var earlier = new SqlDirectLineStore(new SqliteDatabase(earlierFile), options);
+        await earlier.AppendAsync("old", Activity.CreateMessageActivity("영수증 보냈어요"), "user:u:1", DateTimeOffset.UtcNow);
+        await earlier.AppendAsync("old", Activity.CreateMessageActivity("확인했습니다"), "bot:1#0", DateTimeOffset.UtcNow);
+
+        var log = new SqlDirectLineStore(database.Database, options);
+        log.MoveLogFrom(earlierFile);
+        log.MoveLogFrom(earlierFile);
+        var next = await log.AppendAsync("old", Activity.CreateMessageActivity("감사합니다"), null, DateTimeOffset.UtcNow);
+
+        Assert.Equal(["영수증 보냈어요", "확인했습니다", "감사합니다"], (await log.ReadAsync("old", 0, 100)).Activities.Select(a => a["text"]!.GetValue<string>()));
+        Assert.Equal("old|0000003", next.Activity.Id);
+        await using var connection = await new SqliteDatabase(earlierFile).OpenAsync();
+        Assert.Equal(0L, await connection.ScalarAsync<long>(null, "SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'dl_%'", []));
+    }
+}
 
 public sealed class PostgresDirectLineStoreTests() : DirectLineStoreTests(TestDatabase.Postgres());
