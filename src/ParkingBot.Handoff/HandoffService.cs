@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using ParkingBot.Data;
 using ParkingBot.Framework.Builder;
 using ParkingBot.Framework.Schema;
 using ParkingBot.Handoff.Cases;
@@ -157,19 +158,20 @@ public sealed class HandoffService(
     /// <summary>Closes the case, tells the channel (handoff.status completed), queues the follow-up, and hands the conversation back to the bot.</summary>
     public async Task<AgentActionResult> ResolveAsync(string caseId, string agentId, string note, string? followUp, CancellationToken cancellationToken = default)
     {
+        // The follow-up is queued in the same write as the resolve: a resolved case never lacks the follow-up its agent wrote.
         var (result, handoffCase) = await ChangeAsync(caseId, c => c.Resolve(agentId, note, timeProvider.GetUtcNow()) switch
         {
             TransitionRefusal.None => AgentActionResult.Done,
             TransitionRefusal.NotAssignedToThisAgent => AgentActionResult.NotYours,
             _ => AgentActionResult.Closed,
-        }, cancellationToken);
+        }, cancellationToken, string.IsNullOrWhiteSpace(followUp) ? null : c => [notifications.Queue(new Notification(c.Id, c.Conversation.User?.Id ?? "", followUp))]);
         if (result != AgentActionResult.Done)
         {
             return result;
         }
         if (!string.IsNullOrWhiteSpace(followUp))
         {
-            await notifications.SendAsync(new Notification(handoffCase!.Id, handoffCase.Conversation.User?.Id ?? "", followUp), cancellationToken);
+            notifications.Queued();
         }
         var reached = await ReachCustomerAsync(handoffCase!, async (context, ct) =>
         {
@@ -202,7 +204,9 @@ public sealed class HandoffService(
     }
 
     /// <summary>Reads, changes and saves a case; a concurrent change makes it read again and decide again.</summary>
-    private async Task<(AgentActionResult Result, HandoffCase? Case)> ChangeAsync(string caseId, Func<HandoffCase, AgentActionResult> change, CancellationToken cancellationToken)
+    /// <param name="alongside">Rows written in the same transaction as the changed case (made from it).</param>
+    private async Task<(AgentActionResult Result, HandoffCase? Case)> ChangeAsync(string caseId, Func<HandoffCase, AgentActionResult> change, CancellationToken cancellationToken,
+        Func<HandoffCase, IReadOnlyList<SqlStatement>>? alongside = null)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -217,7 +221,7 @@ public sealed class HandoffService(
             }
             try
             {
-                await store.SaveAsync(stored.Case, stored.ETag, cancellationToken);
+                await store.SaveAsync(stored.Case, stored.ETag, alongside?.Invoke(stored.Case) ?? [], cancellationToken);
                 await events.PublishAsync(new CaseEvent(CaseEvent.Changed, caseId, stored.Case.Status, stored.Case.AgentId), cancellationToken);
                 return (result, stored.Case);
             }

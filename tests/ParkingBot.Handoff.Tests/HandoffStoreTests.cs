@@ -67,6 +67,39 @@ public abstract class HandoffStoreTests(TestDatabase database) : IDisposable
     }
 
     [Fact]
+    public async Task A_save_that_meets_a_change_writes_none_of_the_rows_sent_with_it()
+    {
+        var store = NewStore();
+        var outbox = new NotificationOutbox(database.Database, TimeProvider.System);
+        var etag = (await store.CreateAsync(HandoffCaseTests.NewCase())).Stored.ETag;
+        var claimed = (await store.GetAsync("H1"))!;
+        claimed.Case.Assign("a1", "김상담", DateTimeOffset.UnixEpoch);
+        await store.SaveAsync(claimed.Case, etag);
+        var stale = HandoffCaseTests.NewCase();
+        stale.Assign("a2", "이상담", DateTimeOffset.UnixEpoch);
+
+        await Assert.ThrowsAsync<HandoffConflictException>(() =>
+            store.SaveAsync(stale, etag, [outbox.AddStatement(new Notification("H1", "u1", "안내 문자"), NotificationState.Outbox)]));
+
+        Assert.Empty(await outbox.ListAsync());
+    }
+
+    [Fact]
+    public async Task Resolving_with_a_follow_up_queues_it_once_with_the_resolve()
+    {
+        var (service, store) = Service();
+        await store.CreateAsync(HandoffCaseTests.NewCase());
+        await service.ClaimAsync("H1", "a1", "김상담");
+
+        var resolved = await service.ResolveAsync("H1", "a1", "주차장 통화 후 적용 완료", "확인 결과 주차권이 적용되었습니다.");
+        var again = await service.ResolveAsync("H1", "a1", "주차장 통화 후 적용 완료", "확인 결과 주차권이 적용되었습니다.");
+
+        Assert.Equal((AgentActionResult.Done, AgentActionResult.Closed), (resolved, again));
+        var queued = Assert.Single(await new NotificationOutbox(database.Database, TimeProvider.System).ListAsync());
+        Assert.Equal(("H1", "확인 결과 주차권이 적용되었습니다.", NotificationState.Outbox), (queued.Notification.CaseId, queued.Notification.Text, queued.State));
+    }
+
+    [Fact]
     public async Task A_conversation_gets_at_most_one_open_case_and_a_key_opens_at_most_one_case()
     {
         var store = NewStore();

@@ -19,7 +19,13 @@ public abstract class NotificationTests(TestDatabase database) : IDisposable
     {
         var outbox = new NotificationOutbox(Database, TimeProvider.System);
 
-        await new OutboxNotificationSender(outbox).SendAsync(new Notification("H1", "u1", "확인 결과 주차권이 적용되었습니다."));
+        var sender = new OutboxNotificationSender(outbox);
+        var queue = sender.Queue(new Notification("H1", "u1", "확인 결과 주차권이 적용되었습니다."));
+        await using (var connection = await Database.OpenAsync())
+        {
+            await connection.ExecuteAsync(null, queue.Sql, queue.Values, default);
+        }
+        sender.Queued();
 
         var entry = Assert.Single(await outbox.ListAsync());
         Assert.Equal((NotificationState.Outbox, "H1"), (entry.State, entry.Notification.CaseId));

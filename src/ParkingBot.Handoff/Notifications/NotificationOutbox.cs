@@ -49,10 +49,17 @@ public sealed class NotificationOutbox
 
     public async Task AddAsync(Notification notification, NotificationState state, CancellationToken cancellationToken = default)
     {
+        var add = AddStatement(notification, state);
+        await ExecuteAsync(add.Sql, add.Values, cancellationToken);
+    }
+
+    /// <summary>The row of <paramref name="notification"/>, to write in another change's transaction.</summary>
+    public SqlStatement AddStatement(Notification notification, NotificationState state)
+    {
         var now = _database.Time(_timeProvider.GetUtcNow());
-        await ExecuteAsync("""
+        return new("""
             INSERT INTO notifications (created_at, case_id, user_id, text, state, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $1)
-            """, [now, notification.CaseId, notification.CustomerUserId, notification.Text, state.ToString()], cancellationToken);
+            """, [now, notification.CaseId, notification.CustomerUserId, notification.Text, state.ToString()]);
     }
 
     public async Task<IReadOnlyList<OutboxEntry>> ListAsync(CancellationToken cancellationToken = default)
@@ -105,6 +112,9 @@ public sealed class NotificationOutbox
 /// <summary>The embedded default: follow-ups wait in the outbox, which the agent console shows.</summary>
 public sealed class OutboxNotificationSender(NotificationOutbox outbox) : INotificationSender
 {
-    public Task SendAsync(Notification notification, CancellationToken cancellationToken = default) =>
-        outbox.AddAsync(notification, NotificationState.Outbox, cancellationToken);
+    public SqlStatement Queue(Notification notification) => outbox.AddStatement(notification, NotificationState.Outbox);
+
+    public void Queued()
+    {
+    }
 }

@@ -1,17 +1,16 @@
 using System.Net.Http.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using ParkingBot.Data;
 
 namespace ParkingBot.Handoff.Notifications;
 
 /// <summary>Follow-ups go to a webhook: written to the outbox first (so a restart loses nothing), then delivered.</summary>
 public sealed class WebhookNotificationSender(NotificationOutbox outbox, WebhookDelivery delivery) : INotificationSender
 {
-    public async Task SendAsync(Notification notification, CancellationToken cancellationToken = default)
-    {
-        await outbox.AddAsync(notification, NotificationState.Pending, cancellationToken);
-        delivery.Wake();
-    }
+    public SqlStatement Queue(Notification notification) => outbox.AddStatement(notification, NotificationState.Pending);
+
+    public void Queued() => delivery.Wake();
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using ParkingBot.Data;
 using ParkingBot.Handoff.Cases;
 
 namespace ParkingBot.Handoff.Store;
@@ -32,6 +33,11 @@ public interface IHandoffCaseStore
     /// <returns>The new eTag.</returns>
     /// <exception cref="HandoffConflictException">The case changed since it was read.</exception>
     Task<string> SaveAsync(HandoffCase handoffCase, string etag, CancellationToken cancellationToken = default);
+
+    /// <summary>Saves the case and runs <paramref name="alongside"/> (rows of this store's database, such as a follow-up) in one transaction.</summary>
+    /// <returns>The new eTag.</returns>
+    /// <exception cref="HandoffConflictException">The case changed since it was read; nothing was written.</exception>
+    Task<string> SaveAsync(HandoffCase handoffCase, string etag, IReadOnlyList<SqlStatement> alongside, CancellationToken cancellationToken = default);
 }
 
 public sealed class HandoffConflictException(string caseId) : Exception($"Handoff case {caseId} was changed by someone else.")

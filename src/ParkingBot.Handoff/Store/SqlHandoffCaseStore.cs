@@ -99,13 +99,27 @@ public sealed class SqlHandoffCaseStore : IHandoffCaseStore
         return open.ToHashSet(StringComparer.Ordinal);
     }
 
-    public async Task<string> SaveAsync(HandoffCase handoffCase, string etag, CancellationToken cancellationToken = default)
+    public Task<string> SaveAsync(HandoffCase handoffCase, string etag, CancellationToken cancellationToken = default) =>
+        SaveAsync(handoffCase, etag, [], cancellationToken);
+
+    public async Task<string> SaveAsync(HandoffCase handoffCase, string etag, IReadOnlyList<SqlStatement> alongside, CancellationToken cancellationToken = default)
     {
         var newETag = NewETag();
+        using var gate = await _database.WriteGateAsync(cancellationToken);
         await using var connection = await _database.OpenAsync(cancellationToken);
-        var saved = await connection.ExecuteAsync(null, "UPDATE cases SET status = $2, agent_id = $3, etag = $4, json = $5 WHERE id = $1 AND etag = $6",
+        await using var transaction = await _database.BeginWriteAsync(connection, cancellationToken);
+        var saved = await connection.ExecuteAsync(transaction, "UPDATE cases SET status = $2, agent_id = $3, etag = $4, json = $5 WHERE id = $1 AND etag = $6",
             [handoffCase.Id, handoffCase.Status.ToString(), handoffCase.AgentId, newETag, JsonSerializer.Serialize(handoffCase, CaseJson.Options), etag], cancellationToken);
-        return saved == 1 ? newETag : throw new HandoffConflictException(handoffCase.Id);
+        if (saved != 1)
+        {
+            throw new HandoffConflictException(handoffCase.Id);
+        }
+        foreach (var statement in alongside)
+        {
+            await connection.ExecuteAsync(transaction, statement.Sql, statement.Values, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return newETag;
     }
 
     private static async Task<StoredCase?> ExistingAsync(DbConnection connection, DbTransaction? transaction, string? idempotencyKey, string channel,
