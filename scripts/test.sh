@@ -27,9 +27,14 @@ dotnet build ParkingBot.sln -c Release --nologo -v quiet
 status=0
 dotnet test ParkingBot.sln -c Release --no-build --nologo 2>&1 | tee "$log" || status=$?
 
+# The deployment files (Bicep, compose, Dockerfile) and the container-equivalent smoke test (deployment/README.md).
+deployment=passed
+bash deployment/check.sh || { deployment=failed; status=1; }
+bash deployment/smoke.sh || { deployment=failed; status=1; }
+
 # One plain summary line over all test assemblies.
 passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 skipped=$(grep -Eo 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-echo "Tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
+echo "Tests: ${passed} passed, ${failed} failed, ${skipped} skipped; deployment check and smoke test: ${deployment}"
 exit "$status"
