@@ -23,6 +23,11 @@ public sealed class PostgresDoorbell(NpgsqlDataSource dataSource, ILogger<Postgr
     /// <summary>Completes once the first LISTEN is in place (tests wait for it before ringing).</summary>
     public Task Listening => _listening.Task;
 
+    /// <summary>Whether the LISTEN is in place now: while it is not, rings of the other instances do not reach this one.</summary>
+    public bool IsListening => _isListening;
+
+    private volatile bool _isListening;
+
     public async Task RingAsync(string topic, string id, CancellationToken cancellationToken = default)
     {
         try
@@ -61,6 +66,7 @@ public sealed class PostgresDoorbell(NpgsqlDataSource dataSource, ILogger<Postgr
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
+                _isListening = true;
                 _listening.TrySetResult();
                 backoff = TimeSpan.FromMilliseconds(250);
                 if (missedSome)
@@ -82,10 +88,12 @@ public sealed class PostgresDoorbell(NpgsqlDataSource dataSource, ILogger<Postgr
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
+                _isListening = false;
                 return;
             }
             catch (Exception exception)
             {
+                _isListening = false;
                 missedSome = true;
                 logger.LogWarning(exception, "Lost the connection that listens to the other instances; retrying in {Backoff}", backoff);
                 try

@@ -87,6 +87,7 @@ public static class BotFrameworkServiceCollectionExtensions
             services.AddSingleton(sp => new PostgresDoorbell(sp.GetRequiredService<StoreDatabases>().Postgres.DataSource, sp.GetRequiredService<ILogger<PostgresDoorbell>>()));
             services.Replace(ServiceDescriptor.Singleton<IDoorbell>(sp => sp.GetRequiredService<PostgresDoorbell>()));
             services.AddHostedService(sp => sp.GetRequiredService<PostgresDoorbell>());
+            services.AddHealthChecks().AddCheck<DoorbellHealthCheck>("doorbell", tags: ["ready"]);
             services.Replace(ServiceDescriptor.Singleton<IRateCounter>(sp => new SqlRateCounter(sp.GetRequiredService<StoreDatabases>().Postgres)));
         }
         else

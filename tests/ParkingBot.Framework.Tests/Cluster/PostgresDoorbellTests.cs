@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using ParkingBot.Framework.Cluster;
@@ -52,6 +53,25 @@ public sealed class PostgresDoorbellTests : IAsyncLifetime
         await Eventually(() => _heardByTwo.Contains("dl.log (catch up)") && _heardByOne.Contains("dl.log (catch up)"));
         await _one.RingAsync("dl.log", "after");
         await Eventually(() => _heardByTwo.Contains("dl.log after"));
+    }
+
+    [Fact]
+    public async Task An_instance_is_ready_only_while_it_listens_to_the_others()
+    {
+        var check = new DoorbellHealthCheck(_one);
+        Assert.Equal(HealthStatus.Healthy, (await check.CheckHealthAsync(new HealthCheckContext())).Status);
+
+        // A server the doorbell cannot reach: it never listens.
+        await using var unreachable = NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Username=x;Password=x;Timeout=1");
+        var cut = new PostgresDoorbell(unreachable, NullLogger<PostgresDoorbell>.Instance);
+        await cut.StartAsync(default);
+        await Task.Delay(300);
+        var cutOff = await new DoorbellHealthCheck(cut).CheckHealthAsync(new HealthCheckContext());
+        await cut.StopAsync(default);
+        await _one.StopAsync(default);
+
+        Assert.Equal(HealthStatus.Unhealthy, cutOff.Status);
+        Assert.Equal(HealthStatus.Unhealthy, (await check.CheckHealthAsync(new HealthCheckContext())).Status);
     }
 
     private PostgresDoorbell Doorbell(ConcurrentQueue<string> heard)
