@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The container-equivalent smoke test: publishes the app as the image's build stage does, starts it the way the image
 # starts it (the image's environment, port 8080, a fresh data volume, Production, a non-root user even when this script
-# runs as root), and checks what an orchestrator and a customer see: /healthz, /readyz, the chat page and its Web Chat
-# bundle, a turn over the embedded Direct Line, the demo agent's password in the data volume, nothing written outside
-# the data volume (the image's root file system may be read-only), and a prompt stop on SIGTERM.
+# runs as root) behind a proxy as compose.yaml and Container Apps run it (ASPNETCORE_FORWARDEDHEADERS_ENABLED), and checks
+# what an orchestrator and a customer see: /healthz, /readyz, the chat page and its Web Chat bundle, a turn over the
+# embedded Direct Line, per-client limits by the forwarded address, the demo agent's password in the data volume,
+# nothing written outside the data volume (the image's root file system may be read-only), and a prompt stop on SIGTERM.
 #
 #   bash deployment/smoke.sh            # PORT=8080 by default, as in the image
 set -euo pipefail
@@ -32,7 +33,8 @@ chmod -R a+rX "$work/app"
 
 # The image's environment (deployment/Dockerfile) and nothing else of this machine's.
 run_env=(env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME="$work/home"
-    ASPNETCORE_ENVIRONMENT=Production Urls="http://+:$port" Storage__DataDirectory="$work/data" DOTNET_NOLOGO=1)
+    ASPNETCORE_ENVIRONMENT=Production Urls="http://+:$port" Storage__DataDirectory="$work/data" DOTNET_NOLOGO=1
+    ASPNETCORE_FORWARDEDHEADERS_ENABLED=true)
 if [[ "$(id -u)" -eq 0 ]]; then
     chown "$app_uid:$app_uid" "$work/data" "$work/home"
     as_app=(setpriv --reuid="$app_uid" --regid="$app_uid" --clear-groups)
@@ -86,6 +88,13 @@ mine = [i for i, a in enumerate(activities) if a.get("text") == "주차권 결�
 assert mine and any(activities.index(a) > mine[0] and a.get("text") for a in said), activities
 PY
 step "a turn over the embedded Direct Line: the bot greeted and answered"
+
+# Behind the proxy every client has the proxy's address: the per-address limit (30 page tokens a minute) must count the
+# address the proxy forwards, so one busy client does not lock out the others.
+for _ in $(seq 1 30); do curl -fsS -o /dev/null -X POST -H 'X-Forwarded-For: 203.0.113.7' "$base/api/directline/token" || fail "a page token was refused early"; done
+[[ "$(status -X POST -H 'X-Forwarded-For: 203.0.113.7' "$base/api/directline/token")" == 429 ]] || fail "the 31st page token of one client was not refused"
+[[ "$(status -X POST -H 'X-Forwarded-For: 198.51.100.20' "$base/api/directline/token")" == 200 ]] || fail "another client behind the same proxy was refused"
+step "per-client limits count the address the proxy forwards"
 
 [[ -s "$work/data/agent-initial-password.txt" ]] || fail "the demo agent's password is not in the data volume"
 [[ "$(stat -c '%a' "$work/data/agent-initial-password.txt")" == 600 ]] || fail "the demo agent's password file is readable by others"
