@@ -2,7 +2,7 @@
 # Checks the deployment files without Azure and without a Docker engine:
 #  - every Bicep template builds and lints with zero warnings, and every parameters file builds against its template
 #    (the Bicep CLI is installed from NuGet, Azure.Bicep.CommandLine.linux-x64, when it is not on the PATH);
-#  - compose.yaml's structure (deployment/check_compose.py);
+#  - compose.yaml's structure (deployment/check_compose.py) and nginx.conf through nginx -t;
 #  - the Dockerfile's rules: multi-stage, the ASP.NET runtime image, a non-root user, port 8080, the data volume, the Web
 #    Chat bundle built in the build stage, no secret in it; and the host project's PublishContainer settings agree.
 set -euo pipefail
@@ -76,6 +76,21 @@ if output="$(python3 "$here/check_compose.py" "$here" 2>&1)"; then
 else
     fail "compose.yaml:"$'\n'"$output"
 fi
+# nginx.conf through nginx's own parser (Debian's nginx 1.22, unpacked, not installed: its package would start a server),
+# with the replicas' names, which resolve only inside the stack, pointed at loopback.
+nginx_dir="$(mktemp -d)"
+if (cd "$nginx_dir" && apt-get download -qq nginx 2>/dev/null && dpkg -x nginx_*.deb root); then
+    sed -e 's/parkingbot-\([12]\):8080/127.0.0.\1:8080/' -e "s|^http {|http {\n    client_body_temp_path $nginx_dir/body; proxy_temp_path $nginx_dir/proxy; fastcgi_temp_path $nginx_dir/fastcgi; uwsgi_temp_path $nginx_dir/uwsgi; scgi_temp_path $nginx_dir/scgi; access_log off;|" \
+        "$here/nginx.conf" > "$nginx_dir/nginx.conf"
+    if output="$("$nginx_dir/root/usr/sbin/nginx" -t -p "$nginx_dir" -c "$nginx_dir/nginx.conf" -e "$nginx_dir/error.log" -g "pid $nginx_dir/nginx.pid;" 2>&1)"; then
+        ok "nginx.conf: $(grep -o 'syntax is ok' <<<"$output") (nginx -t)"
+    else
+        fail "nginx.conf does not pass nginx -t:"$'\n'"$output"
+    fi
+else
+    fail "could not fetch Debian's nginx package to check nginx.conf"
+fi
+rm -rf "$nginx_dir"
 if ! git -C "$repo" check-ignore -q deployment/.env; then
     fail "deployment/.env (the local stack's secrets) is not git-ignored"
 fi
