@@ -1,3 +1,4 @@
+using ParkingBot.Framework.Kakao;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -31,6 +32,7 @@ public static class DialogsServiceCollectionExtensions
             ? path
             : Path.Combine(AppContext.BaseDirectory, ResponseScripts.DefaultFileName);
         services.AddSingleton(ResponseScripts.Load(scriptsPath));
+        services.AddSingleton(sp => KakaoTextsOf(sp.GetRequiredService<ResponseScripts>()));
         services.AddSingleton(new AgentTexts(ResponseScripts.Load(configuration["ResponseScripts:AgentTextsPath"] is { Length: > 0 } agentTexts
             ? agentTexts
             : Path.Combine(AppContext.BaseDirectory, AgentTexts.DefaultFileName))));
@@ -66,4 +68,13 @@ public static class DialogsServiceCollectionExtensions
         services.AddSingleton<IHandoffCustomerMessages, HandoffCustomerMessages>();
         return services;
     }
+
+    /// <summary>What the KakaoTalk channel itself says, from the response scripts (kakao.*).</summary>
+    public static KakaoTexts KakaoTextsOf(ResponseScripts scripts) => new(
+        scripts.Text(ResponseKeys.KakaoWaiting),
+        scripts.Text(ResponseKeys.KakaoStillWorking),
+        scripts.Text(ResponseKeys.KakaoMore),
+        scripts.Text(ResponseKeys.KakaoNothingMore),
+        scripts.Text(ResponseKeys.KakaoOpenLink),
+        scripts.Text(ResponseKeys.KakaoCall));
 }

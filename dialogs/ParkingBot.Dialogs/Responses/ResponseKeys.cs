@@ -29,6 +29,13 @@ public static class ResponseKeys
     public static readonly ResponseKey HandoffCancelled = new("handoff.cancelled");
     public static readonly ResponseKey HandoffAgentJoined = new("handoff.agentJoined", "agentName");
 
+    public static readonly ResponseKey KakaoWaiting = new("kakao.waiting");
+    public static readonly ResponseKey KakaoStillWorking = new("kakao.stillWorking");
+    public static readonly ResponseKey KakaoMore = new("kakao.more");
+    public static readonly ResponseKey KakaoNothingMore = new("kakao.nothingMore");
+    public static readonly ResponseKey KakaoOpenLink = new("kakao.openLink");
+    public static readonly ResponseKey KakaoCall = new("kakao.call");
+
     public static readonly ResponseKey PaymentTimingAskLot = new("paymentTiming.askLot");
     public static readonly ResponseKey PaymentTimingAskLotRetry = new("paymentTiming.askLotRetry");
     public static readonly ResponseKey PaymentTimingAtExit = new("paymentTiming.atExit", "lotName");

@@ -81,6 +81,7 @@ public static class Channels
     public const string DirectLine = "directline";
     public const string Webchat = "webchat";
     public const string Test = "test";
+    public const string Kakao = "kakao";
 
     public static bool HidesConversationUpdate(string? channelId) => channelId is DirectLine or Webchat;
 }

@@ -1,3 +1,4 @@
+using ParkingBot.Framework.Kakao;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using ParkingBot.Framework.DirectLine;
 using ParkingBot.Framework.Integration;
@@ -13,6 +14,7 @@ public static class EndpointExtensions
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.UseRateLimiter();
         app.MapDirectLine();
+        app.MapKakao();
         app.MapGet("/", () => Results.File(ChatFile("index.html"), "text/html; charset=utf-8"));
         app.MapGet("/chat/{asset:regex(^[a-z]+\\.(js|css)$)}", (string asset) =>
             Results.File(ChatFile(asset), asset.EndsWith(".js", StringComparison.Ordinal) ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8"));

@@ -1,3 +1,4 @@
+using ParkingBot.Framework.Kakao;
 using ParkingBot.Agents;
 using ParkingBot.Dialogs;
 using ParkingBot.Framework.Builder;
@@ -22,6 +23,7 @@ public static class ParkingBotHostingExtensions
         builder.Services.AddSingleton<ITextMasker, MaskingTextMasker>();
         builder.Services.AddAgentConsole(builder.Configuration);
         builder.Services.AddDirectLine(builder.Configuration);
+        builder.Services.AddKakao(builder.Configuration);
         builder.Services.AddSingleton<IStaffFileAccess, AgentFileAccess>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddParkingBotDialogs(builder.Configuration);
