@@ -76,5 +76,7 @@ public static class DialogsServiceCollectionExtensions
         scripts.Text(ResponseKeys.KakaoMore),
         scripts.Text(ResponseKeys.KakaoNothingMore),
         scripts.Text(ResponseKeys.KakaoOpenLink),
-        scripts.Text(ResponseKeys.KakaoCall));
+        scripts.Text(ResponseKeys.KakaoCall),
+        scripts.Text(ResponseKeys.KakaoOperatorGuide),
+        scripts.Text(ResponseKeys.KakaoOperator));
 }

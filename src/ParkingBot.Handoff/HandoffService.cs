@@ -20,6 +20,9 @@ public enum AgentActionResult
     AlreadyTaken,
     NotYours,
     Closed,
+
+    /// <summary>The case's customer talks to agents in their channel's own chat (KakaoTalk): nothing is sent through the bot.</summary>
+    RepliesInChannelChat,
 }
 
 /// <summary>
@@ -50,7 +53,11 @@ public sealed class HandoffService(
         var activity = turnContext.Activity;
         var openedBy = IdempotencyKeys.For(turnContext, "handoff.open");
         var handoffCase = new HandoffCase($"H{Guid.NewGuid():N}"[..10].ToUpperInvariant(), activity.GetConversationReference(), request.Flow,
-            request.Category, request.Reasons, request.Summary, request.Slots, timeProvider.GetUtcNow()) { OpenedBy = openedBy };
+            request.Category, request.Reasons, request.Summary, request.Slots, timeProvider.GetUtcNow())
+        {
+            OpenedBy = openedBy,
+            RepliesInChannelChat = Channels.HasOwnAgentChat(activity.ChannelId),
+        };
         handoffCase.AddAttachments(request.Attachments);
         var written = await transcripts.ReadAsync(ConversationKey.Of(activity), cancellationToken);
         var writtenKeys = written.Select(entry => entry.Key).OfType<string>().ToHashSet(StringComparer.Ordinal);
@@ -135,6 +142,10 @@ public sealed class HandoffService(
             if (c.AgentId != agentId)
             {
                 return AgentActionResult.NotYours;
+            }
+            if (c.RepliesInChannelChat)
+            {
+                return AgentActionResult.RepliesInChannelChat;
             }
             c.Record(new TranscriptEntry(timeProvider.GetUtcNow(), TranscriptSender.Agent, c.AgentName!, text));
             return AgentActionResult.Done;

@@ -116,15 +116,30 @@ public sealed class KakaoSkillTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task A_request_for_an_agent_opens_a_case_with_the_KakaoTalk_conversation()
+    public async Task An_agent_request_hands_the_customer_to_KakaoTalks_own_chat_and_the_case_says_so()
     {
-        var http = Start();
+        const string password = "correct-horse-7";
+        var http = Start(("Agents:Accounts:0:Id", "agent-1"), ("Agents:Accounts:0:DisplayName", "김상담"),
+            ("Agents:Accounts:0:PasswordHash", ParkingBot.Agents.AgentAccounts.Hash(password)));
 
-        await SayAsync(http, Payload("상담원 연결해 주세요"));
-
+        await SayAsync(http, Payload("주차권 결제 시점"));
+        var (_, handedOver) = await SayAsync(http, Payload("상담원 연결해 주세요"));
+        using var agent = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = http.BaseAddress };
+        (await agent.PostAsJsonAsync("/api/agent/login", new { id = "agent-1", password })).EnsureSuccessStatusCode();
         var open = await Services.GetRequiredService<IHandoffCaseStore>().FindOpenAsync("kakao", "kakao-user-1");
-        Assert.NotNull(open);
-        Assert.Equal("kakao-user-1", open!.Case.Conversation.User!.Id);
+        var claimed = await agent.PostAsync($"/api/agent/cases/{open!.Case.Id}/claim", null);
+        var reply = await agent.PostAsJsonAsync($"/api/agent/cases/{open.Case.Id}/messages", new { text = "확인해 드릴게요." });
+        var resolved = await agent.PostAsJsonAsync($"/api/agent/cases/{open.Case.Id}/resolve", new { note = "카카오톡 상담 채팅에서 안내 완료" });
+
+        var buttons = handedOver["template"]!["outputs"]!.AsArray().SelectMany(o => o!["textCard"]?["buttons"]?.AsArray() ?? []).ToList();
+        Assert.Contains(buttons, b => b!["action"]!.GetValue<string>() == "operator");
+        Assert.True(open.Case.RepliesInChannelChat);
+        Assert.Equal("kakao-user-1", open.Case.Conversation.User!.Id);
+        // The case carries the conversation so far: the customer's words before the handover.
+        Assert.Contains(open.Case.Transcript, line => line.Text == "주차권 결제 시점");
+        Assert.Equal(HttpStatusCode.OK, claimed.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, reply.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
     }
 
     [Fact]

@@ -35,6 +35,8 @@ public static class ResponseKeys
     public static readonly ResponseKey KakaoNothingMore = new("kakao.nothingMore");
     public static readonly ResponseKey KakaoOpenLink = new("kakao.openLink");
     public static readonly ResponseKey KakaoCall = new("kakao.call");
+    public static readonly ResponseKey KakaoOperatorGuide = new("kakao.operatorGuide");
+    public static readonly ResponseKey KakaoOperator = new("kakao.operator");
 
     public static readonly ResponseKey PaymentTimingAskLot = new("paymentTiming.askLot");
     public static readonly ResponseKey PaymentTimingAskLotRetry = new("paymentTiming.askLotRetry");

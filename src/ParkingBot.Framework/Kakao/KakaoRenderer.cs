@@ -10,8 +10,9 @@ public sealed record KakaoRendering(SkillResponse Response, IReadOnlyList<Activi
 /// Renders a turn's replies for KakaoTalk within its limits: messages merged into at most 3 bubbles, each text at most 1,000
 /// characters and cut only between sentences, links and phone numbers as buttons of a textCard, the last message's
 /// suggested actions as at most 10 quick replies (labels of at most 14 characters; the full value is what tapping sends).
-/// What does not fit is returned as <see cref="KakaoRendering.Rest"/> behind a 'more' quick reply. The dialogs never
-/// know the channel: this is the only place that does.
+/// What does not fit is returned as <see cref="KakaoRendering.Rest"/> behind a 'more' quick reply. A turn that hands the
+/// conversation to an agent (handoff.initiate) ends with KakaoTalk's 상담직원 연결 (operator) button, which moves the
+/// customer into the channel's 1:1 chat. The dialogs never know the channel: this is the only place that does.
 /// </summary>
 public sealed class KakaoRenderer(KakaoTexts texts)
 {
@@ -26,11 +27,20 @@ public sealed class KakaoRenderer(KakaoTexts texts)
     /// <summary>The extra of the 'more' quick reply: a request carrying it shows the kept replies instead of running a turn.</summary>
     public const string MoreMarker = "parkingbot.more";
 
+    /// <summary>The channelData flag of the message that carries the operator button (kept as an activity when it waits for 'more').</summary>
+    private const string OperatorMarker = "kakao.operator";
+
     public static bool AsksForMore(JsonObject? clientExtra) => clientExtra?[MoreMarker] is JsonValue value && value.TryGetValue<bool>(out var more) && more;
 
     public KakaoRendering Render(IReadOnlyList<Activity> replies)
     {
         var messages = replies.Where(r => r.IsType(ActivityTypes.Message)).ToList();
+        if (replies.Any(r => r.IsType(ActivityTypes.Event) && r.Name == "handoff.initiate"))
+        {
+            var handover = Activity.CreateMessageActivity(texts.OperatorGuide);
+            handover.ChannelData = new JsonObject { [OperatorMarker] = true };
+            messages.Add(handover);
+        }
         var outputs = new List<SkillOutput>();
         var rest = new List<Activity>();
         for (var i = 0; i < messages.Count; i++)
@@ -68,6 +78,11 @@ public sealed class KakaoRenderer(KakaoTexts texts)
     private IEnumerable<SkillOutput> Bubbles(Activity message)
     {
         var text = message.Text?.Trim() ?? "";
+        if (message.ChannelData?[OperatorMarker] is not null)
+        {
+            yield return new SkillOutput(TextCard: new TextCard(null, KakaoText.Label(text, MaxCardDescription), [new SkillButton(KakaoText.Label(texts.Operator, MaxLabel), "operator")]));
+            yield break;
+        }
         var buttons = Buttons(text);
         if (buttons.Count == 0)
         {

@@ -10,4 +10,7 @@ namespace ParkingBot.Framework.Kakao;
 /// <param name="NothingMore">The answer to 'more' when nothing is left to show.</param>
 /// <param name="OpenLink">The label of a link button.</param>
 /// <param name="Call">The label of a phone button.</param>
-public sealed record KakaoTexts(string Waiting, string StillWorking, string More, string NothingMore, string OpenLink, string Call);
+/// <param name="OperatorGuide">Shown with KakaoTalk's 상담직원 연결 button when a turn hands the conversation to an agent.</param>
+/// <param name="Operator">The label of that button.</param>
+public sealed record KakaoTexts(string Waiting, string StillWorking, string More, string NothingMore, string OpenLink, string Call,
+    string OperatorGuide, string Operator);

@@ -84,6 +84,12 @@ public static class Channels
     public const string Kakao = "kakao";
 
     public static bool HidesConversationUpdate(string? channelId) => channelId is DirectLine or Webchat;
+
+    /// <summary>
+    /// Channels whose customers talk to agents in the channel's own chat (KakaoTalk's 상담직원 연결): the bot hands the
+    /// conversation over there, and agents answer there, not through the bot.
+    /// </summary>
+    public static bool HasOwnAgentChat(string? channelId) => channelId is Kakao;
 }
 
 public static class CallerIdConstants

@@ -105,6 +105,13 @@ public sealed class HandoffCase
     [JsonInclude]
     public string? ResolutionNote { get; private set; }
 
+    /// <summary>
+    /// The customer's channel has its own agent chat (KakaoTalk): the agent answers there, so the console sends nothing
+    /// through the bot for this case (claiming and resolving still work).
+    /// </summary>
+    [JsonInclude]
+    public bool RepliesInChannelChat { get; init; }
+
     /// <summary>The idempotency key of the turn that opened the case: that turn, run again, is not a message to the agent.</summary>
     [JsonInclude]
     public string? OpenedBy { get; init; }

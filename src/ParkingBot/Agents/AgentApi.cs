@@ -87,6 +87,7 @@ public static class AgentApi
         AgentActionResult.NotFound => Problem(StatusCodes.Status404NotFound, "No such case."),
         AgentActionResult.AlreadyTaken => Problem(StatusCodes.Status409Conflict, "Another agent has already taken this case."),
         AgentActionResult.NotYours => Problem(StatusCodes.Status403Forbidden, "This case is assigned to another agent."),
+        AgentActionResult.RepliesInChannelChat => Problem(StatusCodes.Status409Conflict, "This customer is answered in KakaoTalk's own chat, not through the bot."),
         _ => Problem(StatusCodes.Status409Conflict, "This case is closed."),
     };
 

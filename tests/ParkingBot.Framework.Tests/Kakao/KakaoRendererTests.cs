@@ -8,7 +8,7 @@ namespace ParkingBot.Framework.Tests.Kakao;
 /// <summary>A turn's replies rendered for KakaoTalk: within every limit, nothing cut mid-sentence, nothing lost.</summary>
 public sealed class KakaoRendererTests
 {
-    private static readonly KakaoTexts Texts = new("확인하고 있어요.", "조금 더 걸려요.", "더 보기", "더 없어요.", "바로가기", "전화하기");
+    private static readonly KakaoTexts Texts = new("확인하고 있어요.", "조금 더 걸려요.", "더 보기", "더 없어요.", "바로가기", "전화하기", "상담직원 연결을 눌러 주세요.", "상담직원 연결");
     private readonly KakaoRenderer _renderer = new(Texts);
 
     private static Activity Message(string text, params string[] actions)
@@ -68,6 +68,20 @@ public sealed class KakaoRendererTests
         var next = _renderer.Render(rendering.Rest);
         Assert.Equal(["넷째."], next.Response.Template!.Outputs.Where(o => o.SimpleText is not null).Select(o => o.SimpleText!.Text));
         Assert.Equal(["예", "아니요"], next.Response.Template.QuickReplies!.Select(q => q.MessageText));
+    }
+
+    [Fact]
+    public void A_turn_that_hands_over_ends_with_KakaoTalks_operator_button()
+    {
+        var initiate = Activity.CreateEventActivity("handoff.initiate", new JsonObject { ["caseId"] = "H1" });
+
+        var rendering = _renderer.Render([Message("상담원을 연결해 드리겠습니다.", "상담 취소"), initiate]);
+
+        var outputs = rendering.Response.Template!.Outputs;
+        Assert.Equal("상담원을 연결해 드리겠습니다.", outputs[0].SimpleText!.Text);
+        var button = Assert.Single(outputs[1].TextCard!.Buttons);
+        Assert.Equal(("operator", "상담직원 연결"), (button.Action, button.Label));
+        Assert.Equal("상담직원 연결을 눌러 주세요.", outputs[1].TextCard!.Description);
     }
 
     [Fact]

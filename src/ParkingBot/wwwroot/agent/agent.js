@@ -55,7 +55,8 @@ async function openCase(id) {
   transcript.scrollTop = transcript.scrollHeight;
   const mine = c.status === 'Assigned' && c.agentId === me.id;
   document.getElementById('claim').hidden = c.status !== 'Queued';
-  document.getElementById('reply').hidden = !mine;
+  document.getElementById('reply').hidden = !mine || c.repliesInChannelChat;
+  document.getElementById('channel-chat').hidden = !c.repliesInChannelChat;
   document.getElementById('resolve').hidden = !mine;
   loadCases();
 }
