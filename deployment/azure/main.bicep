@@ -44,6 +44,13 @@ param cluEndpoint string = ''
 @description('The CLU deployment name, with cluKey.')
 param cluDeploymentName string = ''
 
+@description('The KakaoTalk skill key (empty: the KakaoTalk channel is off); stored in Key Vault as kakao-skill-key.')
+@secure()
+param kakaoSkillKey string = ''
+
+@description('The Kakao i Open Builder bot id, with kakaoSkillKey.')
+param kakaoBotId string = ''
+
 @description('The PostgreSQL administrator login.')
 param postgresAdminLogin string = 'parkingbot'
 
@@ -85,6 +92,7 @@ var suffix = uniqueString(resourceGroup().id, namePrefix)
 var keyVaultSecretsUserRole = '4633458b-17de-408a-b874-0445c86b69e6'
 var acrPullRole = '7f951dda-4ed3-4680-a7ca-43fe172d538f'
 var useClu = !empty(cluKey)
+var useKakao = !empty(kakaoSkillKey)
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: '${namePrefix}-id'
@@ -189,6 +197,14 @@ resource cluKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (useCl
   }
 }
 
+resource kakaoSkillKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (useKakao) {
+  parent: vault
+  name: 'kakao-skill-key'
+  properties: {
+    value: kakaoSkillKey
+  }
+}
+
 resource connectionStringSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   parent: vault
   name: 'postgres-connection-string'
@@ -243,6 +259,12 @@ var secretReferences = concat([
     keyVaultUrl: cluKeySecret!.properties.secretUri
     identity: identity.id
   }
+] : [], useKakao ? [
+  {
+    name: 'kakao-skill-key'
+    keyVaultUrl: kakaoSkillKeySecret!.properties.secretUri
+    identity: identity.id
+  }
 ] : [])
 
 var cluSettings = useClu ? [
@@ -261,6 +283,17 @@ var cluSettings = useClu ? [
   {
     name: 'Clu__Key'
     secretRef: 'clu-key'
+  }
+] : []
+
+var kakaoSettings = useKakao ? [
+  {
+    name: 'Kakao__SkillKey'
+    secretRef: 'kakao-skill-key'
+  }
+  {
+    name: 'Kakao__BotId'
+    value: kakaoBotId
   }
 ] : []
 
@@ -338,7 +371,7 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
               name: 'ASPNETCORE_FORWARDEDHEADERS_ENABLED'
               value: 'true'
             }
-          ], cluSettings)
+          ], cluSettings, kakaoSettings)
           probes: [
             {
               type: 'Startup'

@@ -6,6 +6,7 @@ param microsoftAppPassword = readEnvironmentVariable('MICROSOFT_APP_PASSWORD')
 param directLineSecret = readEnvironmentVariable('DIRECTLINE_SECRET')
 param postgresAdminPassword = readEnvironmentVariable('POSTGRES_ADMIN_PASSWORD')
 param cluKey = readEnvironmentVariable('CLU_KEY', '')
+param kakaoSkillKey = readEnvironmentVariable('KAKAO_SKILL_KEY', '')
 
 param namePrefix = 'parkingbot'
 param containerImage = 'myregistry.azurecr.io/parkingbot:1.0.0'
