@@ -15,6 +15,7 @@ app.UseSecurityHeaders();
 app.MapBotEndpoints();
 app.MapHealthEndpoints();
 app.MapAgentConsole();
+app.MapKakaoSimulator();
 
 app.Run();
 return 0;

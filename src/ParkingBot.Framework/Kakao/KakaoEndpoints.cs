@@ -13,13 +13,14 @@ namespace ParkingBot.Framework.Kakao;
 public static class KakaoEndpoints
 {
     /// <summary>
-    /// The KakaoTalk channel (section Kakao), when Kakao:SkillKey is set: its outbox in kakao.db or the shared PostgreSQL
-    /// database, the callback sender. The host registers the channel's <see cref="KakaoTexts"/> (from the response scripts).
+    /// The KakaoTalk channel (section Kakao), when Kakao:SkillKey is set or the designers' simulator is on: its outbox in
+    /// kakao.db or the shared PostgreSQL database, the callback sender. The host registers the channel's
+    /// <see cref="KakaoTexts"/> (from the response scripts). Without a key the skill endpoint still refuses every request.
     /// </summary>
-    public static IServiceCollection AddKakao(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddKakao(this IServiceCollection services, IConfiguration configuration, bool simulator = false)
     {
         services.AddOptions<KakaoOptions>().Bind(configuration.GetSection("Kakao"));
-        if (string.IsNullOrEmpty(configuration["Kakao:SkillKey"]))
+        if (string.IsNullOrEmpty(configuration["Kakao:SkillKey"]) && !simulator)
         {
             return services;
         }

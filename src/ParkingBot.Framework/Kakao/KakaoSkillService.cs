@@ -60,9 +60,16 @@ public sealed class KakaoSkillService(
         {
             return Error(403, "bot.id is not the configured Kakao:BotId.");
         }
+        return await AnswerAsync(payload, context.RequestAborted);
+    }
+
+    /// <summary>Answers a SkillPayload already checked (<see cref="KakaoActivities.Problem"/>) and let in: the skill's and the designers' simulator's way in.</summary>
+    public async Task<IResult> AnswerAsync(SkillPayload payload, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
         var received = time.GetUtcNow();
         var userId = payload.UserRequest!.User!.Id!;
-        var kept = await outbox.TakeAsync(userId, context.RequestAborted);
+        var kept = await outbox.TakeAsync(userId, cancellationToken);
         if (KakaoRenderer.AsksForMore(payload.Action?.ClientExtra))
         {
             return await RespondAsync(userId, kept);
@@ -97,6 +104,9 @@ public sealed class KakaoSkillService(
         _ = Task.Run(() => KeepWhenDoneAsync(turn, userId));
         return await RespondAsync(userId, [.. kept, Activity.CreateMessageActivity(texts.StillWorking)]);
     }
+
+    /// <summary>The 4xx answer of a payload that cannot become a turn (also for the simulator's endpoint).</summary>
+    public static IResult Refused(string reason) => Error(400, reason);
 
     private async Task<IResult> RespondAsync(string userId, IReadOnlyList<Activity> replies)
     {

@@ -65,7 +65,8 @@ public static class AgentConsoleExtensions
     public static WebApplication MapAgentConsole(this WebApplication app)
     {
         app.Services.GetRequiredService<AgentAccounts>();
-        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api/agent"), agentApi => agentApi.UseSameOriginForChanges());
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api/agent") || context.Request.Path.StartsWithSegments("/api/kakao/simulator"),
+            agentApi => agentApi.UseSameOriginForChanges());
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGet("/agent/login", () => Results.File(Page("login.html"), "text/html; charset=utf-8"));

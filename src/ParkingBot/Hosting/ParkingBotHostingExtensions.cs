@@ -23,7 +23,7 @@ public static class ParkingBotHostingExtensions
         builder.Services.AddSingleton<ITextMasker, MaskingTextMasker>();
         builder.Services.AddAgentConsole(builder.Configuration);
         builder.Services.AddDirectLine(builder.Configuration);
-        builder.Services.AddKakao(builder.Configuration);
+        builder.Services.AddKakao(builder.Configuration, simulator: KakaoSimulator.IsOn(builder.Environment, builder.Configuration));
         builder.Services.AddSingleton<IStaffFileAccess, AgentFileAccess>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddParkingBotDialogs(builder.Configuration);

@@ -6,7 +6,9 @@ document.getElementById('login').addEventListener('submit', async event => {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ id: document.getElementById('agent-id').value, password: document.getElementById('agent-password').value })
   });
-  if (response.ok) { location.href = '/agent'; return; }
+  // Back to the page that asked for the sign-in (the console, or the KakaoTalk simulator): a path on this site only.
+  const back = new URLSearchParams(location.search).get('ReturnUrl');
+  if (response.ok) { location.href = back && /^\/[a-z]/.test(back) ? back : '/agent'; return; }
   const error = document.getElementById('login-error');
   const minutes = Math.ceil(Number(response.headers.get('retry-after') || 0) / 60);
   error.textContent = response.status === 429
