@@ -12,11 +12,14 @@ public sealed class DialogTestClient
     private readonly IBot _bot;
     private readonly ChannelAccount _user;
     private readonly ChannelAccount _botAccount = new("test-bot", "ParkingBot", RoleTypes.Bot);
+    private readonly string _channelId;
     private int _nextId;
 
-    public DialogTestClient(IBot bot, IBotErrorHandler? errorHandler = null, string conversationId = "test-conversation", TestAdapter? adapter = null, string userId = "test-user")
+    public DialogTestClient(IBot bot, IBotErrorHandler? errorHandler = null, string conversationId = "test-conversation", TestAdapter? adapter = null, string userId = "test-user",
+        string channelId = Channels.Test)
     {
         _bot = bot;
+        _channelId = channelId;
         _user = new ChannelAccount(userId, "고객", RoleTypes.User);
         Adapter = adapter ?? new TestAdapter();
         ConversationId = conversationId;
@@ -62,7 +65,7 @@ public sealed class DialogTestClient
     {
         activity.Id = $"{ConversationId}|{++_nextId:0000000}";
         activity.Timestamp = DateTimeOffset.UtcNow;
-        activity.ChannelId ??= Channels.Test;
+        activity.ChannelId ??= _channelId;
         activity.ServiceUrl = "https://test.invalid";
         activity.From = _user;
         activity.Recipient = _botAccount;

@@ -33,7 +33,7 @@ public static class BotFactory
 
     /// <param name="throughTurnRunner">Run every turn through the real <see cref="TurnRunner"/> (commit, journal, conflict retry) instead of the bare pipeline.</param>
     public static (DialogTestClient Client, IServiceProvider Services) Create(IReadOnlyDictionary<string, string?>? settings = null, IStorage? storage = null, string userId = "test-user",
-        bool throughTurnRunner = false, Func<IParkingOperations, IParkingOperations>? operations = null)
+        bool throughTurnRunner = false, Func<IParkingOperations, IParkingOperations>? operations = null, string channelId = Framework.Schema.Channels.Test)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var folder = Directory.CreateTempSubdirectory("parkingbot-dialogs-").FullName;
@@ -79,7 +79,7 @@ public static class BotFactory
                 }
             };
         }
-        return (new DialogTestClient(services.GetRequiredService<IBot>(), adapter: adapter, userId: userId), services);
+        return (new DialogTestClient(services.GetRequiredService<IBot>(), adapter: adapter, userId: userId, channelId: channelId), services);
     }
 
     /// <summary>The policy settings the host uses by default, changed by a transcript's Parking:Policies settings.</summary>

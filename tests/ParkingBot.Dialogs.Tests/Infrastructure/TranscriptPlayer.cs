@@ -9,10 +9,11 @@ public static class TranscriptPlayer
 {
     /// <summary>
     /// Plays the transcript's steps from <paramref name="from"/> (0-based): sends the customer's, checks the bot's replies
-    /// and the checks. <paramref name="beforeCustomerStep"/> runs before each customer step (a release, a restart).
+    /// and the checks. <paramref name="beforeCustomerStep"/> runs before each customer step (a release, a restart);
+    /// <paramref name="afterCustomerStep"/> sees the replies of each customer step, as the channel gets them.
     /// </summary>
     public static async Task PlayAsync(string file, Transcript transcript, (DialogTestClient Client, IServiceProvider Services) bot, int from = 0,
-        Func<Task>? beforeCustomerStep = null)
+        Func<Task>? beforeCustomerStep = null, Action<string, IReadOnlyList<Framework.Schema.Activity>>? afterCustomerStep = null)
     {
         var (client, services) = bot;
 
@@ -35,6 +36,7 @@ public static class TranscriptPlayer
                 await (step.Join ? client.UserJoinsAsync()
                     : step.Attach is { } sent ? client.UserSendsAsync(WithAttachment(sent))
                     : client.UserSaysAsync(step.User!));
+                afterCustomerStep?.Invoke(where, [.. client.Adapter.PendingReplies]);
                 continue;
             }
             var reply = client.GetNextReply();
