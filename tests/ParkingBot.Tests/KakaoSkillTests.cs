@@ -143,6 +143,51 @@ public sealed class KakaoSkillTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_receipt_sent_with_the_image_plugin_is_fetched_from_Kakao_only_checked_and_kept_on_the_case()
+    {
+        var elsewhere = 0;
+        await using var cdn = await LoopbackServer.StartAsync(_ => { }, app =>
+        {
+            app.MapGet("/img/receipt.png", () => Results.Bytes(DirectLineTests.Png, "image/png"));
+            app.MapGet("/img/not-an-image.png", () => Results.Bytes("MZ\x90\0 a program"u8.ToArray(), "image/png"));
+        });
+        await using var other = await LoopbackServer.StartAsync(_ => { }, app => app.MapGet("/x.png", () =>
+        {
+            Interlocked.Increment(ref elsewhere);
+            return Results.Bytes(DirectLineTests.Png, "image/png");
+        }));
+        const string password = "correct-horse-8";
+        var http = Start(("Kakao:ImageHosts:0", "127.0.0.1"), ("Agents:Accounts:0:Id", "agent-1"), ("Agents:Accounts:0:DisplayName", "김상담"),
+            ("Agents:Accounts:0:PasswordHash", ParkingBot.Agents.AgentAccounts.Hash(password)));
+        // The plugin's parameter as Open Builder sends it: JSON in a string, the secure URLs in Kakao's List(…) form.
+        var cdnBase = cdn.BaseAddress.ToString().TrimEnd('/');
+        var notKakao = new Uri(other.BaseAddress, "/x.png").ToString().Replace("127.0.0.1", "localhost");
+        var photo = Payload("사진 전송", user: "season-user");
+        photo["action"]!["params"] = new JsonObject
+        {
+            ["secureimage"] = $$"""{"privacyAgreement":"Y","imageQuantity":"3","secureUrls":"List({{cdnBase}}/img/receipt.png, {{cdnBase}}/img/not-an-image.png, {{notKakao}})"}""",
+        };
+
+        foreach (var said in new[] { "정기권 미적용", "네", "아니요 이미 나왔어요", "네 만이천원 냈어요" })
+        {
+            await SayAsync(http, Payload(said, user: "season-user"));
+        }
+        var (status, answered) = await SayAsync(http, photo);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var open = await Services.GetRequiredService<IHandoffCaseStore>().FindOpenAsync("kakao", "season-user");
+        Assert.True(open is not null, string.Join(" / ", Texts(answered)));
+        var receipt = Assert.Single(open!.Case.Attachments);
+        Assert.Equal(("kakao-image-1.png", "image/png"), (receipt.Name, receipt.ContentType));
+        Assert.Equal(0, elsewhere);
+        using var agent = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = http.BaseAddress };
+        (await agent.PostAsJsonAsync("/api/agent/login", new { id = "agent-1", password })).EnsureSuccessStatusCode();
+        Assert.Equal(DirectLineTests.Png, await agent.GetByteArrayAsync(new Uri(receipt.Url).PathAndQuery));
+        using var stranger = new HttpClient { BaseAddress = http.BaseAddress };
+        Assert.NotEqual(HttpStatusCode.OK, (await stranger.GetAsync(new Uri(receipt.Url).PathAndQuery)).StatusCode);
+    }
+
+    [Fact]
     public async Task Wrong_keys_bots_and_payloads_are_refused_with_a_reason_and_run_nothing()
     {
         var http = Start();

@@ -29,6 +29,8 @@ public static class KakaoEndpoints
         services.AddSingleton<KakaoRenderer>();
         services.AddHttpClient(KakaoCallbacks.HttpClientName);
         services.AddSingleton<KakaoCallbacks>();
+        services.AddHttpClient(KakaoImages.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(3));
+        services.AddSingleton<KakaoImages>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<KakaoCallbacks>());
         services.AddSingleton<IChannelDelivery, KakaoChannel>();
         services.AddSingleton<KakaoSkillService>();

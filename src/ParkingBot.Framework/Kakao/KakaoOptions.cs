@@ -21,6 +21,12 @@ public sealed class KakaoOptions
     /// <summary>Hosts a callbackUrl may point to (a host or a domain whose subdomains count); always https, except loopback in tests.</summary>
     public List<string> CallbackHosts { get; set; } = ["kakao.com", "kakaocdn.net", "kakaoenterprise.com"];
 
+    /// <summary>
+    /// Hosts the image plugin's secure image URLs may point to (a host or a domain whose subdomains count); images are fetched
+    /// from nowhere else. https only, except loopback in tests.
+    /// </summary>
+    public List<string> ImageHosts { get; set; } = ["kakaocdn.net", "kakao.com"];
+
     /// <summary>Largest SkillPayload accepted; larger bodies get 413.</summary>
     public int MaxPayloadBytes { get; set; } = 65_536;
 
@@ -28,9 +34,14 @@ public sealed class KakaoOptions
     /// Whether a final response may be posted to <paramref name="url"/>: https on a host of <see cref="CallbackHosts"/> (or a
     /// subdomain of one); plain http only to a loopback host listed there (tests play Kakao on loopback).
     /// </summary>
-    public bool AllowsCallback(Uri url)
+    public bool AllowsCallback(Uri url) => Allows(url, CallbackHosts);
+
+    /// <summary>Whether an image may be fetched from <paramref name="url"/>: as <see cref="AllowsCallback"/>, on <see cref="ImageHosts"/>.</summary>
+    public bool AllowsImage(Uri url) => Allows(url, ImageHosts);
+
+    private static bool Allows(Uri url, IEnumerable<string> hosts)
     {
-        var listed = CallbackHosts.Any(host => url.Host.Equals(host, StringComparison.OrdinalIgnoreCase)
+        var listed = hosts.Any(host => url.Host.Equals(host, StringComparison.OrdinalIgnoreCase)
             || url.Host.EndsWith("." + host, StringComparison.OrdinalIgnoreCase));
         return url.IsAbsoluteUri && listed && (url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback));
     }

@@ -24,6 +24,7 @@ public sealed class KakaoSkillService(
     KakaoRenderer renderer,
     KakaoOutbox outbox,
     KakaoCallbacks callbacks,
+    KakaoImages images,
     KakaoTexts texts,
     IOptions<KakaoOptions> options,
     TimeProvider time,
@@ -60,11 +61,14 @@ public sealed class KakaoSkillService(
         {
             return Error(403, "bot.id is not the configured Kakao:BotId.");
         }
-        return await AnswerAsync(payload, context.RequestAborted);
+        return await AnswerAsync(payload, BaseUrl(context), context.RequestAborted);
     }
 
+    /// <summary>This host's address as the request reached it (links to kept images).</summary>
+    public static string BaseUrl(HttpContext context) => $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}";
+
     /// <summary>Answers a SkillPayload already checked (<see cref="KakaoActivities.Problem"/>) and let in: the skill's and the designers' simulator's way in.</summary>
-    public async Task<IResult> AnswerAsync(SkillPayload payload, CancellationToken cancellationToken)
+    public async Task<IResult> AnswerAsync(SkillPayload payload, string baseUrl, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var received = time.GetUtcNow();
@@ -78,7 +82,16 @@ public sealed class KakaoSkillService(
         var activity = KakaoActivities.ToActivity(payload, received);
         // The turn is not tied to the request: Kakao may stop waiting, the turn still ends and its replies are kept. It runs
         // on its own task, so that even a turn that blocks its thread cannot hold the answer past the budget.
-        var turn = Task.Run(() => runner.RunAsync(activity, bot.OnTurnAsync, TurnDelivery.ToCaller, CancellationToken.None));
+        var imageUrls = images.UrlsIn(payload);
+        var turn = Task.Run(async () =>
+        {
+            if (imageUrls.Count > 0)
+            {
+                // A receipt sent with the image plugin: fetched now (Kakao's secure URLs do not last), then the turn sees it as an upload.
+                activity.Attachments = [.. await images.FetchAsync(userId, imageUrls, baseUrl, CancellationToken.None)];
+            }
+            return await runner.RunAsync(activity, bot.OnTurnAsync, TurnDelivery.ToCaller, CancellationToken.None);
+        });
         if (await Task.WhenAny(turn, Task.Delay(settings.TurnBudget, time)) == turn)
         {
             var result = await turn;
