@@ -26,6 +26,7 @@ public static class KakaoEndpoints
         }
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new KakaoOutbox(sp.GetRequiredService<StoreDatabases>().For("kakao.db")));
+        services.AddSingleton<Retention.IExpiringStore>(sp => sp.GetRequiredService<KakaoOutbox>());
         services.AddSingleton<KakaoRenderer>();
         services.AddHttpClient(KakaoCallbacks.HttpClientName);
         services.AddSingleton<KakaoCallbacks>();

@@ -29,7 +29,7 @@ public sealed record KakaoCallback(string Id, string UserId, Uri Url, DateTimeOf
 /// next message; and the turns answered by callback, so that a final response is posted once, by whichever instance holds
 /// it, even when the instance that ran the turn stops before posting it.
 /// </summary>
-public sealed class KakaoOutbox
+public sealed class KakaoOutbox : Retention.IExpiringStore
 {
     private readonly SqlDatabase _database;
 
@@ -146,6 +146,23 @@ public sealed class KakaoOutbox
             [nameof(CallbackState.Sent), nameof(CallbackState.Failed), _database.Time(now.AddHours(-1))], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return expired;
+    }
+
+    public string Name => "KakaoTalk replies not yet shown";
+
+    /// <summary>Replies kept for a KakaoTalk customer who has not come back within the retention period are dropped.</summary>
+    public async Task<int> RemoveIdleAsync(DateTimeOffset cutoff, IReadOnlySet<string> keep, CancellationToken cancellationToken = default)
+    {
+        using var gate = await _database.WriteGateAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var idle = await connection.QueryAsync(null, "SELECT DISTINCT user_id FROM kakao_pending WHERE created_at < $1", [_database.Time(cutoff)],
+            reader => reader.GetString(0), cancellationToken);
+        var removed = 0;
+        foreach (var user in idle.Where(user => !keep.Contains(Retention.ConversationKeys.Of(Channels.Kakao, user))))
+        {
+            removed += await connection.ExecuteAsync(null, "DELETE FROM kakao_pending WHERE user_id = $1 AND created_at < $2", [user, _database.Time(cutoff)], cancellationToken);
+        }
+        return removed;
     }
 
     public async Task<CallbackState?> StateAsync(string id, CancellationToken cancellationToken = default)

@@ -28,6 +28,22 @@ public abstract class KakaoOutboxTests(TestDatabase database) : IDisposable
     }
 
     [Fact]
+    public async Task Replies_kept_for_a_customer_who_never_came_back_go_with_the_retention_sweep_unless_their_conversation_is_kept()
+    {
+        var outbox = new KakaoOutbox(database.Database);
+        await outbox.KeepAsync("gone", [Message("오래된 답")], Now.AddDays(-40));
+        await outbox.KeepAsync("kept", [Message("상담 중인 고객")], Now.AddDays(-40));
+        await outbox.KeepAsync("recent", [Message("어제 답")], Now.AddDays(-1));
+
+        var removed = await outbox.RemoveIdleAsync(Now.AddDays(-30), new HashSet<string> { "kakao/kept" });
+
+        Assert.Equal(1, removed);
+        Assert.Empty(await outbox.TakeAsync("gone"));
+        Assert.Single(await outbox.TakeAsync("kept"));
+        Assert.Single(await outbox.TakeAsync("recent"));
+    }
+
+    [Fact]
     public async Task A_ready_callback_is_claimed_once_and_not_after_its_time()
     {
         var outbox = new KakaoOutbox(database.Database);
