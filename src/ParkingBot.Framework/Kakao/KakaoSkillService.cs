@@ -92,15 +92,19 @@ public sealed class KakaoSkillService(
             }
             return await runner.RunAsync(activity, bot.OnTurnAsync, TurnDelivery.ToCaller, CancellationToken.None);
         });
-        if (await Task.WhenAny(turn, Task.Delay(settings.TurnBudget, time)) == turn)
+        try
         {
-            var result = await turn;
+            var result = await turn.WaitAsync(settings.TurnBudget, time);
             return result.Outcome switch
             {
                 TurnOutcome.Done => await RespondAsync(userId, [.. kept, .. result.Replies]),
-                TurnOutcome.Refused => Error(400, result.Refusal!.Reason),
+                TurnOutcome.Refused => await KeepThenAsync(userId, kept, Error(400, result.Refusal!.Reason)),
                 _ => await KeepThenAsync(userId, kept, Error(503, "The turn could not be completed; the customer may send the message again.")),
             };
+        }
+        catch (TimeoutException)
+        {
+            // Past the budget: answered below, while the turn goes on.
         }
 
         if (payload.UserRequest.CallbackUrl is { } callbackText && Uri.TryCreate(callbackText, UriKind.Absolute, out var callbackUrl)
