@@ -61,19 +61,20 @@ public sealed class KakaoSkillService(
         {
             return Error(403, "bot.id is not the configured Kakao:BotId.");
         }
-        return await AnswerAsync(payload, BaseUrl(context), context.RequestAborted);
+        return await AnswerAsync(payload, BaseUrl(context));
     }
 
     /// <summary>This host's address as the request reached it (links to kept images).</summary>
     public static string BaseUrl(HttpContext context) => $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}";
 
     /// <summary>Answers a SkillPayload already checked (<see cref="KakaoActivities.Problem"/>) and let in: the skill's and the designers' simulator's way in.</summary>
-    public async Task<IResult> AnswerAsync(SkillPayload payload, string baseUrl, CancellationToken cancellationToken)
+    public async Task<IResult> AnswerAsync(SkillPayload payload, string baseUrl)
     {
         var settings = options.Value;
         var received = time.GetUtcNow();
         var userId = payload.UserRequest!.User!.Id!;
-        var kept = await outbox.TakeAsync(userId, cancellationToken);
+        // Taken replies must reach the customer: not cut short by a disconnect halfway.
+        var kept = await outbox.TakeAsync(userId, CancellationToken.None);
         if (KakaoRenderer.AsksForMore(payload.Action?.ClientExtra))
         {
             return await RespondAsync(userId, kept);

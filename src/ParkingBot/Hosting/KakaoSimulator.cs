@@ -52,7 +52,7 @@ public static class KakaoSimulator
         // Never a real KakaoTalk customer's conversation, and no callback: the simulator shows kept replies with the next message.
         var user = payload!.UserRequest!.User! with { Id = $"simulator-{agent.FindFirstValue(AgentConsoleExtensions.AgentIdClaim)}-{payload.UserRequest.User!.Id}" };
         return await skill.AnswerAsync(payload with { UserRequest = payload.UserRequest with { User = user, CallbackUrl = null } },
-            KakaoSkillService.BaseUrl(context), context.RequestAborted);
+            KakaoSkillService.BaseUrl(context));
     }
 
     private static string Page(string name) => Path.Combine(AppContext.BaseDirectory, "wwwroot", "kakao", name);

@@ -58,7 +58,7 @@ public sealed class KakaoSkillBot
                 return;
             }
             recorder.Replies.Clear();
-            var result = await service.AnswerAsync(Payload(activity), "https://bot.test", CancellationToken.None);
+            var result = await service.AnswerAsync(Payload(activity), "https://bot.test");
             var response = await JsonOf(result);
             foreach (var reply in recorder.Replies)
             {
