@@ -16,6 +16,14 @@ public class SensitiveDataMaskerTests
         Assert.Equal(masked, SensitiveDataMasker.Mask(text));
 
     [Theory]
+    [InlineData("POST /api/kakao/skill/s3cret-Key_0123 failed", "POST /api/kakao/skill/*** failed")]
+    [InlineData("{\"RequestPath\":\"/api/kakao/skill/s3cret\"}", "{\"RequestPath\":\"/api/kakao/skill/***\"}")]
+    [InlineData("https://bot.example/api/kakao/skill/abc?x=1", "https://bot.example/api/kakao/skill/***?x=1")]
+    public void The_KakaoTalk_skill_key_in_a_path_is_masked(string text, string masked) =>
+        Assert.Equal(masked, SensitiveDataMasker.Mask(text));
+
+    [Theory]
+    [InlineData("/api/kakao/skill")]
     [InlineData("1234번 출구 앞")]
     [InlineData("conversation 8d1e2f30-aaaa-11ef|livechat turn 3")]
     [InlineData("금액 3,000원")]

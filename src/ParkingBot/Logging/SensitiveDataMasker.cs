@@ -3,13 +3,17 @@ using ParkingBot.Language.Recognizers;
 
 namespace ParkingBot.Logging;
 
-/// <summary>Masks car numbers and phone numbers (found by the Korean recognizers) so they never reach the logs in the clear.</summary>
-public static class SensitiveDataMasker
+/// <summary>
+/// Masks car numbers and phone numbers (found by the Korean recognizers) so they never reach the logs in the clear, and the
+/// KakaoTalk skill key that is part of the skill's URL (a failed request's log line carries its path).
+/// </summary>
+public static partial class SensitiveDataMasker
 {
     private static readonly KoreanEntityRecognizer Recognizer = new();
 
     public static string Mask(string text)
     {
+        text = SkillKeyInPath().Replace(text, "$1***");
         var found = Recognizer.FindPersonalData(text).ToList();
         if (found.Count == 0)
         {
@@ -22,6 +26,9 @@ public static class SensitiveDataMasker
         }
         return masked.ToString();
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(/api/kakao/skill/)[^/\s?#""']+", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex SkillKeyInPath();
 
     // 12가3456 → 12가****: keep the class digits and letter, hide the serial.
     // 010-1234-5678 → 010-****-**78: keep the area code and the last two digits.
