@@ -46,7 +46,7 @@ public static class KakaoEndpoints
     {
         if (endpoints.ServiceProvider.GetService<KakaoSkillService>() is null)
         {
-            var off = Results.Json(new { error = new { code = "Forbidden", message = "The KakaoTalk channel is off: Kakao:SkillKey is not set." } }, statusCode: 403);
+            var off = KakaoSkillService.Error(403, "The KakaoTalk channel is off: Kakao:SkillKey is not set.");
             endpoints.MapPost("/api/kakao/skill/{key}", () => off);
             endpoints.MapPost("/api/kakao/skill", () => off);
             return endpoints;

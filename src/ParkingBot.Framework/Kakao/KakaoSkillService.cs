@@ -39,23 +39,10 @@ public sealed class KakaoSkillService(
         {
             return Error(403, "The skill key is wrong (or Kakao:SkillKey is not set).");
         }
-        var body = await LimitedBody.ReadAsync(context.Request, settings.MaxPayloadBytes, context.RequestAborted);
-        if (body is null)
+        var (payload, refused) = await ReadPayloadAsync(context, settings.MaxPayloadBytes);
+        if (refused is not null)
         {
-            return Error(413, $"The SkillPayload is larger than {settings.MaxPayloadBytes} bytes.");
-        }
-        SkillPayload? payload;
-        try
-        {
-            payload = JsonSerializer.Deserialize<SkillPayload>(body, KakaoJson.Options);
-        }
-        catch (JsonException exception)
-        {
-            return Error(400, $"The body is not a SkillPayload: {exception.Message}");
-        }
-        if (KakaoActivities.Problem(payload) is { } problem)
-        {
-            return Error(400, problem);
+            return refused;
         }
         if (string.IsNullOrEmpty(settings.BotId) || !string.Equals(payload!.Bot!.Id, settings.BotId, StringComparison.Ordinal))
         {
@@ -123,8 +110,24 @@ public sealed class KakaoSkillService(
         return await RespondAsync(userId, [.. kept, Activity.CreateMessageActivity(texts.StillWorking)]);
     }
 
-    /// <summary>The 4xx answer of a payload that cannot become a turn (also for the simulator's endpoint).</summary>
-    public static IResult Refused(string reason) => Error(400, reason);
+    /// <summary>The request's SkillPayload, or the 413/400 answer (with the reason) when it cannot become a turn.</summary>
+    public static async Task<(SkillPayload? Payload, IResult? Refused)> ReadPayloadAsync(HttpContext context, int maxBytes)
+    {
+        var body = await LimitedBody.ReadAsync(context.Request, maxBytes, context.RequestAborted);
+        if (body is null)
+        {
+            return (null, Error(413, $"The SkillPayload is larger than {maxBytes} bytes."));
+        }
+        try
+        {
+            var payload = JsonSerializer.Deserialize<SkillPayload>(body, KakaoJson.Options);
+            return KakaoActivities.Problem(payload) is { } problem ? (null, Error(400, problem)) : (payload, null);
+        }
+        catch (JsonException exception)
+        {
+            return (null, Error(400, $"The body is not a SkillPayload: {exception.Message}"));
+        }
+    }
 
     private async Task<IResult> RespondAsync(string userId, IReadOnlyList<Activity> replies)
     {
@@ -181,7 +184,7 @@ public sealed class KakaoSkillService(
         !string.IsNullOrEmpty(expected) && given is not null
         && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected));
 
-    private static IResult Error(int status, string reason) =>
+    public static IResult Error(int status, string reason) =>
         Results.Json(new { error = new { code = status switch { 400 => "BadArgument", 403 => "Forbidden", 413 => "MessageSizeTooBig", _ => "ServiceError" }, message = reason } },
             statusCode: status);
 }

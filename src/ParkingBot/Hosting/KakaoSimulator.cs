@@ -1,7 +1,5 @@
 using System.Security.Claims;
-using System.Text.Json;
 using ParkingBot.Agents;
-using ParkingBot.Framework.Integration;
 using ParkingBot.Framework.Kakao;
 
 namespace ParkingBot.Hosting;
@@ -29,25 +27,12 @@ public static class KakaoSimulator
         return app;
     }
 
-    private static async Task<IResult> SimulateAsync(HttpContext context, ClaimsPrincipal agent, KakaoSkillService skill)
+    private static async Task<IResult> SimulateAsync(HttpContext context, ClaimsPrincipal agent, KakaoSkillService skill, Microsoft.Extensions.Options.IOptions<KakaoOptions> options)
     {
-        var body = await LimitedBody.ReadAsync(context.Request, 65_536, context.RequestAborted);
-        if (body is null)
+        var (payload, refused) = await KakaoSkillService.ReadPayloadAsync(context, options.Value.MaxPayloadBytes);
+        if (refused is not null)
         {
-            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
-        }
-        SkillPayload? payload;
-        try
-        {
-            payload = JsonSerializer.Deserialize<SkillPayload>(body, KakaoJson.Options);
-        }
-        catch (JsonException exception)
-        {
-            return KakaoSkillService.Refused($"The body is not a SkillPayload: {exception.Message}");
-        }
-        if (KakaoActivities.Problem(payload) is { } problem)
-        {
-            return KakaoSkillService.Refused(problem);
+            return refused;
         }
         // Never a real KakaoTalk customer's conversation, and no callback: the simulator shows kept replies with the next message.
         var user = payload!.UserRequest!.User! with { Id = $"simulator-{agent.FindFirstValue(AgentConsoleExtensions.AgentIdClaim)}-{payload.UserRequest.User!.Id}" };
