@@ -189,15 +189,17 @@ public sealed class TurnRunner : BotAdapter
     /// <summary>Replies for a channel that keeps its deliveries in a database are written in the turn's commit.</summary>
     private void StageCommittedDeliveries(TurnCommit commit, string? turnKey, IReadOnlyList<Activity> replies)
     {
-        var staged = new Dictionary<ICommittedDelivery, List<(Activity, string?)>>();
+        // Most turns have no such channel (Connector, the caller): nothing is allocated for them.
+        Dictionary<ICommittedDelivery, List<(Activity, string?)>>? staged = null;
         for (var i = 0; i < replies.Count; i++)
         {
             if (ChannelFor(replies[i]) is ICommittedDelivery channel)
             {
+                staged ??= [];
                 (staged.TryGetValue(channel, out var list) ? list : staged[channel] = []).Add((replies[i], DeliveryKey(turnKey, i)));
             }
         }
-        foreach (var (channel, channelReplies) in staged)
+        foreach (var (channel, channelReplies) in staged ?? [])
         {
             channel.Stage(commit, channelReplies);
         }
@@ -206,7 +208,7 @@ public sealed class TurnRunner : BotAdapter
     /// <param name="staged">Whether replies for an <see cref="ICommittedDelivery"/> were written in the turn's commit (not a replay).</param>
     private async Task<bool> DeliverAsync(string? turnKey, IReadOnlyList<Activity> replies, bool staged, CancellationToken cancellationToken)
     {
-        var committed = new HashSet<(ICommittedDelivery Channel, string ConversationId)>();
+        HashSet<(ICommittedDelivery Channel, string ConversationId)>? committed = null;
         try
         {
             for (var i = 0; i < replies.Count; i++)
@@ -214,7 +216,7 @@ public sealed class TurnRunner : BotAdapter
                 var channel = ChannelFor(replies[i]);
                 if (staged && channel is ICommittedDelivery inCommit)
                 {
-                    committed.Add((inCommit, replies[i].Conversation!.Id!));
+                    (committed ??= []).Add((inCommit, replies[i].Conversation!.Id!));
                     if (!replies[i].IsType(ActivityTypes.Typing))
                     {
                         continue;
@@ -222,7 +224,7 @@ public sealed class TurnRunner : BotAdapter
                 }
                 await channel.SendAsync(replies[i].Clone(), DeliveryKey(turnKey, i), cancellationToken);
             }
-            foreach (var (channel, conversationId) in committed)
+            foreach (var (channel, conversationId) in committed ?? [])
             {
                 await channel.CommittedAsync(conversationId, cancellationToken);
             }
