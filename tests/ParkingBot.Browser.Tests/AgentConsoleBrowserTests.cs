@@ -50,23 +50,11 @@ public sealed class AgentConsoleBrowserTests : IAsyncLifetime
         var baseUrl = _factory.ClientOptions.BaseAddress.ToString().TrimEnd('/');
         var page = await _browser.NewPageAsync(new BrowserNewPageOptions { Locale = "ko-KR" });
         var policyViolations = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
-            {
-                policyViolations.Add(message.Text);
-            }
-        };
-        // Generous waits: the whole suite shares two cores, and these are waits, not speed checks.
-        page.SetDefaultTimeout(30_000);
-        Assertions.SetDefaultExpectTimeout(30_000);
+        WatchedPage.Watch(page, policyViolations);
 
         await page.GotoAsync(baseUrl + "/agent");
         Assert.EndsWith("/agent/login?ReturnUrl=%2Fagent", page.Url);
-        await page.FillAsync("#agent-id", "kim");
-        await page.FillAsync("#agent-password", Password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(baseUrl + "/agent", new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await WatchedPage.SignInAsync(page, "kim", Password, baseUrl + "/agent");
         await page.Locator("#live.on").WaitForAsync();
         await Assertions.Expect(page.Locator("#cases")).ToContainTextAsync("대기 중인 상담이 없습니다");
 

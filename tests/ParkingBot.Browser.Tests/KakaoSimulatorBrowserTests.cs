@@ -47,22 +47,11 @@ public sealed class KakaoSimulatorBrowserTests : IAsyncLifetime
         var baseUrl = _factory.ClientOptions.BaseAddress.ToString().TrimEnd('/');
         var page = await _browser.NewPageAsync(new BrowserNewPageOptions { Locale = "ko-KR" });
         var policyViolations = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
-            {
-                policyViolations.Add(message.Text);
-            }
-        };
-        page.SetDefaultTimeout(30_000);
-        Assertions.SetDefaultExpectTimeout(30_000);
+        WatchedPage.Watch(page, policyViolations);
 
         await page.GotoAsync(baseUrl + "/kakao");
         Assert.Contains("/agent/login?ReturnUrl=%2Fkakao", page.Url);
-        await page.FillAsync("#agent-id", "kim");
-        await page.FillAsync("#agent-password", Password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(baseUrl + "/kakao", new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await WatchedPage.SignInAsync(page, "kim", Password, baseUrl + "/kakao");
 
         await page.FillAsync("#utterance", "주차권 결제 시점");
         await page.ClickAsync("#say button");

@@ -50,16 +50,7 @@ public sealed class WebChatBrowserTests : IAsyncLifetime
     private async Task<IPage> OpenAsync(IBrowserContext context)
     {
         var page = await context.NewPageAsync();
-        page.Console += (_, message) =>
-        {
-            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
-            {
-                _policyViolations.Add(message.Text);
-            }
-        };
-        // Generous waits: the whole suite shares two cores, and these are waits, not speed checks.
-        page.SetDefaultTimeout(30_000);
-        Assertions.SetDefaultExpectTimeout(30_000);
+        WatchedPage.Watch(page, _policyViolations);
         await page.GotoAsync(_baseUrl + "/");
         return page;
     }

@@ -66,10 +66,7 @@ public static class BotFactory
         }
         if (throughTurnRunner)
         {
-            var runner = new TurnRunner(new InProcessConversationLock(), services.GetRequiredService<IStorage>(), new TurnJournal(services.GetRequiredService<ConversationState>()),
-                [new QueueDelivery(adapter)], new ConnectorDelivery(new ConnectorClient(new HttpClient(), new NoTokens())),
-                Microsoft.Extensions.Options.Options.Create(new TurnRunnerOptions()), services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<TurnRunner>>(),
-                services.GetServices<IMiddleware>());
+            var runner = Runner(services, [new QueueDelivery(adapter)]);
             adapter.Runner = async (activity, callback) =>
             {
                 var result = await runner.RunAsync(activity, callback, TurnDelivery.ToChannel);
@@ -81,6 +78,13 @@ public static class BotFactory
         }
         return (new DialogTestClient(services.GetRequiredService<IBot>(), adapter: adapter, userId: userId, channelId: channelId), services);
     }
+
+    /// <summary>The real turn runner over the bot's services, delivering through <paramref name="channels"/>; <paramref name="first"/> runs before the bot's middleware.</summary>
+    public static TurnRunner Runner(IServiceProvider services, IEnumerable<IChannelDelivery> channels, params IMiddleware[] first) =>
+        new(new InProcessConversationLock(), services.GetRequiredService<IStorage>(), new TurnJournal(services.GetRequiredService<ConversationState>()),
+            channels, new ConnectorDelivery(new ConnectorClient(new HttpClient(), new NoTokens())),
+            Microsoft.Extensions.Options.Options.Create(new TurnRunnerOptions()), services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<TurnRunner>>(),
+            [.. first, .. services.GetServices<IMiddleware>()]);
 
     /// <summary>The policy settings the host uses by default, changed by a transcript's Parking:Policies settings.</summary>
     private static ParkingPolicySettings Policies(IConfiguration configuration)

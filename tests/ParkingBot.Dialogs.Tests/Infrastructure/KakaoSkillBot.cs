@@ -7,7 +7,6 @@ using Microsoft.Extensions.Options;
 using ParkingBot.Data;
 using ParkingBot.Dialogs.Responses;
 using ParkingBot.Framework.Builder;
-using ParkingBot.Framework.Connector;
 using ParkingBot.Framework.DirectLine;
 using ParkingBot.Framework.Kakao;
 using ParkingBot.Framework.Schema;
@@ -35,9 +34,7 @@ public sealed class KakaoSkillBot
         var adapter = client.Adapter;
         var time = services.GetRequiredService<TimeProvider>();
         var recorder = new ReplyRecorder();
-        var runner = new TurnRunner(new InProcessConversationLock(), services.GetRequiredService<Framework.Storage.IStorage>(),
-            new TurnJournal(services.GetRequiredService<ConversationState>()), [], new ConnectorDelivery(new ConnectorClient(new HttpClient(), new NoTokens())),
-            Options.Create(new TurnRunnerOptions()), NullLogger<TurnRunner>.Instance, [recorder, .. services.GetServices<Framework.Builder.IMiddleware>()]);
+        var runner = BotFactory.Runner(services, [], recorder);
         var kakao = Options.Create(new KakaoOptions { TurnBudget = TimeSpan.FromSeconds(60), ImageHosts = ["kakaocdn.net"] });
         var texts = DialogsServiceCollectionExtensions.KakaoTextsOf(services.GetRequiredService<ResponseScripts>());
         var renderer = new KakaoRenderer(texts);
@@ -127,10 +124,5 @@ public sealed class KakaoSkillBot
                     ? new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new ByteArrayContent(Jpeg) }
                     : new HttpResponseMessage(System.Net.HttpStatusCode.NotFound));
         }
-    }
-
-    private sealed class NoTokens : IAccessTokenProvider
-    {
-        public Task<string?> GetAccessTokenAsync(CancellationToken cancellationToken) => Task.FromResult<string?>(null);
     }
 }
