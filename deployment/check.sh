@@ -79,7 +79,9 @@ fi
 # nginx.conf through nginx's own parser (Debian's nginx 1.22, unpacked, not installed: its package would start a server),
 # with the replicas' names, which resolve only inside the stack, pointed at loopback.
 nginx_dir="$(mktemp -d)"
-if (cd "$nginx_dir" && apt-get download -qq nginx 2>/dev/null && dpkg -x nginx_*.deb root); then
+download_nginx() { (cd "$nginx_dir" && apt-get download -qq nginx 2>/dev/null && dpkg -x nginx_*.deb root); }
+# A fresh machine may have no package lists yet.
+if download_nginx || { { if [ "$(id -u)" -eq 0 ]; then apt-get update -qq; else sudo apt-get update -qq; fi; } && download_nginx; }; then
     sed -e 's/parkingbot-\([12]\):8080/127.0.0.\1:8080/' -e "s|^http {|http {\n    client_body_temp_path $nginx_dir/body; proxy_temp_path $nginx_dir/proxy; fastcgi_temp_path $nginx_dir/fastcgi; uwsgi_temp_path $nginx_dir/uwsgi; scgi_temp_path $nginx_dir/scgi; access_log off;|" \
         "$here/nginx.conf" > "$nginx_dir/nginx.conf"
     if output="$("$nginx_dir/root/usr/sbin/nginx" -t -p "$nginx_dir" -c "$nginx_dir/nginx.conf" -e "$nginx_dir/error.log" -g "pid $nginx_dir/nginx.pid;" 2>&1)"; then
