@@ -1,4 +1,5 @@
 using ParkingBot.Dialogs.Main;
+using ParkingBot.Dialogs.Outcomes;
 using ParkingBot.Dialogs.Responses;
 using ParkingBot.Dialogs.Understanding;
 using ParkingBot.Framework.Builder;
@@ -11,8 +12,8 @@ namespace ParkingBot.Dialogs;
 /// The bot: welcomes a customer who joins, hands every message to <see cref="MainDialog"/>, and saves
 /// conversation and user state at the end of each turn (after the designer trace, when that is on).
 /// </summary>
-public sealed class DialogBot(ConversationState conversationState, UserState userState, MainDialog mainDialog, ResponseScripts scripts, DesignerTrace trace)
-    : ActivityHandler
+public sealed class DialogBot(ConversationState conversationState, UserState userState, MainDialog mainDialog, ResponseScripts scripts, DesignerTrace trace,
+    ConversationOutcomes outcomes) : ActivityHandler
 {
     private readonly IStatePropertyAccessor<DialogState> _dialogState = conversationState.CreateProperty<DialogState>(nameof(DialogState));
 
@@ -30,14 +31,21 @@ public sealed class DialogBot(ConversationState conversationState, UserState use
     /// <summary>An agent resolved the case: the bot takes the conversation back with the closing question.</summary>
     public async Task ResumeAfterHandoffAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
+        await outcomes.BeginTurnAsync(turnContext, afterHandoff: true, cancellationToken);
         var dc = await new DialogSet(_dialogState).Add(mainDialog).CreateContextAsync(turnContext, cancellationToken);
         await dc.CancelAllDialogsAsync(cancellationToken);
         await dc.BeginDialogAsync(mainDialog.Id, new MainDialogOptions { AfterHandoff = true }, cancellationToken);
+        await outcomes.EndTurnAsync(turnContext, await _dialogState.GetAsync(turnContext, () => new DialogState(), cancellationToken), cancellationToken);
         await conversationState.SaveChangesAsync(turnContext, cancellationToken: cancellationToken);
     }
 
-    protected override Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
-        mainDialog.RunAsync(turnContext, _dialogState, cancellationToken);
+    /// <summary>The router runs the message; what it decided goes to the outcome record with the turn's state.</summary>
+    protected override async Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        await outcomes.BeginTurnAsync(turnContext, afterHandoff: false, cancellationToken);
+        await mainDialog.RunAsync(turnContext, _dialogState, cancellationToken);
+        await outcomes.EndTurnAsync(turnContext, await _dialogState.GetAsync(turnContext, () => new DialogState(), cancellationToken), cancellationToken);
+    }
 
     protected override async Task OnMembersAddedAsync(IReadOnlyList<ChannelAccount> membersAdded, ITurnContext turnContext, CancellationToken cancellationToken)
     {

@@ -13,6 +13,7 @@ using ParkingBot.Dialogs.FollowUps;
 using ParkingBot.Dialogs.Handoff;
 using ParkingBot.Handoff.Relay;
 using ParkingBot.Dialogs.Main;
+using ParkingBot.Dialogs.Outcomes;
 using ParkingBot.Dialogs.Responses;
 using ParkingBot.Dialogs.Understanding;
 using ParkingBot.Framework.Builder;
@@ -61,6 +62,7 @@ public static class DialogsServiceCollectionExtensions
         services.AddSingleton<SeasonPassNotAppliedDialog>();
         services.AddSingleton<ValetExitNotProcessedDialog>();
         services.AddSingleton<TicketPaymentTimingDialog>();
+        services.AddSingleton<ConversationOutcomes>();
         services.AddSingleton<MainDialog>();
         services.AddSingleton<DialogBot>();
         services.AddSingleton<IBot>(sp => sp.GetRequiredService<DialogBot>());

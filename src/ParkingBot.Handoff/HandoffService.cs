@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using ParkingBot.Data;
+using ParkingBot.Framework.Analytics;
 using ParkingBot.Framework.Builder;
 using ParkingBot.Framework.Schema;
 using ParkingBot.Handoff.Cases;
@@ -36,6 +37,7 @@ public sealed class HandoffService(
     CaseEvents events,
     IHandoffCustomerMessages customerMessages,
     INotificationSender notifications,
+    ConversationEvents outcomes,
     ITextMasker masker,
     Lazy<BotAdapter> adapter,
     TimeProvider timeProvider,
@@ -76,6 +78,11 @@ public sealed class HandoffService(
             logger.LogInformation("Opened handoff case {CaseId} for {Flow} ({Reasons})", handoffCase.Id, request.Flow, string.Join(",", request.Reasons));
             await events.PublishAsync(new CaseEvent(CaseEvent.Opened, handoffCase.Id, handoffCase.Status, null), cancellationToken);
         }
+        // Recorded however often the turn runs (the event's key is the case's): a run after a conflict finds the case made.
+        await RecordAsync(turnContext, handoffCase, ConversationEventKinds.HandoffOpened, e => e with
+        {
+            At = handoffCase.CreatedAt, Reason = string.Join(",", handoffCase.Reasons), Detail = handoffCase.Category,
+        }, cancellationToken);
         await turnContext.SendActivityAsync(HandoffEvents.Initiate(handoffCase), cancellationToken);
         return handoffCase;
     }
@@ -97,6 +104,11 @@ public sealed class HandoffService(
             var cancelled = await ChangeAsync(stored.Case.Id, c => c.CancelByCustomer(timeProvider.GetUtcNow(), turnKey) == TransitionRefusal.None ? AgentActionResult.Done : AgentActionResult.Closed, cancellationToken);
             if (cancelled.Result == AgentActionResult.Done)
             {
+                logger.LogInformation("The customer cancelled handoff case {CaseId}", stored.Case.Id);
+                await RecordAsync(turnContext, cancelled.Case!, ConversationEventKinds.HandoffCancelled, e => e with
+                {
+                    DurationMs = Milliseconds(cancelled.Case!.CreatedAt, cancelled.Case.ClosedAt),
+                }, cancellationToken);
                 await turnContext.SendActivitiesAsync([HandoffEvents.Status("completed", "cancelled by the customer"), customerMessages.Cancelled()], cancellationToken);
             }
             return true;
@@ -123,6 +135,14 @@ public sealed class HandoffService(
             TransitionRefusal.NotQueued => AgentActionResult.AlreadyTaken,
             _ => AgentActionResult.Closed,
         }, cancellationToken);
+        if (result == AgentActionResult.Done)
+        {
+            logger.LogInformation("Agent {AgentId} claimed handoff case {CaseId}", agentId, caseId);
+            await RecordAsync(null, handoffCase!, ConversationEventKinds.HandoffClaimed, e => e with
+            {
+                At = handoffCase!.AssignedAt ?? e.At, DurationMs = Milliseconds(handoffCase.CreatedAt, handoffCase.AssignedAt),
+            }, cancellationToken);
+        }
         if (result == AgentActionResult.Done && !await ReachCustomerAsync(handoffCase!, (context, ct) =>
                 context.SendActivitiesAsync([HandoffEvents.Status("accepted"), customerMessages.AgentJoined(agentName)], ct), cancellationToken))
         {
@@ -180,6 +200,11 @@ public sealed class HandoffService(
         {
             return result;
         }
+        logger.LogInformation("Agent {AgentId} resolved handoff case {CaseId}", agentId, caseId);
+        await RecordAsync(null, handoffCase!, ConversationEventKinds.HandoffResolved, e => e with
+        {
+            At = handoffCase!.ClosedAt ?? e.At, DurationMs = Milliseconds(handoffCase.AssignedAt ?? handoffCase.CreatedAt, handoffCase.ClosedAt),
+        }, cancellationToken);
         if (!string.IsNullOrWhiteSpace(followUp))
         {
             notifications.Queued();
@@ -241,6 +266,33 @@ public sealed class HandoffService(
             }
         }
     }
+
+    /// <summary>
+    /// A case's step in the outcome record, keyed by the case so it is kept once. In a turn it commits with the turn; an
+    /// agent's action is already stored when it is recorded, and a record that cannot be written never undoes it.
+    /// </summary>
+    private async Task RecordAsync(ITurnContext? turnContext, HandoffCase handoffCase, string kind, Func<ConversationEvent, ConversationEvent> details,
+        CancellationToken cancellationToken)
+    {
+        var channel = handoffCase.Conversation.ChannelId ?? "";
+        var recorded = details(new ConversationEvent($"{handoffCase.Id}:{kind}", timeProvider.GetUtcNow(), kind,
+            ConversationEvent.Anonymize(channel, handoffCase.Conversation.Conversation?.Id ?? ""), channel) { Flow = handoffCase.Flow });
+        if (turnContext is not null && TurnCommit.Of(turnContext) is { } commit)
+        {
+            commit.Add(outcomes.Database, outcomes.Append([recorded]));
+            return;
+        }
+        try
+        {
+            await outcomes.WriteAsync(outcomes.Append([recorded]), cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogWarning(exception, "Could not record {Kind} of handoff case {CaseId}", kind, handoffCase.Id);
+        }
+    }
+
+    private static long? Milliseconds(DateTimeOffset from, DateTimeOffset? to) => to is { } end ? (long)(end - from).TotalMilliseconds : null;
 
     private static Activity AgentMessage(string text, string agentName)
     {

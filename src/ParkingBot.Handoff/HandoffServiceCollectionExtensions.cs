@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ParkingBot.Data;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ParkingBot.Framework.Analytics;
 using ParkingBot.Framework.Builder;
 using ParkingBot.Framework.Cluster;
 using ParkingBot.Framework.Retention;
@@ -22,6 +23,7 @@ public static class HandoffServiceCollectionExtensions
     public static IServiceCollection AddHandoff(this IServiceCollection services, IConfiguration configuration)
     {
         const string database = "handoff.db";
+        services.AddConversationOutcomes(configuration);
         services.AddSingleton<IHandoffCaseStore>(sp => new SqlHandoffCaseStore(sp.GetRequiredService<StoreDatabases>().For(database)));
         services.AddSingleton(sp =>
         {

@@ -19,7 +19,7 @@ public sealed class ClusterTests(LocalCluster cluster)
         var streamUrl = (await customer.StartAsync())["streamUrl"]!.GetValue<string>();
         using var stream = await OpenStreamAsync(cluster.ProxyAddress, streamUrl);
 
-        foreach (var text in new[] { "주차권 결제 시점", "강남역 공영주차장", "아니요 괜찮아요" })
+        foreach (var text in new[] { "주차권 결제 시점", "강남역 공영주차장", "아니요 괜찮아요", "건너뛰기" })
         {
             await customer.SayAsync(text);
         }
@@ -31,7 +31,7 @@ public sealed class ClusterTests(LocalCluster cluster)
         Assert.Equal(Ids(logged), Ids(streamed));
         Assert.Equal(Ids(logged).Distinct(), Ids(logged));
         Assert.Equal(["welcome", "user", "paymentTiming.askLot", "user"], Kinds(logged).Take(4));
-        Assert.Equal(3, Kinds(logged).Count(kind => kind == "user"));
+        Assert.Equal(4, Kinds(logged).Count(kind => kind == "user"));
         Assert.Contains("paymentTiming.atExit", Kinds(logged));
         Assert.Equal("closing.goodbye", Kinds(logged).Last());
     }

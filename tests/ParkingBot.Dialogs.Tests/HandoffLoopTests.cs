@@ -47,6 +47,8 @@ public class HandoffLoopTests
         Assert.Equal(("handoff.status", "completed"), (status.Name, status.Value!["state"]!.GetValue<string>()));
         Assert.Equal("closing.anythingElse", client.GetNextReply().ResponseKey());
         await client.UserSaysAsync("아니요");
+        Assert.Equal("csat.ask", client.GetNextReply().ResponseKey());
+        await client.UserSaysAsync("건너뛰기");
         Assert.Equal("closing.goodbye", client.GetNextReply().ResponseKey());
 
         var closed = (await store.GetAsync(caseId))!.Case;

@@ -1,3 +1,4 @@
+using ParkingBot.Framework.Analytics;
 using Microsoft.Extensions.Logging.Abstractions;
 using ParkingBot.Framework.Builder;
 using ParkingBot.Framework.Schema;
@@ -191,7 +192,7 @@ public abstract class HandoffStoreTests(TestDatabase database) : IDisposable
     {
         var store = NewStore();
         var service = new HandoffService(store, new ConversationTranscripts(database.Database), new CaseEvents(), new SilentCustomer(),
-            new OutboxNotificationSender(new NotificationOutbox(database.Database, TimeProvider.System)), new PlainText(), new Lazy<BotAdapter>(adapter ?? new TestAdapter()),
+            new OutboxNotificationSender(new NotificationOutbox(database.Database, TimeProvider.System)), new ConversationEvents(database.Database), new PlainText(), new Lazy<BotAdapter>(adapter ?? new TestAdapter()),
             TimeProvider.System, NullLogger<HandoffService>.Instance);
         return (service, store);
     }

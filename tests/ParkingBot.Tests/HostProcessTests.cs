@@ -67,10 +67,12 @@ public sealed class HostProcessTests : IDisposable
 
         var asked = await conversation.SayAsync(one, "주차권 결제 시점");
         var answered = await conversation.SayAsync(two, "코엑스 주차장");
-        var closed = await conversation.SayAsync(one, "아니오");
+        var rated = await conversation.SayAsync(one, "아니오");
+        var closed = await conversation.SayAsync(two, "건너뛰기");
 
         Assert.Equal("paymentTiming.askLot", Assert.Single(asked).ResponseKey());
         Assert.Equal("paymentTiming.atExit", answered[0].ResponseKey());
+        Assert.Equal("csat.ask", Assert.Single(rated).ResponseKey());
         Assert.Equal("closing.goodbye", Assert.Single(closed).ResponseKey());
     }
 

@@ -1,3 +1,7 @@
+using Microsoft.Extensions.Options;
+using ParkingBot.Dialogs.Outcomes;
+using ParkingBot.Framework.Analytics;
+using ParkingBot.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using ParkingBot.Dialogs.Responses;
 using ParkingBot.Framework.Builder;
@@ -16,7 +20,10 @@ public class TurnErrorHandlerTests
         var conversationState = new ConversationState(storage);
         var scripts = ResponseScripts.Load(Path.Combine(AppContext.BaseDirectory, ResponseScripts.DefaultFileName));
         var bot = new RememberThenFailBot(conversationState);
-        var client = new DialogTestClient(bot, new TurnErrorHandler(conversationState, scripts, NullLogger<TurnErrorHandler>.Instance));
+        using var database = TestDatabase.Sqlite();
+        var outcomes = new ConversationOutcomes(conversationState, new ConversationEvents(database.Database), Options.Create(new OutcomeOptions()),
+            new MaskingTextMasker(), TimeProvider.System);
+        var client = new DialogTestClient(bot, new TurnErrorHandler(conversationState, scripts, outcomes, NullLogger<TurnErrorHandler>.Instance));
 
         Assert.Equal("remembered 1", (await client.SendActivityAsync("remember"))!.Text);
         Assert.Equal("remembered 2", (await client.SendActivityAsync("remember"))!.Text);

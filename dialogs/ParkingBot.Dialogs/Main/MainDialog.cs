@@ -1,4 +1,5 @@
 using ParkingBot.Dialogs.FollowUps;
+using ParkingBot.Dialogs.Outcomes;
 using ParkingBot.Dialogs.Flows.DoublePayment;
 using ParkingBot.Dialogs.Flows.SeasonPassNotApplied;
 using ParkingBot.Dialogs.Flows.Shared;
@@ -9,9 +10,11 @@ using ParkingBot.Dialogs.Flows.Valet;
 using ParkingBot.Dialogs.Prompts;
 using ParkingBot.Dialogs.Responses;
 using ParkingBot.Dialogs.Understanding;
+using ParkingBot.Framework.Analytics;
 using ParkingBot.Framework.Builder;
 using ParkingBot.Framework.Dialogs;
 using ParkingBot.Framework.Dialogs.Prompts;
+using ParkingBot.Framework.Schema;
 using ParkingBot.Handoff;
 using ParkingBot.Handoff.Cases;
 using ParkingBot.Language.Intents;
@@ -31,6 +34,7 @@ public sealed class MainDialog : ComponentDialog
     private const string FlowHelp = "flowHelp";
     private const string ConfirmEnd = "confirmEnd.steps";
     private const string LotCheck = "lotCheck.steps";
+    private const string Csat = "csat.steps";
     private static readonly IReadOnlySet<string> FlowsThatLookUpAUsage = new HashSet<string>
     {
         nameof(TicketNotAppliedDialog), nameof(UnusedChargeDialog), nameof(DoublePaymentDialog), nameof(ValetUnusedChargeDialog), nameof(ValetExitNotProcessedDialog),
@@ -46,8 +50,9 @@ public sealed class MainDialog : ComponentDialog
     private readonly CustomerPhrases _phrases;
     private readonly FollowUpAnswers _followUps;
     private readonly FlowSupport _flow;
+    private readonly ConversationOutcomes _outcomes;
 
-    public MainDialog(FlowSupport flow, HandoffService handoff, TurnUnderstanding understanding, TopicRouter router, SlotReader reader, FollowUpAnswers followUps,
+    public MainDialog(FlowSupport flow, HandoffService handoff, ConversationOutcomes outcomes, TurnUnderstanding understanding, TopicRouter router, SlotReader reader, FollowUpAnswers followUps,
         IdentityCheckDialog identityCheck, FindUsageDialog findUsage,
         TicketPaymentTimingDialog ticketPaymentTiming, UnusedChargeDialog unusedCharge,
         ValetUnusedChargeDialog valetUnusedCharge, ValetExitNotProcessedDialog valetExitNotProcessed, DoublePaymentDialog doublePayment,
@@ -63,11 +68,15 @@ public sealed class MainDialog : ComponentDialog
         _judge = flow.Judge;
         _phrases = flow.Phrases;
         _followUps = followUps;
+        _outcomes = outcomes;
         AddDialog(new WaterfallDialog<MainDialogOptions, MainDialogValues>(MainFlow, [ChooseTopicAsync, StartTopicAsync, AskAnythingElseAsync, FinishAsync]));
         AddDialog(new WaterfallDialog<MainDialogOptions, MainDialogValues>(AfterHandoff, [AskAnythingElseAsync, FinishAsync]));
         AddDialog(new WaterfallDialog<MainDialogOptions, MainDialogValues>(FlowHelp, [ExplainAndAskToContinueAsync, ContinueOrStopAsync]));
         AddDialog(new WaterfallDialog<MainDialogOptions, MainDialogValues>(ConfirmEnd, [AskToEndAsync, EndOrContinueAsync]));
         AddDialog(new WaterfallDialog<MainDialogOptions, MainDialogValues>(LotCheck, [AskLotCheckConsentAsync, CheckWithLotAsync]));
+        AddDialog(new WaterfallDialog<MainDialogOptions, MainDialogValues>(Csat, [AskRatingAsync, AskCommentAsync, ThankAsync]));
+        AddDialog(new RatingPrompt(Expecting.Rating));
+        AddDialog(new TextPrompt(Expecting.Comment));
         AddDialog(new TopicPrompt(Expecting.Topic, _scripts, understanding, HandOffAfterThreeMissesAsync));
         foreach (var question in new[] { Expecting.AnythingElse, Expecting.ContinueAfterHelp, Expecting.ConfirmEnd, Expecting.LotCheckConsent })
         {
@@ -112,7 +121,8 @@ public sealed class MainDialog : ComponentDialog
     private sealed record Message(string Text, string? Expecting, MessageUnderstanding Understood, MessageSlots Said, bool? Answer)
     {
         /// <summary>The closing questions, where "그만" or "됐어요" answers no rather than stopping anything.</summary>
-        public bool AtAClosingQuestion => Expecting is Understanding.Expecting.AnythingElse or Understanding.Expecting.ConfirmEnd or Understanding.Expecting.ContinueAfterHelp;
+        public bool AtAClosingQuestion => Expecting is Understanding.Expecting.AnythingElse or Understanding.Expecting.ConfirmEnd or Understanding.Expecting.ContinueAfterHelp
+            or Understanding.Expecting.Rating or Understanding.Expecting.Comment;
     }
 
     private async Task<Message?> ReadAsync(DialogContext innerDc, CancellationToken cancellationToken)
@@ -134,6 +144,7 @@ public sealed class MainDialog : ComponentDialog
         }
         if (CustomerPhrases.Contains(message.Text, _phrases.Commands.Restart))
         {
+            _outcomes.Stopped(innerDc.Context, FlowEnding.Cancelled, "restart", sessionEnd: "cancelled");
             await innerDc.CancelAllDialogsAsync(cancellationToken);
             return await innerDc.BeginDialogAsync(MainFlow, new MainDialogOptions { ShowMenu = true }, cancellationToken);
         }
@@ -194,12 +205,12 @@ public sealed class MainDialog : ComponentDialog
     }
 
     /// <summary>
-    /// At "더 궁금하신 점", a new topic ("아니요, 주차권은 언제 결제돼요?"), unless the message closes on its answer and brings
+    /// At "더 궁금하신 점" (or the rating after it), a new topic ("아니요, 주차권은 언제 결제돼요?"), unless the message closes on its answer and brings
     /// no new case ("…더 문의할 건 없어요"; but "지난주 신촌에서 2천원 결제됐는데 간 적 없어요" is a new case).
     /// </summary>
     private async Task<DialogTurnResult?> NewTopicAsync(DialogContext innerDc, Message message, CancellationToken cancellationToken)
     {
-        if (message.Expecting != Expecting.AnythingElse)
+        if (message.Expecting is not (Expecting.AnythingElse or Expecting.Rating or Expecting.Comment))
         {
             return null;
         }
@@ -233,6 +244,7 @@ public sealed class MainDialog : ComponentDialog
 
     private async Task<DialogTurnResult> CancelAsync(DialogContext dc, CancellationToken cancellationToken)
     {
+        _outcomes.Stopped(dc.Context, FlowEnding.Cancelled, "stop", sessionEnd: "cancelled");
         await dc.CancelAllDialogsAsync(cancellationToken);
         await dc.Context.SendActivityAsync(_scripts.Message(ResponseKeys.CancelDone), cancellationToken);
         return new DialogTurnResult(DialogTurnStatus.Complete);
@@ -277,6 +289,7 @@ public sealed class MainDialog : ComponentDialog
             caseSlots = FlowSupport.CaseSlots(usage, lot);
             category = _flow.Agent.Category(AgentTextKeys.CategoryUnusedCharge, lot);
         }
+        _outcomes.Stopped(step.Context, FlowEnding.HandedOff, nameof(HandoffReason.OutboundCall), sessionEnd: "handedOff");
         await _flow.HandOffAsync(step.Context, new HandoffRequest(slots.TopicId ?? "UnusedCharge", category, [HandoffReason.OutboundCall],
             _flow.Agent.Text(AgentTextKeys.SummaryCheckEnteredCar), caseSlots), ResponseKeys.FollowUpCheckEnteredCarWaiting, cancellationToken);
         await step.DialogContext.CancelAllDialogsAsync(cancellationToken);
@@ -303,11 +316,13 @@ public sealed class MainDialog : ComponentDialog
             && Topics.Menu.Any(topic => topic.Id == current && topic.DialogId is not null))
         {
             step.Values.ContinueTopic = true;
+            step.Values.How = TopicChoices.Resumed;
             await step.Context.SendActivityAsync(_scripts.Message(ResponseKeys.ReleaseContinue), cancellationToken);
             return await step.NextAsync(new FoundChoice(current, -1), cancellationToken);
         }
         if (step.Options.TopicId is { } chosen)
         {
+            step.Values.How = TopicChoices.FreeText;
             return await step.NextAsync(new FoundChoice(chosen, -1), cancellationToken);
         }
         if (step.Options.ShowMenu)
@@ -316,6 +331,7 @@ public sealed class MainDialog : ComponentDialog
         }
         if (ChoiceRecognizer.Recognize(step.Context.Activity.Text, menu) is { } said)
         {
+            step.Values.How = TopicChoices.Button;
             return await step.NextAsync(said, cancellationToken);
         }
         if (await _understanding.UnderstandAsync(step.Context, cancellationToken) is not { } understood)
@@ -328,6 +344,7 @@ public sealed class MainDialog : ComponentDialog
         }
         if (_router.FromFreeText(understood, _phrases.ProductsNamedIn(understood.Text).ToList()) is { } topic)
         {
+            step.Values.How = TopicChoices.FreeText;
             return await step.NextAsync(new FoundChoice(topic.Id, -1), cancellationToken);
         }
         if (TopicRouter.Is(understood, IntentNames.Cancel))
@@ -339,6 +356,11 @@ public sealed class MainDialog : ComponentDialog
         {
             await step.Context.SendActivityAsync(_scripts.Message(ResponseKeys.HelpText), cancellationToken);
         }
+        if (!TopicRouter.Is(understood, IntentNames.Greeting) && !TopicRouter.Is(understood, IntentNames.Help))
+        {
+            // Free text the bot could not place: designers review it (masked) to teach the recognizer.
+            _outcomes.Remark(step.Context, CustomerRemark.NotUnderstood, understood.Text, Expecting.Topic);
+        }
         if (!TopicRouter.Is(understood, IntentNames.Greeting) && _router.Suggestions(understood) is { Count: > 0 } likely)
         {
             return await AskTopicAsync(step, ResponseKeys.MenuDidYouMean, MenuCards.Choices(_scripts, likely), cancellationToken);
@@ -347,13 +369,16 @@ public sealed class MainDialog : ComponentDialog
     }
 
     private Task<DialogTurnResult> AskTopicAsync(WaterfallStepContext<MainDialogOptions, MainDialogValues> step, ResponseKey prompt, List<Choice> choices,
-        CancellationToken cancellationToken) =>
-        step.PromptAsync(Expecting.Topic, new PromptOptions
+        CancellationToken cancellationToken)
+    {
+        step.Values.How = prompt == ResponseKeys.MenuDidYouMean ? TopicChoices.Suggestion : TopicChoices.Button;
+        return step.PromptAsync(Expecting.Topic, new PromptOptions
         {
             Prompt = _scripts.Message(prompt),
             RetryPrompt = _scripts.Message(ResponseKeys.MenuRetry),
             Choices = choices,
         }, cancellationToken);
+    }
 
     /// <summary>Starts the topic's flow with what the message already says (its day, car, times, lot, whether leaving now).</summary>
     private async Task<DialogTurnResult> StartTopicAsync(WaterfallStepContext<MainDialogOptions, MainDialogValues> step, CancellationToken cancellationToken)
@@ -369,6 +394,7 @@ public sealed class MainDialog : ComponentDialog
         {
             return await step.BeginDialogAsync(topic.DialogId!, new FlowOptions { Restarted = true }, cancellationToken);
         }
+        _outcomes.TopicStarted(step.Context, topic.Id, step.Values.How ?? TopicChoices.Button, (FindDialog(topic.DialogId!) as IFlow)?.Version);
         await _slots.StartTopicAsync(step.Context, topic.Id, await _reader.ReadAsync(step.Context, Expecting.Topic, cancellationToken), cancellationToken);
         return await step.BeginDialogAsync(topic.DialogId!, new FlowOptions(), cancellationToken);
     }
@@ -390,8 +416,13 @@ public sealed class MainDialog : ComponentDialog
             guess.SuggestedActions = MenuCards.SuggestedActions(_scripts, likely);
             await prompt.Context.SendActivityAsync(guess, cancellationToken);
         }
+        if (!string.IsNullOrWhiteSpace(prompt.Context.Activity.Text))
+        {
+            _outcomes.Remark(prompt.Context, CustomerRemark.NotUnderstood, prompt.Context.Activity.Text, Expecting.Topic);
+        }
         if (prompt.AttemptCount >= 3)
         {
+            _outcomes.Stopped(prompt.Context, FlowEnding.HandedOff, nameof(HandoffReason.BotFailure), sessionEnd: "handedOff");
             await _handoff.OpenCaseAsync(prompt.Context, new HandoffRequest("MainDialog", _flow.Agent.Text(AgentTextKeys.CategoryCustomerRequest),
                 [HandoffReason.BotFailure], _flow.Agent.Text(AgentTextKeys.SummaryBotFailure), new Dictionary<string, string>()), cancellationToken);
             await prompt.Context.SendActivityAsync(_scripts.Message(ResponseKeys.HandoffWaiting), cancellationToken);
@@ -408,6 +439,7 @@ public sealed class MainDialog : ComponentDialog
 
     private async Task OpenAgentCaseAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
+        _outcomes.Stopped(turnContext, FlowEnding.HandedOff, nameof(HandoffReason.CustomerRequest), sessionEnd: "handedOff");
         await _handoff.OpenCaseAsync(turnContext, new HandoffRequest(Topics.AgentRequest.Id, _flow.Agent.Text(AgentTextKeys.CategoryCustomerRequest),
             [HandoffReason.CustomerRequest], _flow.Agent.Text(AgentTextKeys.SummaryAgentRequest), new Dictionary<string, string>()), cancellationToken);
         await turnContext.SendActivityAsync(_scripts.Message(ResponseKeys.HandoffWaiting), cancellationToken);
@@ -417,19 +449,60 @@ public sealed class MainDialog : ComponentDialog
     private bool AsksForAgent(string? text) =>
         string.Concat((text ?? "").Where(char.IsLetterOrDigit)) == string.Concat(_scripts.Text(Topics.AgentRequest.Title).Where(char.IsLetterOrDigit));
 
-    /// <summary>A flow that handed the customer to an agent ends here: the agent has the conversation now.</summary>
-    private Task<DialogTurnResult> AskAnythingElseAsync(WaterfallStepContext<MainDialogOptions, MainDialogValues> step, CancellationToken cancellationToken) =>
-        step.Result is FlowOutcome { HandedOff: true }
+    /// <summary>The flow's ending is recorded; a flow that handed the customer to an agent ends here: the agent has the conversation now.</summary>
+    private Task<DialogTurnResult> AskAnythingElseAsync(WaterfallStepContext<MainDialogOptions, MainDialogValues> step, CancellationToken cancellationToken)
+    {
+        if (step.Result is FlowOutcome outcome)
+        {
+            _outcomes.FlowEnded(step.Context, outcome);
+        }
+        return step.Result is FlowOutcome { HandedOff: true }
             ? step.EndDialogAsync(null, cancellationToken)
             : step.PromptAsync(Expecting.AnythingElse, KoreanPromptOptions.YesNo(_scripts, ResponseKeys.ClosingAnythingElse, ResponseKeys.ClosingAnythingElseRetry), cancellationToken);
+    }
 
+    /// <summary>Yes: the menu. No: the rating, asked once a session, then goodbye.</summary>
     private async Task<DialogTurnResult> FinishAsync(WaterfallStepContext<MainDialogOptions, MainDialogValues> step, CancellationToken cancellationToken)
     {
-        if (step.GetResult<bool>())
+        var wantsMore = step.GetResult<bool>();
+        _outcomes.ClosingAnswered(step.Context, wantsMore);
+        if (wantsMore)
         {
             return await step.ReplaceDialogAsync(MainFlow, new MainDialogOptions { ShowMenu = true }, cancellationToken);
         }
+        if (_outcomes.AskCsatOnce(step.Context))
+        {
+            return await step.ReplaceDialogAsync(Csat, null, cancellationToken);
+        }
         await step.Context.SendActivityAsync(_scripts.Message(ResponseKeys.ClosingGoodbye), cancellationToken);
+        return await step.EndDialogAsync(null, cancellationToken);
+    }
+
+    /// <summary>CSAT: 1 to 5, or skipped (a second answer that is no rating counts as skipped).</summary>
+    private Task<DialogTurnResult> AskRatingAsync(WaterfallStepContext<MainDialogOptions, MainDialogValues> step, CancellationToken cancellationToken) =>
+        step.PromptAsync(Expecting.Rating, RatingPrompt.Options(_scripts), cancellationToken);
+
+    /// <summary>Rated: a comment may follow (skippable). Skipped: goodbye.</summary>
+    private async Task<DialogTurnResult> AskCommentAsync(WaterfallStepContext<MainDialogOptions, MainDialogValues> step, CancellationToken cancellationToken)
+    {
+        if (RatingPrompt.Score(step.Result) is not { } score)
+        {
+            await step.Context.SendActivityAsync(_scripts.Message(ResponseKeys.ClosingGoodbye), cancellationToken);
+            return await step.EndDialogAsync(null, cancellationToken);
+        }
+        _outcomes.CsatAnswered(step.Context, score);
+        var ask = _scripts.Message(ResponseKeys.CsatAskComment);
+        ask.SuggestedActions = new SuggestedActions { Actions = [CardAction.ImBack(_scripts.Text(ResponseKeys.CsatSkip))] };
+        return await step.PromptAsync(Expecting.Comment, new PromptOptions { Prompt = ask }, cancellationToken);
+    }
+
+    private async Task<DialogTurnResult> ThankAsync(WaterfallStepContext<MainDialogOptions, MainDialogValues> step, CancellationToken cancellationToken)
+    {
+        if (step.Result is string comment && !RatingPrompt.Skips(comment, _scripts))
+        {
+            _outcomes.Remark(step.Context, CustomerRemark.CsatComment, comment);
+        }
+        await step.Context.SendActivitiesAsync([_scripts.Message(ResponseKeys.CsatThanks), _scripts.Message(ResponseKeys.ClosingGoodbye)], cancellationToken);
         return await step.EndDialogAsync(null, cancellationToken);
     }
 }
@@ -452,4 +525,7 @@ public sealed class MainDialogValues
 
     /// <summary>The main flow started again after a release: the conversation's topic goes on with what the customer gave.</summary>
     public bool ContinueTopic { get; set; }
+
+    /// <summary>How the topic was chosen (<see cref="TopicChoices"/>).</summary>
+    public string? How { get; set; }
 }

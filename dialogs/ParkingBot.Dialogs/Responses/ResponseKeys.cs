@@ -51,6 +51,12 @@ public static class ResponseKeys
     public static readonly ResponseKey ClosingAnythingElse = new("closing.anythingElse");
     public static readonly ResponseKey ClosingAnythingElseRetry = new("closing.anythingElseRetry");
     public static readonly ResponseKey ClosingGoodbye = new("closing.goodbye");
+    public static readonly ResponseKey CsatAsk = new("csat.ask");
+    public static readonly ResponseKey CsatRetry = new("csat.retry");
+    public static readonly ResponseKey CsatScore = new("csat.score", "score");
+    public static readonly ResponseKey CsatSkip = new("csat.skip");
+    public static readonly ResponseKey CsatAskComment = new("csat.askComment");
+    public static readonly ResponseKey CsatThanks = new("csat.thanks");
 
     public static readonly ResponseKey PromptDateRetry = new("prompt.dateRetry");
     public static readonly ResponseKey PromptTimeRetry = new("prompt.timeRetry");

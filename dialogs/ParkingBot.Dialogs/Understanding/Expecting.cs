@@ -33,10 +33,14 @@ public static class Expecting
     public const string ContinueAfterHelp = "continueAfterHelp";
     public const string ConfirmEnd = "confirmEnd";
 
+    /// <summary>The CSAT rating after the closing question, and the comment that may follow it.</summary>
+    public const string Rating = "rating";
+    public const string Comment = "comment";
+
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
         Topic, Identity, UsageDate, UsageConfirm, UsageChoice, CarConfirm, EntryTime, ImmediateExit, PlannedExit, Lot,
-        PassChoice, LeavingNow, CallButton, PaidOnSite, Receipt, Records, LotCheckConsent, AnythingElse, ContinueAfterHelp, ConfirmEnd,
+        PassChoice, LeavingNow, CallButton, PaidOnSite, Receipt, Records, LotCheckConsent, AnythingElse, ContinueAfterHelp, ConfirmEnd, Rating, Comment,
     };
 
     /// <summary>Questions asked once the usage is settled: a new day or car there means looking it up again.</summary>

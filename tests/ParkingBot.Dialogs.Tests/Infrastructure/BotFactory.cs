@@ -33,11 +33,12 @@ public static class BotFactory
 
     /// <param name="throughTurnRunner">Run every turn through the real <see cref="TurnRunner"/> (commit, journal, conflict retry) instead of the bare pipeline.</param>
     public static (DialogTestClient Client, IServiceProvider Services) Create(IReadOnlyDictionary<string, string?>? settings = null, IStorage? storage = null, string userId = "test-user",
-        bool throughTurnRunner = false, Func<IParkingOperations, IParkingOperations>? operations = null, string channelId = Framework.Schema.Channels.Test)
+        bool throughTurnRunner = false, Func<IParkingOperations, IParkingOperations>? operations = null, string channelId = Framework.Schema.Channels.Test,
+        TimeProvider? clock = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var folder = Directory.CreateTempSubdirectory("parkingbot-dialogs-").FullName;
-        var clock = new FixedClock(Now);
+        clock ??= new FixedClock(Now);
         var databases = new StoreDatabases(StorageProvider.Sqlite, folder);
         var parking = new SqlParkingOperations(databases.For("parking.db"), clock);
         var seed = Path.Combine(AppContext.BaseDirectory, "Seed", "demo-data.json");

@@ -43,7 +43,7 @@ public sealed class DoublePaymentDialog : FlowDialog<DoublePaymentValues>
     {
         if (step.Result is not Usage usage)
         {
-            return await step.EndDialogAsync(FlowOutcome.Done, cancellationToken);
+            return await EndAsync(step, UsageNotFound, cancellationToken);
         }
         step.Values.UsageId = usage.Id;
         var lot = await Flow.LotAsync(usage, cancellationToken);
@@ -53,7 +53,7 @@ public sealed class DoublePaymentDialog : FlowDialog<DoublePaymentValues>
         {
             case DoublePaymentRoute.CustomerCallsControlCenter:
                 await step.Context.SendActivityAsync(Scripts.Message(ResponseKeys.DoubleSeongbuk, ("phone", decision.Phones.FirstOrDefault() ?? "")), cancellationToken);
-                return await step.EndDialogAsync(FlowOutcome.Done, cancellationToken);
+                return await EndAsync(step, FlowOutcome.Informed(nameof(DoublePaymentRoute.CustomerCallsControlCenter)), cancellationToken);
             case DoublePaymentRoute.CenterCallsControlCenter:
                 var slots = FlowSupport.CaseSlots(usage, lot);
                 slots["controlCenterPhones"] = string.Join(", ", decision.Phones);
@@ -68,10 +68,10 @@ public sealed class DoublePaymentDialog : FlowDialog<DoublePaymentValues>
                     return await step.EndDialogAsync(refused, cancellationToken);
                 }
                 await step.Context.SendActivityAsync(Scripts.Message(ResponseKeys.DoubleAirport), cancellationToken);
-                return await step.EndDialogAsync(FlowOutcome.Done, cancellationToken);
+                return await EndAsync(step, FlowOutcome.Resolved(nameof(DoublePaymentRoute.InternalRequest)), cancellationToken);
             case DoublePaymentRoute.ReferToThirdParty:
                 await step.Context.SendActivityAsync(Scripts.Message(ResponseKeys.DoubleReferThirdParty, ("provider", usage.ThirdPartyTicket!.Provider)), cancellationToken);
-                return await step.EndDialogAsync(FlowOutcome.Done, cancellationToken);
+                return await EndAsync(step, FlowOutcome.Refused(nameof(DoublePaymentRoute.ReferToThirdParty)), cancellationToken);
             default:
                 return await AskForFileAsync(step, Expecting.Records, ResponseKeys.DoubleAskRecords, ResponseKeys.DoubleAskRecordsRetry, cancellationToken);
         }

@@ -44,7 +44,7 @@ public sealed class SeasonPassNotAppliedDialog : FlowDialog<SeasonValues>
     {
         if (!step.GetResult<bool>())
         {
-            return await step.EndDialogAsync(FlowOutcome.Done, cancellationToken);
+            return await EndAsync(step, FlowOutcome.NotHolder, cancellationToken);
         }
         if (await Flow.CustomerAsync(step.Context, cancellationToken) is not { } customer)
         {
@@ -55,7 +55,7 @@ public sealed class SeasonPassNotAppliedDialog : FlowDialog<SeasonValues>
         {
             case 0:
                 await step.Context.SendActivityAsync(Scripts.MessageOfferingAgent(ResponseKeys.SeasonNotFound), cancellationToken);
-                return await step.EndDialogAsync(FlowOutcome.Done, cancellationToken);
+                return await EndAsync(step, FlowOutcome.NotFound("seasonPass"), cancellationToken);
             case 1:
                 return await step.NextAsync(new FoundChoice(passes[0].Id, 0), cancellationToken);
             default:
@@ -134,7 +134,7 @@ public sealed class SeasonPassNotAppliedDialog : FlowDialog<SeasonValues>
             return await step.EndDialogAsync(refused, cancellationToken);
         }
         await step.Context.SendActivityAsync(Scripts.Message(ResponseKeys.SeasonRegistrationRequested), cancellationToken);
-        return await step.EndDialogAsync(FlowOutcome.Done, cancellationToken);
+        return await EndAsync(step, FlowOutcome.Resolved(decision.Compensation.ToString()), cancellationToken);
     }
 
     private async Task<FlowOutcome> HandOffAsync(WaterfallStepContext<FlowOptions, SeasonValues> step, IReadOnlyList<HandoffReason> reasons, string summary,

@@ -12,8 +12,13 @@ namespace ParkingBot.Dialogs.Flows.Shared;
 /// A playbook flow: one waterfall whose steps read like the playbook's 응대 순서, and its questions, each a prompt named
 /// for what it asks (<see cref="Expecting"/>). The wiring every flow shares lives here, so a flow holds only its steps.
 /// </summary>
-public abstract class FlowDialog<TValues> : ComponentDialog where TValues : class, new()
+public abstract class FlowDialog<TValues> : ComponentDialog, IFlow where TValues : class, new()
 {
+    private WaterfallDialog<FlowOptions, TValues>? _steps;
+
+    /// <summary>The version of the flow's steps (it changes when a release adds, removes or renames a step).</summary>
+    public string? Version => _steps?.GetVersion();
+
     protected FlowDialog(string id, FlowSupport flow) : base(id)
     {
         Flow = flow;
@@ -28,7 +33,7 @@ public abstract class FlowDialog<TValues> : ComponentDialog where TValues : clas
 
     /// <summary>The flow's steps, in the playbook's order (the flow's first dialog).</summary>
     protected void Steps(params WaterfallStep<FlowOptions, TValues>[] steps) =>
-        AddDialog(new WaterfallDialog<FlowOptions, TValues>(Id + ".steps", steps));
+        AddDialog(_steps = new WaterfallDialog<FlowOptions, TValues>(Id + ".steps", steps));
 
     /// <summary>A yes/no question; <paramref name="fromSlots"/> lets a slot the message gave answer it.</summary>
     protected void YesNoQuestion(string expecting, Func<MessageSlots, bool?>? fromSlots = null) =>
@@ -54,6 +59,16 @@ public abstract class FlowDialog<TValues> : ComponentDialog where TValues : clas
 
     protected Task<FlowSlots> SlotsAsync(ITurnContext turnContext, CancellationToken cancellationToken) => Flow.Slots.GetAsync(turnContext, cancellationToken);
 
-    protected Task<DialogTurnResult> DoneAsync(WaterfallStepContext<FlowOptions, TValues> step, CancellationToken cancellationToken) =>
-        step.EndDialogAsync(FlowOutcome.Done, cancellationToken);
+    /// <summary>The flow ends here, as <paramref name="outcome"/> says (the router records it).</summary>
+    protected static Task<DialogTurnResult> EndAsync(WaterfallStepContext<FlowOptions, TValues> step, FlowOutcome outcome, CancellationToken cancellationToken) =>
+        step.EndDialogAsync(outcome, cancellationToken);
+
+    /// <summary>The usage search found nothing (the customer heard so and was offered an agent).</summary>
+    protected static readonly FlowOutcome UsageNotFound = FlowOutcome.NotFound("usage");
+}
+
+/// <summary>A playbook flow as the router sees it.</summary>
+public interface IFlow
+{
+    string? Version { get; }
 }

@@ -1,10 +1,28 @@
+using ParkingBot.Framework.Analytics;
+using ParkingBot.Handoff.Cases;
+
 namespace ParkingBot.Dialogs.Flows.Shared;
 
-/// <summary>How a flow ended: handed to an agent (the conversation is held), or done by the bot.</summary>
-public sealed record FlowOutcome(bool HandedOff)
+/// <summary>
+/// How a flow ended, and why: the policy's reason, the handoff reasons or what the bot answered. The router records it;
+/// a flow only says it.
+/// </summary>
+public sealed record FlowOutcome(FlowEnding Ending, string? Reason = null)
 {
-    public static readonly FlowOutcome Done = new(false);
-    public static readonly FlowOutcome Handoff = new(true);
+    /// <summary>An agent has the conversation now: the router does not ask "더 궁금하신 점".</summary>
+    public bool HandedOff => Ending == FlowEnding.HandedOff;
+
+    public static FlowOutcome Resolved(string what) => new(FlowEnding.Resolved, what);
+
+    public static FlowOutcome Informed(string what) => new(FlowEnding.Informed, what);
+
+    public static FlowOutcome Refused(string rule) => new(FlowEnding.Refused, rule);
+
+    public static FlowOutcome NotFound(string what) => new(FlowEnding.NotFound, what);
+
+    public static readonly FlowOutcome NotHolder = new(FlowEnding.NotHolder);
+
+    public static FlowOutcome HandOff(IEnumerable<HandoffReason> reasons) => new(FlowEnding.HandedOff, string.Join(",", reasons));
 }
 
 /// <summary>

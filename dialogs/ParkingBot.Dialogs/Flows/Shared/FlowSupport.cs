@@ -110,7 +110,7 @@ public sealed class FlowSupport(IParkingOperations operations, HandoffService ha
     {
         if (!step.GetResult<bool>())
         {
-            return await step.EndDialogAsync(FlowOutcome.Done, cancellationToken);
+            return await step.EndDialogAsync(FlowOutcome.NotHolder, cancellationToken);
         }
         return await FindUsageAsync(step, kinds, cancellationToken);
     }
@@ -139,7 +139,7 @@ public sealed class FlowSupport(IParkingOperations operations, HandoffService ha
         where TValues : class, new()
     {
         await step.Context.SendActivityAsync(Scripts.MessageOfferingAgent(ResponseKeys.AccountNotFound), cancellationToken);
-        return await step.EndDialogAsync(FlowOutcome.Done, cancellationToken);
+        return await step.EndDialogAsync(FlowOutcome.NotFound("account"), cancellationToken);
     }
 
     /// <summary>
@@ -183,6 +183,6 @@ public sealed class FlowSupport(IParkingOperations operations, HandoffService ha
     {
         await handoff.OpenCaseAsync(turnContext, request, cancellationToken);
         await turnContext.SendActivityAsync(Scripts.Message(waiting, waitingValues), cancellationToken);
-        return FlowOutcome.Handoff;
+        return FlowOutcome.HandOff(request.Reasons);
     }
 }

@@ -41,7 +41,7 @@ public sealed class TicketNotAppliedDialog : FlowDialog<TicketValues>
     {
         if (step.Result is not Usage usage)
         {
-            return await DoneAsync(step, cancellationToken);
+            return await EndAsync(step, UsageNotFound, cancellationToken);
         }
         step.Values.UsageId = usage.Id;
         if (usage.EntryAt is { } recorded)
@@ -70,10 +70,10 @@ public sealed class TicketNotAppliedDialog : FlowDialog<TicketValues>
         {
             case TicketReason.EnteredBeforeWindow:
                 await SayAsync(step.Context, ResponseKeys.TicketEnteredBeforeWindow, cancellationToken, ("windowStart", KoreanFormat.Time(usage.WindowStart!.Value)));
-                return await DoneAsync(step, cancellationToken);
+                return await EndAsync(step, FlowOutcome.Refused(nameof(TicketReason.EnteredBeforeWindow)), cancellationToken);
             case TicketReason.ReservedAfterEntry:
                 await SayAsync(step.Context, ResponseKeys.TicketReservedAfterEntry, cancellationToken, ("entryTime", KoreanFormat.Time(usage.EntryAt!.Value)));
-                return await DoneAsync(step, cancellationToken);
+                return await EndAsync(step, FlowOutcome.Refused(nameof(TicketReason.ReservedAfterEntry)), cancellationToken);
         }
         await SayAsync(step.Context, ResponseKeys.TicketSituation, cancellationToken);
         return (await SlotsAsync(step.Context, cancellationToken)).LeavingNow is { } leavingNow
@@ -109,7 +109,7 @@ public sealed class TicketNotAppliedDialog : FlowDialog<TicketValues>
             && (await Flow.Operations.ApplyTicketByWebDiscountAsync(usage.Id, IdempotencyKeys.For(step.Context, "ticket.apply"), cancellationToken)).Succeeded)
         {
             await SayAsync(step.Context, step.Values.Immediate ? ResponseKeys.TicketAppliedImmediate : ResponseKeys.TicketAppliedWithinWindow, cancellationToken);
-            return await DoneAsync(step, cancellationToken);
+            return await EndAsync(step, FlowOutcome.Resolved(nameof(TicketReason.ApplyByWebDiscount)), cancellationToken);
         }
         return await step.EndDialogAsync(await HandOffAsync(step, usage, step.Values.Immediate, Agent.Text(AgentTextKeys.SummaryTicketOutboundCall), cancellationToken), cancellationToken);
     }

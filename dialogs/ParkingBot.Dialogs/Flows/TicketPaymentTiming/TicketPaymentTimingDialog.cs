@@ -64,7 +64,7 @@ public sealed class TicketPaymentTimingDialog : FlowDialog<TicketPaymentTimingVa
         {
             var said = (await SlotsAsync(step.Context, cancellationToken)).LotSaid ?? "";
             await step.Context.SendActivityAsync(Scripts.MessageOfferingAgent(ResponseKeys.PaymentTimingUnknownLot, ("lotName", said.Trim())), cancellationToken);
-            return await DoneAsync(step, cancellationToken);
+            return await EndAsync(step, FlowOutcome.NotFound("lot"), cancellationToken);
         }
         step.Values.LotName = lot.Name;
         var answer = lot.PaymentTiming switch
@@ -75,7 +75,7 @@ public sealed class TicketPaymentTimingDialog : FlowDialog<TicketPaymentTimingVa
         };
         await step.Context.SendActivitiesAsync(
             [Scripts.Message(answer, ("lotName", lot.Name)), Scripts.Message(ResponseKeys.PaymentTimingAutoExitGuide)], cancellationToken);
-        return await DoneAsync(step, cancellationToken);
+        return await EndAsync(step, FlowOutcome.Informed(lot.PaymentTiming.ToString()), cancellationToken);
     }
 }
 

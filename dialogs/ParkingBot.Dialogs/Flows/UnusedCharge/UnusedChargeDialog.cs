@@ -42,7 +42,7 @@ public sealed class UnusedChargeDialog : FlowDialog<UnusedChargeValues>
     {
         if (step.Result is not Usage usage)
         {
-            return await step.EndDialogAsync(FlowOutcome.Done, cancellationToken);
+            return await EndAsync(step, UsageNotFound, cancellationToken);
         }
         step.Values.UsageId = usage.Id;
         return await Flow.ConfirmCarAsync(step, usage, cancellationToken);
@@ -123,7 +123,10 @@ public sealed class UnusedChargeDialog : FlowDialog<UnusedChargeValues>
         {
             await step.Context.SendActivityAsync(Scripts.Message(ResponseKeys.UnusedSelfCancelLink, ("link", _settings.SelfCancelLink)), cancellationToken);
         }
-        return await step.EndDialogAsync(FlowOutcome.Done, cancellationToken);
+        // Cancelling the pick in use did something; the other answers explain a charge that needs nothing done.
+        return await EndAsync(step, decision.Action == UnusedChargeAction.CancelPick
+            ? FlowOutcome.Resolved(decision.Action.ToString())
+            : FlowOutcome.Informed(decision.Action.ToString()), cancellationToken);
     }
 }
 

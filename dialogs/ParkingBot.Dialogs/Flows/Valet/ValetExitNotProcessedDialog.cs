@@ -43,7 +43,7 @@ public sealed class ValetExitNotProcessedDialog : FlowDialog<ValetValues>
     {
         if (step.Result is not Usage usage)
         {
-            return await step.EndDialogAsync(FlowOutcome.Done, cancellationToken);
+            return await EndAsync(step, UsageNotFound, cancellationToken);
         }
         step.Values.UsageId = usage.Id;
         await step.Context.SendActivityAsync(Scripts.Message(ResponseKeys.ValetExitSituation), cancellationToken);
@@ -58,7 +58,7 @@ public sealed class ValetExitNotProcessedDialog : FlowDialog<ValetValues>
                 return await step.EndDialogAsync(refused, cancellationToken);
             }
             await step.Context.SendActivityAsync(Scripts.Message(ResponseKeys.ValetExitClosedAtZero), cancellationToken);
-            return await step.EndDialogAsync(FlowOutcome.Done, cancellationToken);
+            return await EndAsync(step, FlowOutcome.Resolved(nameof(ValetExitRoute.CloseAtZero)), cancellationToken);
         }
         return await AskYesNoAsync(step, Expecting.PaidOnSite, ResponseKeys.ValetExitAskPaidOnSite, cancellationToken, ("amount", KoreanFormat.Won(usage.Amount)));
     }

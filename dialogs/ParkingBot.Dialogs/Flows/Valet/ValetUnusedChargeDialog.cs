@@ -43,7 +43,7 @@ public sealed class ValetUnusedChargeDialog : FlowDialog<ValetValues>
     {
         if (step.Result is not Usage usage)
         {
-            return await step.EndDialogAsync(FlowOutcome.Done, cancellationToken);
+            return await EndAsync(step, UsageNotFound, cancellationToken);
         }
         step.Values.UsageId = usage.Id;
         return await Flow.ConfirmCarAsync(step, usage, cancellationToken);
@@ -60,7 +60,7 @@ public sealed class ValetUnusedChargeDialog : FlowDialog<ValetValues>
             await step.Context.SendActivitiesAsync([
                 Scripts.Message(ResponseKeys.ValetUnusedChargeStands),
                 Scripts.Message(ResponseKeys.ValetUnusedCancelGuide, ("link", _settings.VehicleManagementLink))], cancellationToken);
-            return await step.EndDialogAsync(FlowOutcome.Done, cancellationToken);
+            return await EndAsync(step, FlowOutcome.Refused(nameof(ValetChargeRoute.ChargeStandsGuideCancellation)), cancellationToken);
         }
         var lot = await Flow.LotAsync(usage, cancellationToken);
         var slots = FlowSupport.CaseSlots(usage, lot);
