@@ -1,3 +1,4 @@
+using ParkingBot.Framework.Analytics;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using ParkingBot.Dialogs.Tests.Infrastructure;
@@ -60,6 +61,46 @@ public class ConversationTests
                 $"{file} step {number} ({step}): the bot should wait for '{step.Then}' but waits for '{waitingFor}'. It said:\n  {string.Join("\n  ", replies)}");
         }
         await CheckOutcomeAsync(file, conversation.Outcome, services, client, said, asked);
+        await CheckEventsAsync(file, conversation, services);
+    }
+
+    /// <summary>
+    /// The outcome record of the conversation agrees with what happened: every ending follows its start, the topic run is
+    /// recorded, a case opened is recorded with its reasons and a flow handed off only when a case was opened; and nothing
+    /// the customer wrote is in it.
+    /// </summary>
+    private static async Task CheckEventsAsync(string file, Infrastructure.Conversation conversation, IServiceProvider services)
+    {
+        var events = await services.GetRequiredService<ConversationEvents>().ReadAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
+        var started = events.Where(e => e.Kind == ConversationEventKinds.TopicStarted).Select(e => e.Key[..^":start".Length]).ToHashSet();
+        foreach (var ended in events.Where(e => e.Kind == ConversationEventKinds.FlowEnded))
+        {
+            Assert.True(started.Contains(ended.Key[..^":end".Length]), $"{file}: {ended.Flow} ended ({ended.Ending}) without a start");
+        }
+        if (conversation.Outcome.Topic is { } topic && topic != "AgentRequest" && topic != "none")
+        {
+            Assert.True(events.Any(e => e.Kind == ConversationEventKinds.TopicStarted && e.Flow == topic), $"{file}: no {topic} run recorded");
+        }
+        var opened = events.Where(e => e.Kind == ConversationEventKinds.HandoffOpened).ToList();
+        var latest = (await services.GetRequiredService<IHandoffCaseStore>().ListForAgentAsync("nobody")).OrderBy(c => c.CreatedAt).LastOrDefault();
+        Assert.True((latest is null) == (opened.Count == 0), $"{file}: case opened: {latest is not null}, recorded: {opened.Count}");
+        if (latest is not null)
+        {
+            Assert.Equal(string.Join(",", latest.Reasons), opened.Last().Reason);
+        }
+        var handedOff = events.Where(e => e.Ending == nameof(FlowEnding.HandedOff)).ToList();
+        Assert.True(handedOff.Count == 0 || opened.Count > 0, $"{file}: a flow ended HandedOff but no case was opened");
+        var customerTexts = conversation.Steps.Select(step => step.User).OfType<string>().Where(text => text.Trim().Length >= 4).ToList();
+        foreach (var e in events)
+        {
+            // A case's category (the Detail of handoffOpened) is agent-facing text from agent-texts.ko.yaml, not the customer's.
+            var detail = e.Kind == ConversationEventKinds.HandoffOpened ? null : e.Detail;
+            foreach (var field in new[] { e.Flow, e.Ending, e.Reason, detail }.OfType<string>())
+            {
+                Assert.False(customerTexts.Any(text => field.Contains(text.Trim(), StringComparison.Ordinal)), $"{file}: an event holds what the customer wrote: {field}");
+                Assert.False(System.Text.RegularExpressions.Regex.IsMatch(field, @"\d{2,3}\s?[가-힣]\s?\d{4}|01\d-?\d{3,4}-?\d{4}"), $"{file}: an event holds a car or phone number: {field}");
+            }
+        }
     }
 
     /// <summary>"agent" while a case is open, else the question the bot asks (its expecting), else "none".</summary>

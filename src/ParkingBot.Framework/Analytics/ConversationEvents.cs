@@ -27,7 +27,8 @@ public sealed class ConversationEvents : IExpiringStore
         _database = database;
         database.EnsureSchema($"""
             CREATE TABLE IF NOT EXISTS conversation_events (
-                event_key TEXT PRIMARY KEY NOT NULL,
+                seq {database.RowKey},
+                event_key TEXT NOT NULL UNIQUE,
                 at {database.TimeType} NOT NULL,
                 kind TEXT NOT NULL,
                 conversation TEXT NOT NULL,
@@ -149,7 +150,7 @@ public sealed class ConversationEvents : IExpiringStore
         await using var connection = await _database.OpenAsync(cancellationToken);
         return await connection.QueryAsync(null, """
             SELECT event_key, at, kind, conversation, channel, flow, ending, reason, detail, version, duration_ms, turns, score
-            FROM conversation_events WHERE at >= $1 AND at < $2 ORDER BY at, event_key
+            FROM conversation_events WHERE at >= $1 AND at < $2 ORDER BY at, seq
             """, [_database.Time(from), _database.Time(to)], ReadEvent, cancellationToken);
     }
 
