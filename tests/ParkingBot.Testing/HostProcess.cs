@@ -128,7 +128,12 @@ public sealed class HostProcess : IAsyncDisposable
     }
 
     /// <summary>Runs a command of the bot (`ParkingBot recognize …`) with <paramref name="input"/> on standard input.</summary>
-    public static async Task<(int ExitCode, string Output, string Error)> RunCommandAsync(string input, params string[] arguments)
+    public static Task<(int ExitCode, string Output, string Error)> RunCommandAsync(string input, params string[] arguments) =>
+        RunCommandAsync(new Dictionary<string, string>(), input, arguments);
+
+    /// <param name="environment">Settings for the command, as environment variables (Storage__DataDirectory...).</param>
+    public static async Task<(int ExitCode, string Output, string Error)> RunCommandAsync(IReadOnlyDictionary<string, string> environment, string input,
+        params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -140,6 +145,10 @@ public sealed class HostProcess : IAsyncDisposable
             StandardOutputEncoding = Encoding.UTF8,
         };
         start.ArgumentList.Add(HostAssembly());
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

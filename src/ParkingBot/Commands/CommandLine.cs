@@ -1,9 +1,9 @@
 namespace ParkingBot.Commands;
 
-/// <summary>Tools that run instead of the web host: `ParkingBot recognize …`, `ParkingBot nlu-eval …`, `ParkingBot hash-password`.</summary>
+/// <summary>Tools that run instead of the web host: `ParkingBot recognize …`, `ParkingBot nlu-eval …`, `ParkingBot hash-password`, `ParkingBot analytics …`.</summary>
 public static class CommandLine
 {
-    public static bool IsCommand(string[] args) => args is ["recognize", ..] or ["nlu-eval", ..] or ["hash-password", ..];
+    public static bool IsCommand(string[] args) => args is ["recognize", ..] or ["nlu-eval", ..] or ["hash-password", ..] or ["analytics", ..];
 
     /// <summary>`hash-password`: reads a password from standard input, writes its hash for Agents:Accounts.</summary>
     private static async Task<int> HashPasswordAsync(TextReader input, TextWriter output, TextWriter error)
@@ -22,6 +22,7 @@ public static class CommandLine
         "recognize" => RecognizeCommand.RunAsync(args[1..], input, output, error),
         "nlu-eval" => NluEvalCommand.RunAsync(args[1..], output, error),
         "hash-password" => HashPasswordAsync(input, output, error),
+        "analytics" => AnalyticsCommand.RunAsync(args[1..], CommandConfiguration.Load(), output, error),
         _ => Task.FromResult(2),
     };
 }
