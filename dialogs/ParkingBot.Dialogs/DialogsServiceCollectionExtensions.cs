@@ -63,6 +63,7 @@ public static class DialogsServiceCollectionExtensions
         services.AddSingleton<ValetExitNotProcessedDialog>();
         services.AddSingleton<TicketPaymentTimingDialog>();
         services.AddSingleton<ConversationOutcomes>();
+        services.AddSingleton<AnalyticsLabels>();
         services.AddSingleton<MainDialog>();
         services.AddSingleton<DialogBot>();
         services.AddSingleton<IBot>(sp => sp.GetRequiredService<DialogBot>());

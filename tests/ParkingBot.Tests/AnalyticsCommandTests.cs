@@ -53,7 +53,7 @@ public sealed class AnalyticsCommandTests : IDisposable
 
         Assert.Equal((2, 2, 2), (missing.ExitCode, backwards.ExitCode, notADay.ExitCode));
         Assert.Contains("usage: ParkingBot analytics --from yyyy-MM-dd --to yyyy-MM-dd [--csv]", missing.Error);
-        Assert.Contains("--to must not be before --from", backwards.Error);
+        Assert.Contains("to must not be before from", backwards.Error);
     }
 
     public void Dispose() => Directory.Delete(_dataDirectory, recursive: true);

@@ -24,6 +24,20 @@ public sealed class AgentTexts(ResponseScripts texts)
 public static class AgentTextKeys
 {
     public static readonly ResponseKey CategoryCustomerRequest = new("category.customerRequest");
+    public static readonly ResponseKey EndingResolved = new("analytics.ending.resolved");
+    public static readonly ResponseKey EndingInformed = new("analytics.ending.informed");
+    public static readonly ResponseKey EndingHandedOff = new("analytics.ending.handedOff");
+    public static readonly ResponseKey EndingRefused = new("analytics.ending.refused");
+    public static readonly ResponseKey EndingNotHolder = new("analytics.ending.notHolder");
+    public static readonly ResponseKey EndingNotFound = new("analytics.ending.notFound");
+    public static readonly ResponseKey EndingCancelled = new("analytics.ending.cancelled");
+    public static readonly ResponseKey EndingAbandoned = new("analytics.ending.abandoned");
+    public static readonly ResponseKey EndingFailed = new("analytics.ending.failed");
+    public static readonly ResponseKey ReasonOutboundCall = new("analytics.reason.outboundCall");
+    public static readonly ResponseKey ReasonAttachmentReview = new("analytics.reason.attachmentReview");
+    public static readonly ResponseKey ReasonRefund = new("analytics.reason.refund");
+    public static readonly ResponseKey ReasonCustomerRequest = new("analytics.reason.customerRequest");
+    public static readonly ResponseKey ReasonBotFailure = new("analytics.reason.botFailure");
     public static readonly ResponseKey CategoryTicketNotApplied = new("category.ticketNotApplied", "integration");
     public static readonly ResponseKey CategorySeasonPassNotApplied = new("category.seasonPassNotApplied", "integration");
     public static readonly ResponseKey CategoryUnusedCharge = new("category.unusedCharge", "integration");

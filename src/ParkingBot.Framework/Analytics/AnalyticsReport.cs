@@ -28,6 +28,7 @@ public sealed record FlowFigures(string Flow)
     public int CsatCount => Csat.Sum();
     public double? CsatAverage => CsatCount == 0 ? null : Csat.Select((n, i) => n * (i + 1.0)).Sum() / CsatCount;
     public double? ContainmentRate => Ended == 0 ? null : (double)Contained / Ended;
+    [System.Text.Json.Serialization.JsonIgnore]
     public List<long> Durations { get; } = [];
     public double? MedianDurationSeconds => AnalyticsReport.Median(Durations) / 1000.0;
 }
@@ -53,7 +54,9 @@ public sealed class AnalyticsReport
     public SortedDictionary<string, int> CasesByReason { get; } = new(StringComparer.Ordinal);
     public int CasesOpened { get; private set; }
     public int CasesCancelled { get; private set; }
+    [System.Text.Json.Serialization.JsonIgnore]
     public List<long> CaseWaits { get; } = [];
+    [System.Text.Json.Serialization.JsonIgnore]
     public List<long> CaseHandlings { get; } = [];
     public double? MedianWaitSeconds => Median(CaseWaits) / 1000.0;
     public double? MedianHandlingSeconds => Median(CaseHandlings) / 1000.0;

@@ -12,12 +12,23 @@ public sealed class AgentAccount
 
     /// <summary>An ASP.NET Core Identity password hash (`dotnet run --project src/ParkingBot -- hash-password`).</summary>
     public string PasswordHash { get; set; } = "";
+
+    /// <summary>Roles beyond agent: "supervisor" sees the outcome report.</summary>
+    public List<string> Roles { get; set; } = [];
+
+    public bool IsSupervisor => Roles.Contains(AgentRoles.Supervisor, StringComparer.OrdinalIgnoreCase);
+}
+
+public static class AgentRoles
+{
+    public const string Supervisor = "supervisor";
 }
 
 /// <summary>
 /// Agent accounts from configuration (Agents:Accounts) with hashed passwords. With none configured, one demo
 /// account "agent" is created once, by the first instance to start (its hash kept in <see cref="SharedSecrets"/>); that
-/// instance writes the random password to {Storage:DataDirectory}/agent-initial-password.txt (never to the logs).
+/// instance writes the random password to {Storage:DataDirectory}/agent-initial-password.txt (never to the logs). The demo
+/// agent is a supervisor; configured accounts are supervisors when their Roles say so.
 /// </summary>
 public sealed class AgentAccounts
 {
@@ -68,6 +79,9 @@ public sealed class AgentAccounts
             }
             logger.LogWarning("No agent accounts configured: created the demo agent 'agent'; its password is in {PasswordFile}", passwordFile);
         }
-        return JsonSerializer.Deserialize<AgentAccount>(json)!;
+        // The demo agent is the only account, so it is the supervisor too (the outcome report is reachable out of the box).
+        var demo = JsonSerializer.Deserialize<AgentAccount>(json)!;
+        demo.Roles = [AgentRoles.Supervisor];
+        return demo;
     }
 }

@@ -27,7 +27,7 @@ public static class AgentApi
             await context.SignOutAsync(AgentConsoleExtensions.Scheme);
             return TypedResults.NoContent();
         });
-        agent.MapGet("/me", (ClaimsPrincipal user) => TypedResults.Ok(new { id = AgentId(user), name = user.Identity!.Name }));
+        agent.MapGet("/me", (ClaimsPrincipal user) => TypedResults.Ok(new { id = AgentId(user), name = user.Identity!.Name, supervisor = user.IsInRole(AgentRoles.Supervisor) }));
         agent.MapGet("/cases", async (ClaimsPrincipal user, HandoffService handoff, CancellationToken ct) =>
             TypedResults.Ok((await handoff.CasesForAgentAsync(AgentId(user), ct)).Select(CaseSummary.Of)));
         agent.MapGet("/cases/{id}", async Task<Results<Ok<HandoffCase>, NotFound>> (string id, ClaimsPrincipal user, HandoffService handoff, CancellationToken ct) =>

@@ -11,6 +11,7 @@ public static class AgentConsoleExtensions
 {
     public const string Scheme = "Agent";
     public const string Policy = "Agent";
+    public const string SupervisorPolicy = "Supervisor";
     public const string AgentIdClaim = "agent_id";
     public const string SessionClaim = "session_id";
 
@@ -57,7 +58,12 @@ public static class AgentConsoleExtensions
         services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy
             .AddAuthenticationSchemes(Scheme)
             .RequireAuthenticatedUser()
-            .RequireClaim(AgentIdClaim));
+            .RequireClaim(AgentIdClaim))
+            .AddPolicy(SupervisorPolicy, policy => policy
+                .AddAuthenticationSchemes(Scheme)
+                .RequireAuthenticatedUser()
+                .RequireClaim(AgentIdClaim)
+                .RequireRole(AgentRoles.Supervisor));
         return services;
     }
 
@@ -71,21 +77,24 @@ public static class AgentConsoleExtensions
         app.UseAuthorization();
         app.MapGet("/agent/login", () => Results.File(Page("login.html"), "text/html; charset=utf-8"));
         app.MapGet("/agent", () => Results.File(Page("index.html"), "text/html; charset=utf-8")).RequireAuthorization(Policy);
+        app.MapGet("/agent/supervisor", () => Results.File(Page("supervisor.html"), "text/html; charset=utf-8")).RequireAuthorization(SupervisorPolicy);
         app.MapGet("/agent/{asset:regex(^[a-z]+\\.(js|css)$)}", (string asset) =>
             Results.File(Page(asset), asset.EndsWith(".js", StringComparison.Ordinal) ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8"));
         app.MapAgentApi();
+        app.MapSupervisorApi();
         return app;
     }
 
     public static ClaimsPrincipal Principal(AgentAccount account, string sessionId) => new(new ClaimsIdentity(
-        [new Claim(AgentIdClaim, account.Id), new Claim(ClaimTypes.Name, account.DisplayName), new Claim(SessionClaim, sessionId)], Scheme));
+        [new Claim(AgentIdClaim, account.Id), new Claim(ClaimTypes.Name, account.DisplayName), new Claim(SessionClaim, sessionId),
+            .. account.Roles.Select(role => new Claim(ClaimTypes.Role, role.ToLowerInvariant()))], Scheme));
 
     private static string Page(string name) => Path.Combine(AppContext.BaseDirectory, "wwwroot", "agent", name);
 
-    /// <summary>API calls get a status code; a browser opening the console page gets the sign-in page.</summary>
+    /// <summary>API calls get a status code; a browser opening a page gets the sign-in page, or 403 when signed in without the role.</summary>
     private static Task Reject(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api"))
+        if (context.Request.Path.StartsWithSegments("/api") || status == StatusCodes.Status403Forbidden)
         {
             context.Response.StatusCode = status;
         }

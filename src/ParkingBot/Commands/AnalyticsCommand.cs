@@ -1,4 +1,3 @@
-using System.Globalization;
 using ParkingBot.Data;
 using ParkingBot.Framework.Analytics;
 using ParkingBot.Framework.Integration;
@@ -12,29 +11,10 @@ namespace ParkingBot.Commands;
 public static class AnalyticsCommand
 {
     private const string Usage = "usage: ParkingBot analytics --from yyyy-MM-dd --to yyyy-MM-dd [--csv]";
-    private static readonly TimeSpan Korea = TimeSpan.FromHours(9);
 
     public static async Task<int> RunAsync(string[] args, IConfiguration configuration, TextWriter output, TextWriter error)
     {
-        if (Parse(args) is not { } period)
-        {
-            await error.WriteLineAsync(Usage);
-            return 2;
-        }
-        if (period.To <= period.From)
-        {
-            await error.WriteLineAsync($"--to must not be before --from. {Usage}");
-            return 2;
-        }
-        await using var databases = new StoreDatabases(configuration.StorageProvider(), configuration.DataDirectory(), configuration.GetConnectionString("Postgres"));
-        var report = await new AnalyticsReports(new ConversationEvents(databases.Turns)).BuildAsync(period.From, period.To);
-        await output.WriteAsync(period.Csv ? AnalyticsFormats.Csv(report) : AnalyticsFormats.Text(report));
-        return 0;
-    }
-
-    private static (DateTimeOffset From, DateTimeOffset To, bool Csv)? Parse(string[] args)
-    {
-        DateOnly? from = null, to = null;
+        string? from = null, to = null;
         var csv = false;
         for (var i = 0; i < args.Length; i++)
         {
@@ -43,21 +23,26 @@ public static class AnalyticsCommand
                 case "--csv":
                     csv = true;
                     break;
-                case "--from" when i + 1 < args.Length && Day(args[++i]) is { } day:
-                    from = day;
+                case "--from" when i + 1 < args.Length:
+                    from = args[++i];
                     break;
-                case "--to" when i + 1 < args.Length && Day(args[++i]) is { } day:
-                    to = day;
+                case "--to" when i + 1 < args.Length:
+                    to = args[++i];
                     break;
                 default:
-                    return null;
+                    await error.WriteLineAsync($"unknown argument '{args[i]}'. {Usage}");
+                    return 2;
             }
         }
-        return from is { } f && to is { } t
-            ? (new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), Korea), new DateTimeOffset(t.AddDays(1).ToDateTime(TimeOnly.MinValue), Korea), csv)
-            : null;
+        var (period, problem) = ReportPeriod.Parse(from, to);
+        if (period is null)
+        {
+            await error.WriteLineAsync($"{problem} {Usage}");
+            return 2;
+        }
+        await using var databases = new StoreDatabases(configuration.StorageProvider(), configuration.DataDirectory(), configuration.GetConnectionString("Postgres"));
+        var report = await new AnalyticsReports(new ConversationEvents(databases.Turns)).BuildAsync(period.From, period.To);
+        await output.WriteAsync(csv ? AnalyticsFormats.Csv(report) : AnalyticsFormats.Text(report));
+        return 0;
     }
-
-    private static DateOnly? Day(string text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
 }

@@ -115,6 +115,7 @@ function listen() {
 (async () => {
   me = await (await api('/me')).json();
   document.getElementById('me').textContent = `${me.name} (${me.id})`;
+  document.getElementById('supervisor-link').hidden = !me.supervisor;
   await Promise.all([loadCases(), loadOutbox()]);
   listen();
 })();
