@@ -27,6 +27,7 @@ public sealed class AgentConsoleBrowserTests : IAsyncLifetime
             web.UseSetting("Agents:Accounts:0:Id", "kim");
             web.UseSetting("Agents:Accounts:0:DisplayName", "김상담");
             web.UseSetting("Agents:Accounts:0:PasswordHash", hash);
+            web.UseSetting("Agents:Accounts:0:Roles:0", "supervisor");
         });
         _factory.UseKestrel(0);
         _factory.StartServer();
@@ -86,6 +87,45 @@ public sealed class AgentConsoleBrowserTests : IAsyncLifetime
         Assert.Contains(toCustomer, a => a.Name == "handoff.status" && a.Value?["state"]?.GetValue<string>() == "completed");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "agent-console.png"), FullPage = true });
         // The sign-in page and the console ran under their Content-Security-Policy without anything blocked.
+        Assert.Empty(policyViolations);
+    }
+
+    [Fact]
+    public async Task A_supervisor_opens_the_outcome_report_sees_the_charts_drawn_and_downloads_the_csv()
+    {
+        var baseUrl = _factory.ClientOptions.BaseAddress.ToString().TrimEnd('/');
+        using var customer = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        foreach (var text in new[] { "주차권 결제 시점", "강남역 공영주차장", "아니오", "5", "친절했어요" })
+        {
+            await customer.PostActivityAsync(Activities.Message(text, _channel.ServiceUrl, "report-1|livechat"));
+        }
+        foreach (var text in new[] { "이용하지 않은 요금 결제", "그만할래요" })
+        {
+            await customer.PostActivityAsync(Activities.Message(text, _channel.ServiceUrl, "report-2|livechat"));
+        }
+        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { Locale = "ko-KR", AcceptDownloads = true });
+        var policyViolations = new List<string>();
+        WatchedPage.Watch(page, policyViolations);
+
+        await page.GotoAsync(baseUrl + "/agent");
+        await WatchedPage.SignInAsync(page, "kim", Password, baseUrl + "/agent");
+        await page.ClickAsync("#supervisor-link");
+        await Assertions.Expect(page.Locator("#conversations")).ToHaveTextAsync("2");
+
+        await Assertions.Expect(page.Locator("#endings-chart rect[data-part]")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("#endings-chart rect[data-part=Informed]")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#csat-chart rect[data-part='5']")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#flows")).ToContainTextAsync("주차권 결제 시점");
+        await Assertions.Expect(page.Locator("#containment")).ToHaveTextAsync("50.0%");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#csv"));
+        var csv = await File.ReadAllTextAsync((await download.PathAsync())!);
+        Assert.Contains("ending,TicketPaymentTiming,Informed,1", csv.Split('\n'));
+        Assert.Contains("ending,UnusedCharge,Cancelled,1", csv.Split('\n'));
+        Assert.EndsWith(".csv", download.SuggestedFilename);
+
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "supervisor-desktop.png"), FullPage = true });
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "supervisor-phone.png"), FullPage = true });
         Assert.Empty(policyViolations);
     }
 }

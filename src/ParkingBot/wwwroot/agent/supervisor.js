@@ -71,8 +71,10 @@ async function load() {
   const flows = Object.values(report.flows);
   const endings = Object.keys(labels.endings);
   bars('endings-chart', flows.map(f => ({ label: flowName(f.flow), values: f.endings })), endings, endingColors, labels.endings);
-  table('flows', ['상담 주제', '시작', '종료', ...endings.map(e => labels.endings[e]), '해결률', '확인', '추정', '만족도', '소요 중앙값'],
-    [all, ...flows].map(f => [flowName(f.flow), f.started, f.ended, ...endings.map(e => f.endings[e] ?? 0), percent(f.containmentRate), f.verified, f.assumed,
+  // The table shows the endings that happened in the period (the chart's legend names them all).
+  const happened = endings.filter(e => all.endings[e]);
+  table('flows', ['상담 주제', '시작', '종료', ...happened.map(e => labels.endings[e]), '해결률', '확인', '추정', '만족도', '소요 중앙값'],
+    [all, ...flows].map(f => [flowName(f.flow), f.started, f.ended, ...happened.map(e => f.endings[e] ?? 0), percent(f.containmentRate), f.verified, f.assumed,
       f.csatAverage == null ? '-' : `${f.csatAverage.toFixed(2)} (${f.csatCount})`, seconds(f.medianDurationSeconds)]));
   const reasons = Object.keys(labels.reasons);
   bars('reasons-chart', flows.filter(f => Object.keys(f.handoffReasons).length).map(f => ({ label: flowName(f.flow), values: f.handoffReasons })),
