@@ -4,6 +4,7 @@ using ParkingBot.Data;
 using ParkingBot.Framework.Analytics;
 using ParkingBot.Framework.Builder;
 using ParkingBot.Framework.Schema;
+using ParkingBot.Framework.Telemetry;
 using ParkingBot.Handoff.Cases;
 using ParkingBot.Handoff.Notifications;
 using ParkingBot.Handoff.Relay;
@@ -76,6 +77,10 @@ public sealed class HandoffService(
         else
         {
             logger.LogInformation("Opened handoff case {CaseId} for {Flow} ({Reasons})", handoffCase.Id, request.Flow, string.Join(",", request.Reasons));
+            foreach (var reason in handoffCase.Reasons)
+            {
+                BotTelemetry.Handoffs.Add(1, new KeyValuePair<string, object?>("flow", handoffCase.Flow), new KeyValuePair<string, object?>("reason", reason.ToString()));
+            }
             await events.PublishAsync(new CaseEvent(CaseEvent.Opened, handoffCase.Id, handoffCase.Status, null), cancellationToken);
         }
         // Recorded however often the turn runs (the event's key is the case's): a run after a conflict finds the case made.
@@ -138,6 +143,7 @@ public sealed class HandoffService(
         if (result == AgentActionResult.Done)
         {
             logger.LogInformation("Agent {AgentId} claimed handoff case {CaseId}", agentId, caseId);
+            BotTelemetry.CaseWait.Record(((handoffCase!.AssignedAt ?? timeProvider.GetUtcNow()) - handoffCase.CreatedAt).TotalSeconds);
             await RecordAsync(null, handoffCase!, ConversationEventKinds.HandoffClaimed, e => e with
             {
                 At = handoffCase!.AssignedAt ?? e.At, DurationMs = Milliseconds(handoffCase.CreatedAt, handoffCase.AssignedAt),

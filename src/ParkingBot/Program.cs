@@ -14,6 +14,7 @@ var app = builder.Build();
 app.UseSecurityHeaders();
 app.MapBotEndpoints();
 app.MapHealthEndpoints();
+app.MapMetrics();
 app.MapAgentConsole();
 app.MapKakaoSimulator();
 

@@ -5,6 +5,7 @@ using ParkingBot.Dialogs.Understanding;
 using ParkingBot.Framework.Analytics;
 using ParkingBot.Framework.Builder;
 using ParkingBot.Framework.Dialogs;
+using ParkingBot.Framework.Telemetry;
 using ParkingBot.Handoff.Relay;
 
 namespace ParkingBot.Dialogs.Outcomes;
@@ -175,13 +176,24 @@ public sealed class ConversationOutcomes(ConversationState conversationState, Co
         }
         var statements = store.Append(turn.Events).Append(store.Watch(watch, options.Value)).Concat(turn.Remarks.Select(store.Remark)).ToList();
         turnContext.TurnState.Remove(TurnStateKey);
+        var endings = turn.Events.Where(e => e.Kind == ConversationEventKinds.FlowEnded).ToList();
         if (TurnCommit.Of(turnContext) is { } commit)
         {
             commit.Add(store.Database, statements);
+            commit.OnCommitted(() => CountEndings(endings));
         }
         else
         {
             await store.WriteAsync(statements, cancellationToken);
+            CountEndings(endings);
+        }
+    }
+
+    private static void CountEndings(IEnumerable<ConversationEvent> endings)
+    {
+        foreach (var ended in endings)
+        {
+            BotTelemetry.FlowEndings.Add(1, new KeyValuePair<string, object?>("flow", ended.Flow), new KeyValuePair<string, object?>("ending", ended.Ending));
         }
     }
 

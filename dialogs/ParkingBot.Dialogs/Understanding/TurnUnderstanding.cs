@@ -43,6 +43,8 @@ public sealed class TurnUnderstanding(IIntentRecognizer intents, KoreanEntityRec
         {
             understanding = new MessageUnderstanding(text, await intents.RecognizeAsync(text, cancellationToken),
                 entities.Recognize(text, PromptClock.Now(activity, timeProvider)));
+            Framework.Telemetry.BotTelemetry.RecognizerConfidence.Record(understanding.Intent.Score,
+                new KeyValuePair<string, object?>("intent", understanding.Intent.TopIntent));
         }
         turnContext.TurnState[TurnStateKey] = new Cached(understanding);
         return understanding;

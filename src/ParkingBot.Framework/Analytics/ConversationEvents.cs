@@ -140,6 +140,10 @@ public sealed class ConversationEvents : IExpiringStore
                 recorded += await connection.ExecuteAsync(transaction, statement.Sql, statement.Values, cancellationToken);
             }
             await transaction.CommitAsync(cancellationToken);
+            foreach (var ended in events.Where(e => e.Kind == ConversationEventKinds.FlowEnded))
+            {
+                Telemetry.BotTelemetry.FlowEndings.Add(1, new KeyValuePair<string, object?>("flow", ended.Flow), new KeyValuePair<string, object?>("ending", ended.Ending));
+            }
         }
         return recorded;
     }

@@ -14,6 +14,7 @@ public sealed class TurnCommit
     public const string TurnStateKey = nameof(TurnCommit);
     private readonly Dictionary<string, Func<StoreItem?>> _writes = new(StringComparer.Ordinal);
     private readonly List<(SqlDatabase Database, SqlStatement Statement)> _rows = [];
+    private readonly List<Action> _committed = [];
 
     public bool IsEmpty => _writes.Count == 0 && _rows.Count == 0;
 
@@ -26,6 +27,9 @@ public sealed class TurnCommit
 
     /// <summary>Rows of another store, written in the state's transaction when both share a database.</summary>
     public void Add(SqlDatabase database, IEnumerable<SqlStatement> statements) => _rows.AddRange(statements.Select(s => (database, s)));
+
+    /// <summary>Runs once the commit is written (a count of what the turn did, which a turn run again must not add twice).</summary>
+    public void OnCommitted(Action action) => _committed.Add(action);
 
     /// <exception cref="StorageConflictException">Someone else changed one of the items since the turn read it; nothing was written.</exception>
     public async Task WriteAsync(IStorage storage, CancellationToken cancellationToken)
@@ -53,6 +57,7 @@ public sealed class TurnCommit
         {
             await WriteApartAsync(apart.Key, apart.Select(r => r.Statement), cancellationToken);
         }
+        _committed.ForEach(action => action());
     }
 
     private static async Task WriteApartAsync(SqlDatabase database, IEnumerable<SqlStatement> statements, CancellationToken cancellationToken)

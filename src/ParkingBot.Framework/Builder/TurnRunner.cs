@@ -3,6 +3,8 @@ using Microsoft.Extensions.Options;
 using ParkingBot.Framework.Connector;
 using ParkingBot.Framework.Schema;
 using ParkingBot.Framework.Storage;
+using ParkingBot.Framework.Analytics;
+using ParkingBot.Framework.Telemetry;
 
 namespace ParkingBot.Framework.Builder;
 
@@ -58,7 +60,22 @@ public sealed class TurnRunner : BotAdapter
     public Task<TurnResult> RunAsync(Activity activity, BotCallbackHandler callback, TurnDelivery delivery, CancellationToken cancellationToken = default) =>
         RunAsync(activity, callback, delivery, TurnJournal.Journals(activity), cancellationToken);
 
+    /// <summary>One turn as operators see it: a span (its conversation masked) and the turn's count and duration by channel.</summary>
     private async Task<TurnResult> RunAsync(Activity activity, BotCallbackHandler callback, TurnDelivery delivery, bool journaled, CancellationToken cancellationToken)
+    {
+        using var span = BotTelemetry.Source.StartActivity("ParkingBot.Turn");
+        span?.SetTag("parkingbot.channel", activity.ChannelId);
+        span?.SetTag("parkingbot.conversation", ConversationEvent.Anonymize(activity.ChannelId ?? "", activity.Conversation?.Id ?? ""));
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var result = await RunTurnAsync(activity, callback, delivery, journaled, cancellationToken);
+        var channel = new KeyValuePair<string, object?>("channel", activity.ChannelId ?? "");
+        BotTelemetry.Turns.Add(1, channel, new KeyValuePair<string, object?>("outcome", result.Outcome.ToString()));
+        BotTelemetry.TurnDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, channel);
+        span?.SetTag("parkingbot.outcome", result.Outcome.ToString());
+        return result;
+    }
+
+    private async Task<TurnResult> RunTurnAsync(Activity activity, BotCallbackHandler callback, TurnDelivery delivery, bool journaled, CancellationToken cancellationToken)
     {
         if (Problem(activity, delivery) is { } problem)
         {
@@ -84,6 +101,7 @@ public sealed class TurnRunner : BotAdapter
             return turn;
         }
         // Delivered under the lock, so the replies of one conversation reach the channel in the order of its turns.
+        using var delivering = BotTelemetry.Source.StartActivity("ParkingBot.Deliver");
         return await DeliverAsync(turnKey, turn.Replies, staged: !turn.Replayed, cancellationToken) ? turn : turn with { Outcome = TurnOutcome.DeliveryFailed };
     }
 
@@ -171,7 +189,10 @@ public sealed class TurnRunner : BotAdapter
                 {
                     StageCommittedDeliveries(commit, turnKey, replies);
                 }
-                await commit.WriteAsync(_storage, cancellationToken);
+                using (BotTelemetry.Source.StartActivity("ParkingBot.Commit"))
+                {
+                    await commit.WriteAsync(_storage, cancellationToken);
+                }
                 return new TurnResult(TurnOutcome.Done, replies, turnContext.TurnState.Get<InvokeResponse>(InvokeResponse.TurnStateKey));
             }
             catch (StorageConflictException exception) when (attempt <= _options.MaxConflictRetries)

@@ -276,6 +276,7 @@ public sealed class DirectLineService(
         }
         await store.TryStartAsync(conversationId, time.GetUtcNow(), context.RequestAborted);
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        Telemetry.BotTelemetry.DirectLineConnections.Add(1);
         // Open before reading the backlog, so nothing logged in between is missed.
         var signals = streams.Open(conversationId);
         long sent = ParseWatermark(context) ?? 0;
@@ -307,6 +308,7 @@ public sealed class DirectLineService(
         }
         finally
         {
+            Telemetry.BotTelemetry.DirectLineConnections.Add(-1);
             streams.Close(conversationId, signals);
             await closing.CancelAsync();
             await receiving;

@@ -27,6 +27,9 @@ public interface IHandoffCaseStore
     /// <summary>Queued cases and those assigned to <paramref name="agentId"/>, oldest first.</summary>
     Task<IReadOnlyList<HandoffCase>> ListForAgentAsync(string agentId, CancellationToken cancellationToken = default);
 
+    /// <summary>How many cases wait for an agent.</summary>
+    Task<int> CountQueuedAsync(CancellationToken cancellationToken = default);
+
     /// <summary>The conversations with a queued or assigned case, as "{channelId}/{conversationId}".</summary>
     Task<IReadOnlySet<string>> ListOpenConversationsAsync(CancellationToken cancellationToken = default);
 

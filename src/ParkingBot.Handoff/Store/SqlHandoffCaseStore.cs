@@ -91,6 +91,12 @@ public sealed class SqlHandoffCaseStore : IHandoffCaseStore
             reader => JsonSerializer.Deserialize<HandoffCase>(reader.GetString(0), CaseJson.Options)!, cancellationToken);
     }
 
+    public async Task<int> CountQueuedAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await connection.ScalarAsync<int>(null, "SELECT COUNT(*) FROM cases WHERE status = 'Queued'", [], cancellationToken);
+    }
+
     public async Task<IReadOnlySet<string>> ListOpenConversationsAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);

@@ -12,7 +12,7 @@ namespace ParkingBot.Hosting;
 
 public static class ParkingBotHostingExtensions
 {
-    /// <summary>Everything the bot needs: masked JSON logs, the Bot Framework runtime, SQLite state, the parking domain, handoff, the agent console, the embedded Direct Line, the dialogs.</summary>
+    /// <summary>Everything the bot needs: masked JSON logs, the Bot Framework runtime, SQLite state, the parking domain, handoff, the agent console, the embedded Direct Line, the dialogs, metrics and traces.</summary>
     public static WebApplicationBuilder AddParkingBot(this WebApplicationBuilder builder)
     {
         builder.Logging.AddMaskedJsonConsole();
@@ -28,6 +28,7 @@ public static class ParkingBotHostingExtensions
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddParkingBotDialogs(builder.Configuration);
         builder.Services.AddSingleton<IBotErrorHandler, TurnErrorHandler>();
+        builder.Services.AddParkingBotTelemetry(builder.Configuration);
         return builder;
     }
 }
