@@ -4,7 +4,8 @@
 #    (the Bicep CLI is installed from NuGet, Azure.Bicep.CommandLine.linux-x64, when it is not on the PATH);
 #  - compose.yaml's structure (deployment/check_compose.py) and nginx.conf through nginx -t;
 #  - the Dockerfile's rules: multi-stage, the ASP.NET runtime image, a non-root user, port 8080, the data volume, the Web
-#    Chat bundle built in the build stage, no secret in it; and the host project's PublishContainer settings agree.
+#    Chat bundle built in the build stage, no secret in it; and the host project's PublishContainer settings agree;
+#  - the Grafana dashboard parses and queries only metrics the bot's meter declares.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
@@ -144,4 +145,21 @@ if (( failures > 0 )); then
     exit 1
 fi
 ok "Dockerfile, .dockerignore and the PublishContainer settings follow the image's rules"
+
+# The Grafana dashboard parses and asks only for metrics the bot's meter declares (src/ParkingBot.Framework/Telemetry).
+python3 - "$here/grafana/parkingbot-dashboard.json" "$repo/src/ParkingBot.Framework/Telemetry/BotTelemetry.cs" <<'PY' \
+    || fail "the Grafana dashboard is not valid or queries metrics the bot does not have"
+import json, re, sys
+dashboard = json.load(open(sys.argv[1], encoding="utf-8"))
+declared = {name.replace(".", "_") for name in re.findall(r'"(parkingbot\.[a-z.]+)"', open(sys.argv[2], encoding="utf-8").read())}
+queried = {m for p in dashboard["panels"] for t in p["targets"] for m in re.findall(r"parkingbot_[a-z_]+", t["expr"])}
+unknown = sorted(q for q in queried if not any(q == d or q.startswith(d + "_") for d in declared))
+if not dashboard["panels"] or unknown:
+    print("unknown metrics:", unknown); sys.exit(1)
+PY
+if (( failures > 0 )); then
+    echo "check: $failures problem(s)" >&2
+    exit 1
+fi
+ok "the Grafana dashboard queries $(grep -o 'parkingbot_[a-z_]*' "$here/grafana/parkingbot-dashboard.json" | sort -u | wc -l) metrics of the bot's meter"
 echo "check: passed"
