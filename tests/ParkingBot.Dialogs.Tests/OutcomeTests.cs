@@ -1,7 +1,10 @@
+using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ParkingBot.Dialogs.Tests.Infrastructure;
+using ParkingBot.Dialogs.Outcomes;
 using ParkingBot.Framework.Analytics;
+using ParkingBot.Parking.Operations;
 using ParkingBot.Handoff;
 using ParkingBot.Testing;
 
@@ -20,9 +23,9 @@ public class OutcomeTests
         public IServiceProvider Services { get; }
         private readonly List<string> _said = [];
 
-        public Customer()
+        public Customer(Func<IParkingOperations, IParkingOperations>? operations = null)
         {
-            (Client, Services) = BotFactory.Create(throughTurnRunner: true, clock: Clock);
+            (Client, Services) = BotFactory.Create(throughTurnRunner: operations is null, clock: Clock, operations: operations);
         }
 
         public async Task SayAsync(params string[] lines)
@@ -212,6 +215,38 @@ public class OutcomeTests
         Assert.Equal((1, 0, 1), (flow.Contained, flow.Verified, flow.Assumed));
         // The answer is no longer waiting: nothing is left to notice.
         Assert.Equal(0, await customer.SweepAsync());
+    }
+
+    [Fact]
+    public async Task A_turn_that_throws_ends_the_flow_under_way_as_failed_and_the_sweep_does_not_call_it_abandoned()
+    {
+        var customer = new Customer(operations: inner =>
+        {
+            var failing = DispatchProxy.Create<IParkingOperations, FailingUsageLookups>();
+            ((FailingUsageLookups)(object)failing).Inner = inner;
+            return failing;
+        });
+        var outcomes = customer.Services.GetRequiredService<ConversationOutcomes>();
+        // What the host's TurnErrorHandler does before it clears the state.
+        customer.Client.Adapter.OnTurnError = (turnContext, _) => outcomes.TurnFailedAsync(turnContext, CancellationToken.None);
+        await customer.SayAsync("이용하지 않은 요금 결제", "네", "오늘이요");
+        customer.Clock.Now += TimeSpan.FromHours(2);
+        await customer.SweepAsync();
+
+        var ended = Assert.Single(await customer.EndingsAsync());
+        Assert.Equal(("UnusedCharge", "Failed", "error"), (ended.Flow, ended.Ending, ended.Reason));
+        Assert.Equal("failed", (await customer.EventsAsync()).Last(e => e.Kind == ConversationEventKinds.ConversationEnded).Detail);
+    }
+
+    /// <summary>A backend whose usage lookups fail (the store is down); everything else works.</summary>
+    public class FailingUsageLookups : DispatchProxy
+    {
+        public IParkingOperations Inner { get; set; } = null!;
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
+            targetMethod!.Name == nameof(IParkingOperations.FindUsagesAsync)
+                ? throw new InvalidOperationException("the usage store is down")
+                : targetMethod.Invoke(Inner, args);
     }
 
     [Fact]
