@@ -90,6 +90,11 @@ public class ConversationTests
         }
         var handedOff = events.Where(e => e.Ending == nameof(FlowEnding.HandedOff)).ToList();
         Assert.True(handedOff.Count == 0 || opened.Count > 0, $"{file}: a flow ended HandedOff but no case was opened");
+        if (conversation.Outcome.Csat is { } csat)
+        {
+            var rated = events.LastOrDefault(e => e.Kind == ConversationEventKinds.CsatAnswered)?.Score?.ToString() ?? "none";
+            Assert.True(csat == rated, $"{file}: the rating recorded is {rated}, expected {csat}");
+        }
         var customerTexts = conversation.Steps.Select(step => step.User).OfType<string>().Where(text => text.Trim().Length >= 4).ToList();
         foreach (var e in events)
         {

@@ -51,6 +51,7 @@ public sealed class MainDialog : ComponentDialog
     private readonly FollowUpAnswers _followUps;
     private readonly FlowSupport _flow;
     private readonly ConversationOutcomes _outcomes;
+    private readonly RatingPrompt _rating;
 
     public MainDialog(FlowSupport flow, HandoffService handoff, ConversationOutcomes outcomes, TurnUnderstanding understanding, TopicRouter router, SlotReader reader, FollowUpAnswers followUps,
         IdentityCheckDialog identityCheck, FindUsageDialog findUsage,
@@ -75,7 +76,7 @@ public sealed class MainDialog : ComponentDialog
         AddDialog(new WaterfallDialog<MainDialogOptions, MainDialogValues>(ConfirmEnd, [AskToEndAsync, EndOrContinueAsync]));
         AddDialog(new WaterfallDialog<MainDialogOptions, MainDialogValues>(LotCheck, [AskLotCheckConsentAsync, CheckWithLotAsync]));
         AddDialog(new WaterfallDialog<MainDialogOptions, MainDialogValues>(Csat, [AskRatingAsync, AskCommentAsync, ThankAsync]));
-        AddDialog(new RatingPrompt(Expecting.Rating));
+        AddDialog(_rating = new RatingPrompt(Expecting.Rating, _phrases));
         AddDialog(new TextPrompt(Expecting.Comment));
         AddDialog(new TopicPrompt(Expecting.Topic, _scripts, understanding, HandOffAfterThreeMissesAsync));
         foreach (var question in new[] { Expecting.AnythingElse, Expecting.ContinueAfterHelp, Expecting.ConfirmEnd, Expecting.LotCheckConsent })
@@ -210,8 +211,10 @@ public sealed class MainDialog : ComponentDialog
     /// </summary>
     private async Task<DialogTurnResult?> NewTopicAsync(DialogContext innerDc, Message message, CancellationToken cancellationToken)
     {
-        if (message.Expecting is not (Expecting.AnythingElse or Expecting.Rating or Expecting.Comment))
+        if (message.Expecting is not (Expecting.AnythingElse or Expecting.Rating or Expecting.Comment)
+            || message.Expecting == Expecting.Rating && _rating.Said(message.Text) is not null)
         {
+            // A rating ("패스", "다섯 점이요") is an answer, whatever topic its words resemble.
             return null;
         }
         if (await AsksAboutAnotherLotAsync(innerDc, message, cancellationToken))
@@ -498,7 +501,7 @@ public sealed class MainDialog : ComponentDialog
 
     private async Task<DialogTurnResult> ThankAsync(WaterfallStepContext<MainDialogOptions, MainDialogValues> step, CancellationToken cancellationToken)
     {
-        if (step.Result is string comment && !RatingPrompt.Skips(comment, _scripts))
+        if (step.Result is string comment && !_rating.Skips(comment, _scripts))
         {
             _outcomes.Remark(step.Context, CustomerRemark.CsatComment, comment);
         }

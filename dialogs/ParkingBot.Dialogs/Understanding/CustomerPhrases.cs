@@ -24,6 +24,7 @@ public sealed class CustomerPhrases
     public List<string> Ordinals { get; set; } = [];
     public VagueTopicPhrases VagueTopics { get; set; } = new();
     public Dictionary<string, List<string>> ProductWords { get; set; } = [];
+    public RatingPhrases Ratings { get; set; } = new();
 
     /// <summary>
     /// For each product the message names, the topics about it. A product denied right after its name ("주차권도 안
@@ -194,6 +195,14 @@ public sealed class CustomerPhrases
         private bool Fits(PhrasePattern pattern, int at) =>
             (!pattern.AtWordStart || _wordStarts.Contains(at)) && (!pattern.AtEnd || at + pattern.Wanted.Length == _compact.Length);
     }
+}
+
+/// <summary>How customers answer the satisfaction question in words: a score, the scale named, or declining.</summary>
+public sealed class RatingPhrases
+{
+    public Dictionary<int, List<string>> Scores { get; set; } = [];
+    public List<string> OutOf { get; set; } = [];
+    public List<string> Skip { get; set; } = [];
 }
 
 public sealed class VagueTopicPhrases

@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ParkingBot.Data;
 using Microsoft.Extensions.Logging;
-using ParkingBot.Framework.Analytics;
 using ParkingBot.Framework.Builder;
 using ParkingBot.Framework.Cluster;
 using ParkingBot.Framework.Connector;
@@ -57,7 +56,6 @@ public static class BotFrameworkServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RetentionSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<RetentionSweeper>());
-        services.AddConversationOutcomes(configuration);
         return services;
     }
 

@@ -53,4 +53,7 @@ public sealed class ConversationOutcome
     public List<string> NeverAsked { get; set; } = [];
     public List<string> Mentions { get; set; } = [];
     public List<string> NeverMentions { get; set; } = [];
+
+    /// <summary>The satisfaction rating the customer gave (1-5; the last counts), or "none" when they gave none.</summary>
+    public string? Csat { get; set; }
 }
