@@ -88,6 +88,11 @@ public sealed class WebChatBrowserTests : IAsyncLifetime
 
         await Assertions.Expect(Transcript(page)).ToContainTextAsync("출차 시 주차권 결제를 합니다");
         await SayAsync(page, "아니요 괜찮아요");
+        // The rating, tapped as a suggested action; the comment skipped with its button.
+        await Assertions.Expect(Transcript(page)).ToContainTextAsync("오늘 상담은 어떠셨나요");
+        await SuggestedAction(page, "5점").ClickAsync();
+        await Assertions.Expect(Transcript(page)).ToContainTextAsync("소중한 평가 감사합니다");
+        await SuggestedAction(page, "건너뛰기").ClickAsync();
         await Assertions.Expect(Transcript(page)).ToContainTextAsync("문의해 주셔서 감사합니다");
         // Nothing said twice after the reload (Web Chat also keeps a screen-reader copy of each message, outside the bubbles).
         Assert.Equal(1, await page.Locator(".webchat__bubble__content", new PageLocatorOptions { HasText = "주차 고객센터 챗봇입니다" }).CountAsync());

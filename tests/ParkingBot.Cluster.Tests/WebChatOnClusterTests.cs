@@ -37,12 +37,15 @@ public sealed class WebChatOnClusterTests(LocalCluster cluster) : IAsyncLifetime
         await SayAsync(page, "강남역 공영주차장");
         await Assertions.Expect(transcript).ToContainTextAsync("출차 시 주차권 결제를 합니다");
         await SayAsync(page, "아니요 괜찮아요");
+        await Assertions.Expect(transcript).ToContainTextAsync("오늘 상담은 어떠셨나요");
+        await SayAsync(page, "건너뛰기");
         await Assertions.Expect(transcript).ToContainTextAsync("문의해 주셔서 감사합니다");
 
         var posts = cluster.Served.Skip(served).Where(s => s.Request.StartsWith("POST /v3/directline/conversations/", StringComparison.Ordinal)).Select(s => s.Instance).ToList();
         Assert.True(posts.Distinct().Count() >= 2, $"the page's posts all went to {string.Join(",", posts.Distinct())}");
         var bubbles = await page.Locator(".webchat__bubble__content").AllInnerTextsAsync();
-        var order = new[] { "주차 고객센터 챗봇입니다", "주차권 결제 시점", "주차장 이름을 말씀해 주시겠어요", "강남역 공영주차장", "출차 시 주차권 결제를 합니다", "아니요 괜찮아요", "문의해 주셔서 감사합니다" }
+        var order = new[] { "주차 고객센터 챗봇입니다", "주차권 결제 시점", "주차장 이름을 말씀해 주시겠어요", "강남역 공영주차장", "출차 시 주차권 결제를 합니다", "아니요 괜찮아요",
+                "오늘 상담은 어떠셨나요", "건너뛰기", "문의해 주셔서 감사합니다" }
             .Select(text => bubbles.ToList().FindIndex(b => b.Contains(text, StringComparison.Ordinal))).ToList();
         Assert.Equal(order.Order(), order);
         Assert.DoesNotContain(-1, order);
