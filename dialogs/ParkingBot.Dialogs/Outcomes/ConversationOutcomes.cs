@@ -174,9 +174,11 @@ public sealed class ConversationOutcomes(ConversationState conversationState, Co
             turn.Events.Add(watch.Event($"{session}:end", turn.Now, ConversationEventKinds.ConversationEnded) with { Detail = turn.SessionEnd ?? "closed" });
             watch.Session = null;
         }
-        var statements = store.Append(turn.Events).Append(store.Watch(watch, options.Value)).Concat(turn.Remarks.Select(store.Remark)).ToList();
+        // One microsecond apart, so the record keeps the turn's order (a report reads events by time).
+        var events = turn.Events.Select((e, i) => e.At == turn.Now ? e with { At = turn.Now.AddTicks(10 * i) } : e).ToList();
+        var statements = store.Append(events).Append(store.Watch(watch, options.Value)).Concat(turn.Remarks.Select(store.Remark)).ToList();
         turnContext.TurnState.Remove(TurnStateKey);
-        var endings = turn.Events.Where(e => e.Kind == ConversationEventKinds.FlowEnded).ToList();
+        var endings = events.Where(e => e.Kind == ConversationEventKinds.FlowEnded).ToList();
         if (TurnCommit.Of(turnContext) is { } commit)
         {
             commit.Add(store.Database, statements);

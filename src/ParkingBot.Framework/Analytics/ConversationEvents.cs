@@ -15,7 +15,9 @@ public sealed record CustomerRemark(DateTimeOffset At, string Kind, string? Flow
 /// <summary>
 /// The outcome record, in the state's database so a turn's events commit with its state: the append-only events, the
 /// watch the sweep reads (<see cref="ConversationWatch"/>), and the masked remarks designers and supervisors review
-/// (forgotten with the conversation's other texts after the retention period).
+/// (forgotten with the conversation's other texts after the retention period). Every turn rewrites its conversation's
+/// watch, so that table has no index besides its key (the update stays in place; the sweep reads the few rows it holds,
+/// those of conversations with something left to notice); events are keyed by their key and found by time.
 /// </summary>
 public sealed class ConversationEvents : IExpiringStore
 {
@@ -27,8 +29,7 @@ public sealed class ConversationEvents : IExpiringStore
         _database = database;
         database.EnsureSchema($"""
             CREATE TABLE IF NOT EXISTS conversation_events (
-                seq {database.RowKey},
-                event_key TEXT NOT NULL UNIQUE,
+                event_key TEXT PRIMARY KEY NOT NULL,
                 at {database.TimeType} NOT NULL,
                 kind TEXT NOT NULL,
                 conversation TEXT NOT NULL,
@@ -50,8 +51,6 @@ public sealed class ConversationEvents : IExpiringStore
                 assume_due_at {database.TimeType},
                 json TEXT NOT NULL
             );
-            CREATE INDEX IF NOT EXISTS conversation_watch_idle ON conversation_watch (idle_due_at);
-            CREATE INDEX IF NOT EXISTS conversation_watch_assume ON conversation_watch (assume_due_at);
             CREATE TABLE IF NOT EXISTS customer_remarks (
                 seq {database.RowKey},
                 at {database.TimeType} NOT NULL,
@@ -68,11 +67,22 @@ public sealed class ConversationEvents : IExpiringStore
 
     public string Name => "customer remarks";
 
-    /// <summary>Inserts events; one whose key is there already is skipped.</summary>
-    public IEnumerable<SqlStatement> Append(IEnumerable<ConversationEvent> events) => events.Select(e => new SqlStatement("""
-        INSERT INTO conversation_events (event_key, at, kind, conversation, channel, flow, ending, reason, detail, version, duration_ms, turns, score)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (event_key) DO NOTHING
-        """, [e.Key, _database.Time(e.At), e.Kind, e.Conversation, e.Channel, e.Flow, e.Ending, e.Reason, e.Detail, e.Version, e.DurationMs, e.Turns, e.Score]));
+    /// <summary>Inserts events in one statement; one whose key is there already is skipped.</summary>
+    public IEnumerable<SqlStatement> Append(IEnumerable<ConversationEvent> events)
+    {
+        var list = events.ToList();
+        if (list.Count == 0)
+        {
+            yield break;
+        }
+        const int columns = 13;
+        var rows = string.Join(", ", list.Select((_, i) => "(" + string.Join(", ", Enumerable.Range(i * columns + 1, columns).Select(n => $"${n}")) + ")"));
+        yield return new SqlStatement($"""
+            INSERT INTO conversation_events (event_key, at, kind, conversation, channel, flow, ending, reason, detail, version, duration_ms, turns, score)
+            VALUES {rows} ON CONFLICT (event_key) DO NOTHING
+            """, [.. list.SelectMany(e => new object?[] { e.Key, _database.Time(e.At), e.Kind, e.Conversation, e.Channel, e.Flow, e.Ending, e.Reason, e.Detail,
+                e.Version, e.DurationMs, e.Turns, e.Score })]);
+    }
 
     /// <summary>Writes the watch as the turn leaves it (removed once nothing about the conversation is left to notice).</summary>
     public SqlStatement Watch(ConversationWatch watch, OutcomeOptions options) =>
@@ -154,7 +164,7 @@ public sealed class ConversationEvents : IExpiringStore
         await using var connection = await _database.OpenAsync(cancellationToken);
         return await connection.QueryAsync(null, """
             SELECT event_key, at, kind, conversation, channel, flow, ending, reason, detail, version, duration_ms, turns, score
-            FROM conversation_events WHERE at >= $1 AND at < $2 ORDER BY at, seq
+            FROM conversation_events WHERE at >= $1 AND at < $2 ORDER BY at, event_key
             """, [_database.Time(from), _database.Time(to)], ReadEvent, cancellationToken);
     }
 

@@ -62,7 +62,7 @@ public sealed class ConversationWatch
                 });
                 Run = null;
             }
-            events.Add(Event($"{Session}:end", idleDue, ConversationEventKinds.ConversationEnded) with { Detail = "idle" });
+            events.Add(Event($"{Session}:end", idleDue.AddTicks(10), ConversationEventKinds.ConversationEnded) with { Detail = "idle" });
             Session = null;
             CsatAsked = false;
         }
