@@ -17,6 +17,7 @@ app.MapHealthEndpoints();
 app.MapMetrics();
 app.MapAgentConsole();
 app.MapKakaoSimulator();
+app.LogStartupBanner();
 
 app.Run();
 return 0;

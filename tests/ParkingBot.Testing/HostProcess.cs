@@ -61,6 +61,18 @@ public sealed class HostProcess : IAsyncDisposable
         return host;
     }
 
+    /// <summary>SIGTERM, as an orchestrator stops a container; how long the process took to exit, and its exit code.</summary>
+    public async Task<(TimeSpan Took, int ExitCode)> StopAsync()
+    {
+        var stopwatch = Stopwatch.StartNew();
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return (stopwatch.Elapsed, _process.ExitCode);
+    }
+
     /// <summary>SIGKILL: no shutdown, no flush, as a crash or an OOM kill.</summary>
     public async Task KillAsync()
     {

@@ -96,6 +96,31 @@ public sealed class HostProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task With_readable_logs_lines_are_in_Korea_time_masked_and_every_start_says_where_everything_is()
+    {
+        await using var bot = await HostProcess.StartAsync(_dataDirectory, new Dictionary<string, string> { ["Logging:Readable"] = "true" });
+        using var client = bot.CreateClient();
+        var odd = Activities.Message("", "http://127.0.0.1:9", "log-test|livechat");
+        odd.Type = "차량 12가3456 연락처 010-1234-5678";
+
+        await client.PostActivityAsync(odd);
+        await Task.Delay(500);
+
+        var lines = bot.Output.Split('\n');
+        var ignored = lines.Single(l => l.Contains("Ignored an activity", StringComparison.Ordinal));
+        Assert.Matches(@"^\d{2}:\d{2}:\d{2} KST info  ?\w+: ", ignored);
+        Assert.EndsWith("[log-test|livechat]", ignored.TrimEnd());
+        Assert.DoesNotContain("12가3456", bot.Output);
+        var banner = lines.Single(l => l.Contains("ParkingBot is ready", StringComparison.Ordinal));
+        foreach (var part in new[] { $"Chat page {bot.BaseAddress}", $"agent console {bot.BaseAddress}agent", $"endpoint {bot.BaseAddress}api/messages",
+            "recognizer Embedded", "authentication anonymous", $"SQLite files in {_dataDirectory}", "follow-ups kept in the console's outbox",
+            $"password in {Path.Combine(_dataDirectory, "agent-initial-password.txt")}" })
+        {
+            Assert.Contains(part, banner);
+        }
+    }
+
+    [Fact]
     public async Task The_activity_size_limit_comes_from_configuration()
     {
         await using var bot = await HostProcess.StartAsync(_dataDirectory, new Dictionary<string, string> { ["Bot:MaxActivityBytes"] = "2000" });

@@ -34,7 +34,8 @@ public sealed class DirectLineService(
     IOptions<DirectLineOptions> options,
     TimeProvider time,
     ILogger<DirectLineService> logger,
-    IStaffFileAccess? staff = null)
+    IStaffFileAccess? staff = null,
+    Microsoft.Extensions.Hosting.IHostApplicationLifetime? lifetime = null)
 {
     public const string Prefix = "/v3/directline";
     public const string FileCookie = "parkingbot_dl";
@@ -281,19 +282,22 @@ public sealed class DirectLineService(
         var signals = streams.Open(conversationId);
         long sent = ParseWatermark(context) ?? 0;
         using var closing = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        // Sending ends with the client, or when the host stops (an open stream must not hold a shutdown up); receiving goes
+        // on until the close frame below is sent, since cancelling a receive aborts the socket without one.
+        using var sending = CancellationTokenSource.CreateLinkedTokenSource(closing.Token, lifetime?.ApplicationStopping ?? CancellationToken.None);
         var receiving = ReceiveUntilClosedAsync(socket, closing);
         try
         {
-            sent = await SendLoggedAsync(socket, conversationId, sent, closing.Token);
-            await foreach (var signal in signals.ReadAllAsync(closing.Token))
+            sent = await SendLoggedAsync(socket, conversationId, sent, sending.Token);
+            await foreach (var signal in signals.ReadAllAsync(sending.Token))
             {
                 if (signal is StreamSignal.Frame frame)
                 {
-                    await socket.SendAsync(Encoding.UTF8.GetBytes(frame.Json), WebSocketMessageType.Text, true, closing.Token);
+                    await socket.SendAsync(Encoding.UTF8.GetBytes(frame.Json), WebSocketMessageType.Text, true, sending.Token);
                 }
                 else
                 {
-                    sent = await SendLoggedAsync(socket, conversationId, sent, closing.Token, ((StreamSignal.LogChanged)signal).UpTo);
+                    sent = await SendLoggedAsync(socket, conversationId, sent, sending.Token, ((StreamSignal.LogChanged)signal).UpTo);
                 }
             }
             if (socket.State == WebSocketState.Open)
@@ -304,7 +308,14 @@ public sealed class DirectLineService(
         }
         catch (Exception e) when (e is OperationCanceledException or WebSocketException)
         {
-            // The client went away.
+            // The client went away, or the host is stopping: then say so, so Web Chat reconnects to another instance.
+            if (lifetime?.ApplicationStopping.IsCancellationRequested == true && socket.State == WebSocketState.Open)
+            {
+                using var bye = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+                await socket.CloseOutputAsync(WebSocketCloseStatus.EndpointUnavailable, "server stopping", bye.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+                // The client answers the close; until then the frame must not be cut off by aborting the connection.
+                await receiving.WaitAsync(TimeSpan.FromSeconds(1)).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
         }
         finally
         {

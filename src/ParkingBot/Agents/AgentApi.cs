@@ -43,8 +43,8 @@ public static class AgentApi
                 ? Problem(StatusCodes.Status400BadRequest, "Resolving needs a note.")
                 : Answer(await handoff.ResolveAsync(id, AgentId(user), body.Note.Trim(), body.FollowUp, ct)));
         agent.MapGet("/outbox", async (NotificationOutbox outbox, CancellationToken ct) => TypedResults.Ok(await outbox.ListAsync(ct)));
-        agent.MapGet("/events", (ClaimsPrincipal user, CaseEvents events, CancellationToken ct) =>
-            TypedResults.ServerSentEvents(Stream(events, AgentId(user), ct), eventType: "case"));
+        agent.MapGet("/events", (ClaimsPrincipal user, CaseEvents events, IHostApplicationLifetime lifetime, CancellationToken ct) =>
+            TypedResults.ServerSentEvents(Stream(events, AgentId(user), ct, lifetime.ApplicationStopping), eventType: "case"));
     }
 
     private static async Task<IResult> SignInAsync(SignIn body, AgentAccounts accounts, AgentLoginThrottle throttle, AgentSessions sessions, TimeProvider time,
@@ -66,12 +66,15 @@ public static class AgentApi
         return TypedResults.Ok(new { id = account.Id, name = account.DisplayName });
     }
 
-    /// <summary>Case events for one agent's console.</summary>
-    private static async IAsyncEnumerable<CaseEvent> Stream(CaseEvents events, string agentId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Case events for one agent's console, until the console goes away or the host stops (the console reconnects).</summary>
+    private static async IAsyncEnumerable<CaseEvent> Stream(CaseEvents events, string agentId, [EnumeratorCancellation] CancellationToken requestAborted,
+        CancellationToken stopping)
     {
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, stopping);
+        var cancellationToken = ending.Token;
         // A first event sends the response headers at once, so the console knows it is live.
         yield return new CaseEvent("connected", "", HandoffStatus.Queued, agentId);
-        // The subscription completes when the request ends, which ends this stream.
+        // The subscription completes when the request ends or the host stops, which ends this stream.
         await foreach (var caseEvent in events.Subscribe(cancellationToken).ReadAllAsync(CancellationToken.None))
         {
             // Every console learns that a case changed (so a claimed case leaves the others' queues);

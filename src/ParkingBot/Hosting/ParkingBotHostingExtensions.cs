@@ -15,7 +15,8 @@ public static class ParkingBotHostingExtensions
     /// <summary>Everything the bot needs: masked JSON logs, the Bot Framework runtime, SQLite state, the parking domain, handoff, the agent console, the embedded Direct Line, the dialogs, metrics and traces.</summary>
     public static WebApplicationBuilder AddParkingBot(this WebApplicationBuilder builder)
     {
-        builder.Logging.AddMaskedJsonConsole();
+        // JSON lines for log shipping; readable lines in Korea's time for a developer (Logging:Readable overrides).
+        builder.Logging.AddMaskedJsonConsole(readable: builder.Configuration.GetValue("Logging:Readable", builder.Environment.IsDevelopment()));
         builder.Services.AddBotFramework(builder.Configuration);
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddParkingDomain(builder.Configuration);

@@ -61,11 +61,13 @@ public sealed class MaskedJsonConsoleFormatter() : ConsoleFormatter(FormatterNam
 
 public static class MaskedJsonConsoleExtensions
 {
-    public static ILoggingBuilder AddMaskedJsonConsole(this ILoggingBuilder logging)
+    /// <summary>Masked console logs: JSON lines for operators' log shipping, or readable lines in Korea's time when <paramref name="readable"/> (Development).</summary>
+    public static ILoggingBuilder AddMaskedJsonConsole(this ILoggingBuilder logging, bool readable = false)
     {
         logging.ClearProviders();
-        logging.AddConsole(options => options.FormatterName = MaskedJsonConsoleFormatter.FormatterName);
+        logging.AddConsole(options => options.FormatterName = readable ? MaskedTextConsoleFormatter.FormatterName : MaskedJsonConsoleFormatter.FormatterName);
         logging.AddConsoleFormatter<MaskedJsonConsoleFormatter, ConsoleFormatterOptions>();
+        logging.AddConsoleFormatter<MaskedTextConsoleFormatter, ConsoleFormatterOptions>();
         return logging;
     }
 }
