@@ -52,7 +52,7 @@ public class RecognizeCommandTests
         var malformed = await HostProcess.RunCommandAsync("", "nlu-eval", file);
 
         Assert.Equal((2, ""), (missing.ExitCode, missing.Output));
-        Assert.Contains("usage", missing.Error);
+        Assert.Contains($"file not found: {file}.none", missing.Error);
         Assert.Equal(2, malformed.ExitCode);
         Assert.Contains("bad.tsv:2", malformed.Error);
     }

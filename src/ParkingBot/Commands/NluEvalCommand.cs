@@ -14,9 +14,14 @@ public static class NluEvalCommand
 {
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
-        if (args is not ([_] or [_, "--errors"]) || !File.Exists(args[0]))
+        if (args is not ([_] or [_, "--errors"]))
         {
             await error.WriteLineAsync("usage: nlu-eval <intent<TAB>utterance file> [--errors]");
+            return 2;
+        }
+        if (!File.Exists(args[0]))
+        {
+            await error.WriteLineAsync($"file not found: {Path.GetFullPath(args[0])} (a relative path is read from {Directory.GetCurrentDirectory()})");
             return 2;
         }
         IReadOnlyList<TestUtterance> testSet;
