@@ -12,7 +12,8 @@
 #   REPEAT=3 DURATION=10 scripts/bench-peers.sh
 #   CONCS="16" REPEAT=1 scripts/bench-peers.sh
 #
-# ParkingBot walks TicketPaymentTiming on the webchat channel: 주차권 결제 시점 → 강남역 공영주차장 → 아니요, a waterfall
+# ParkingBot walks TicketPaymentTiming on the webchat channel: 주차권 결제 시점 → 강남역 공영주차장 → 아니요 → 건너뛰기 (the
+# satisfaction question skipped, so every conversation ends with the goodbye), a waterfall
 # step, the intent model and the Korean recognizers each turn, its state and transcript lines committed durably.
 # The anchors run with .NET's and node's defaults; so does ParkingBot (Server GC, thread-pool spinning on).
 set -euo pipefail
@@ -20,7 +21,7 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 peers_source="${PEERS_DIR:-$repo/../shared/peers}"
 [[ -f "$peers_source/run.sh" ]] || { echo "No peers harness at $peers_source (set PEERS_DIR)." >&2; exit 1; }
 export REPEAT="${REPEAT:-2}" DURATION="${DURATION:-10}" WARMUP="${WARMUP:-3}" CONCS="${CONCS:-1 16 128}"
-texts='주차권 결제 시점|강남역 공영주차장|아니요'
+texts='주차권 결제 시점|강남역 공영주차장|아니요|건너뛰기'
 
 work="$(mktemp -d /tmp/parkingbot-peers-XXXXXX)"
 cp -r "$peers_source" "$work/peers"
