@@ -41,7 +41,7 @@ public class OutcomeTests
             }
         }
 
-        public Task<int> SweepAsync() => Services.GetRequiredService<ConversationEvents>().SweepAsync(Clock.Now, new OutcomeOptions());
+        public Task<int> SweepAsync() => Services.GetRequiredService<OutcomeSweeper>().SweepOnceAsync();
 
         public async Task<IReadOnlyList<ConversationEvent>> EventsAsync()
         {

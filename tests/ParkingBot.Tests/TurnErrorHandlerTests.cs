@@ -21,8 +21,9 @@ public class TurnErrorHandlerTests
         var scripts = ResponseScripts.Load(Path.Combine(AppContext.BaseDirectory, ResponseScripts.DefaultFileName));
         var bot = new RememberThenFailBot(conversationState);
         using var database = TestDatabase.Sqlite();
-        var outcomes = new ConversationOutcomes(conversationState, new ConversationEvents(database.Database), Options.Create(new OutcomeOptions()),
-            new MaskingTextMasker(), TimeProvider.System);
+        var events = new ConversationEvents(database.Database);
+        var outcomes = new ConversationOutcomes(conversationState, events, new WatchWriter(events, Options.Create(new OutcomeOptions()),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<WatchWriter>.Instance), Options.Create(new OutcomeOptions()), new MaskingTextMasker(), TimeProvider.System);
         var client = new DialogTestClient(bot, new TurnErrorHandler(conversationState, scripts, outcomes, NullLogger<TurnErrorHandler>.Instance));
 
         Assert.Equal("remembered 1", (await client.SendActivityAsync("remember"))!.Text);

@@ -16,8 +16,8 @@ namespace ParkingBot.Dialogs.Outcomes;
 /// flows only say how they ended (<see cref="FlowOutcome"/>); quiet is noticed here when the customer comes back and by
 /// the <see cref="OutcomeSweeper"/> when they do not.
 /// </summary>
-public sealed class ConversationOutcomes(ConversationState conversationState, ConversationEvents store, IOptions<OutcomeOptions> options, ITextMasker masker,
-    TimeProvider timeProvider)
+public sealed class ConversationOutcomes(ConversationState conversationState, ConversationEvents store, WatchWriter watches, IOptions<OutcomeOptions> options,
+    ITextMasker masker, TimeProvider timeProvider)
 {
     private const string TurnStateKey = "outcomes.turn";
     private readonly IStatePropertyAccessor<ConversationWatch> _watch = conversationState.CreateProperty<ConversationWatch>("outcomes");
@@ -176,17 +176,26 @@ public sealed class ConversationOutcomes(ConversationState conversationState, Co
         }
         // One microsecond apart, so the record keeps the turn's order (a report reads events by time).
         var events = turn.Events.Select((e, i) => e.At == turn.Now ? e with { At = turn.Now.AddTicks(10 * i) } : e).ToList();
-        var statements = store.Append(events).Append(store.Watch(watch, options.Value)).Concat(turn.Remarks.Select(store.Remark)).ToList();
+        var statements = store.Append(events).Concat(turn.Remarks.Select(store.Remark)).ToList();
         turnContext.TurnState.Remove(TurnStateKey);
         var endings = events.Where(e => e.Kind == ConversationEventKinds.FlowEnded).ToList();
+        // The watch goes after the commit, in the writer's next batch (it only feeds the sweep).
         if (TurnCommit.Of(turnContext) is { } commit)
         {
             commit.Add(store.Database, statements);
-            commit.OnCommitted(() => CountEndings(endings));
+            commit.OnCommitted(() =>
+            {
+                watches.Enqueue(watch);
+                CountEndings(endings);
+            });
         }
         else
         {
-            await store.WriteAsync(statements, cancellationToken);
+            if (statements.Count > 0)
+            {
+                await store.WriteAsync(statements, cancellationToken);
+            }
+            watches.Enqueue(watch);
             CountEndings(endings);
         }
     }

@@ -22,6 +22,8 @@ public static class AnalyticsServiceCollectionExtensions
         services.AddSingleton(sp => new ConversationEvents(sp.GetRequiredService<StoreDatabases>().Turns));
         services.AddSingleton<IExpiringStore>(sp => sp.GetRequiredService<ConversationEvents>());
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<WatchWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<WatchWriter>());
         services.AddSingleton<OutcomeSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<OutcomeSweeper>());
         services.AddSingleton<AnalyticsReports>();

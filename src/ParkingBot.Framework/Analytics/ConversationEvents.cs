@@ -85,13 +85,18 @@ public sealed class ConversationEvents : IExpiringStore
     }
 
     /// <summary>Writes the watch as the turn leaves it (removed once nothing about the conversation is left to notice).</summary>
+    /// <summary>
+    /// Writes a watch, unless the row holds a newer one (watches are written after their turns, by any instance, so an
+    /// older one may come late); removed once nothing about the conversation is left to notice.
+    /// </summary>
     public SqlStatement Watch(ConversationWatch watch, OutcomeOptions options) =>
         watch.IdleDueAt(options) is null && watch.AssumeDueAt(options) is null
-            ? new SqlStatement("DELETE FROM conversation_watch WHERE conversation = $1", [watch.Conversation])
+            ? new SqlStatement("DELETE FROM conversation_watch WHERE conversation = $1 AND last_turn_at <= $2", [watch.Conversation, _database.Time(watch.LastTurnAt)])
             : new SqlStatement("""
                 INSERT INTO conversation_watch (conversation, last_turn_at, idle_due_at, assume_due_at, json) VALUES ($1, $2, $3, $4, $5)
                 ON CONFLICT (conversation) DO UPDATE SET last_turn_at = excluded.last_turn_at, idle_due_at = excluded.idle_due_at,
                     assume_due_at = excluded.assume_due_at, json = excluded.json
+                WHERE conversation_watch.last_turn_at <= excluded.last_turn_at
                 """, [watch.Conversation, _database.Time(watch.LastTurnAt), TimeOrNull(watch.IdleDueAt(options)), TimeOrNull(watch.AssumeDueAt(options)),
                 JsonSerializer.Serialize(watch, Json)]);
 

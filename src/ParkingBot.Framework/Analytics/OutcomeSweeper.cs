@@ -9,11 +9,15 @@ namespace ParkingBot.Framework.Analytics;
 /// the resolutions assumed of conversations whose customers did not come back. Any instance may sweep: the events' keys
 /// keep each one once.
 /// </summary>
-public sealed class OutcomeSweeper(ConversationEvents events, IOptions<OutcomeOptions> options, TimeProvider timeProvider, ILogger<OutcomeSweeper> logger)
-    : BackgroundService
+public sealed class OutcomeSweeper(ConversationEvents events, WatchWriter watches, IOptions<OutcomeOptions> options, TimeProvider timeProvider,
+    ILogger<OutcomeSweeper> logger) : BackgroundService
 {
-    public Task<int> SweepOnceAsync(CancellationToken cancellationToken = default) =>
-        events.SweepAsync(timeProvider.GetUtcNow(), options.Value, cancellationToken);
+    /// <summary>Writes this instance's pending watches, then applies quiet to every watched conversation that is due.</summary>
+    public async Task<int> SweepOnceAsync(CancellationToken cancellationToken = default)
+    {
+        await watches.FlushAsync(cancellationToken);
+        return await events.SweepAsync(timeProvider.GetUtcNow(), options.Value, cancellationToken);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -64,6 +64,40 @@ public abstract class ConversationEventsTests(TestDatabase database) : IDisposab
     }
 
     [Fact]
+    public async Task A_watch_written_late_by_another_instance_never_replaces_a_newer_one()
+    {
+        var events = new ConversationEvents(database.Database);
+        var newer = InAFlow("c1", Now.AddMinutes(10));
+        await events.WriteAsync([events.Watch(newer, Options)]);
+
+        await events.WriteAsync([events.Watch(InAFlow("c1", Now), Options)]);
+        await events.WriteAsync([events.Watch(new ConversationWatch { Conversation = "c1", LastTurnAt = Now.AddMinutes(5) }, Options)]);
+
+        // Due at the newer turn's deadline (10 + 30 min), not the older one's: nothing at 35 min, the abandonment at 41.
+        Assert.Equal(0, await events.SweepAsync(Now.AddMinutes(35), Options));
+        Assert.Equal(2, await events.SweepAsync(Now.AddMinutes(41), Options));
+    }
+
+    [Fact]
+    public async Task The_writer_keeps_the_latest_watch_of_a_conversation_and_writes_a_batch_in_one_go()
+    {
+        var events = new ConversationEvents(database.Database);
+        var writer = new WatchWriter(events, Microsoft.Extensions.Options.Options.Create(Options),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<WatchWriter>.Instance);
+        var watch = InAFlow("c1", Now);
+        writer.Enqueue(InAFlow("c1", Now.AddMinutes(10)));
+        writer.Enqueue(watch);
+        writer.Enqueue(InAFlow("c2", Now));
+        watch.LastTurnAt = Now.AddHours(5);
+
+        Assert.Equal(0, await events.SweepAsync(Now.AddMinutes(35), Options));
+        await writer.FlushAsync();
+
+        Assert.Equal(2, await events.SweepAsync(Now.AddMinutes(35), Options));
+        Assert.Equal(2, await events.SweepAsync(Now.AddMinutes(41), Options));
+    }
+
+    [Fact]
     public async Task An_answer_waiting_for_confirmation_is_assumed_resolved_after_the_window_and_a_watch_with_nothing_due_is_deleted()
     {
         var events = new ConversationEvents(database.Database);
