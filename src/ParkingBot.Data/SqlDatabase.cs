@@ -51,4 +51,17 @@ public abstract class SqlDatabase
 
     /// <summary>The parameter value of a point in time, in the column type of <see cref="TimeType"/>.</summary>
     public abstract object Time(DateTimeOffset time);
+
+    /// <summary>Runs <paramref name="statements"/> in one write transaction (at the write gate): all or none.</summary>
+    public async Task WriteAsync(IEnumerable<SqlStatement> statements, CancellationToken cancellationToken = default)
+    {
+        using var gate = await WriteGateAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken);
+        foreach (var statement in statements)
+        {
+            await connection.ExecuteAsync(transaction, statement.Sql, statement.Values, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
 }

@@ -104,18 +104,9 @@ public sealed class ConversationEvents : IExpiringStore
         "INSERT INTO customer_remarks (at, kind, flow, step, text) VALUES ($1, $2, $3, $4, $5)",
         [_database.Time(remark.At), remark.Kind, remark.Flow, remark.Step, remark.Text]);
 
-    /// <summary>Writes rows outside a turn (an agent's action, the sweep), in one transaction.</summary>
-    public async Task WriteAsync(IEnumerable<SqlStatement> statements, CancellationToken cancellationToken = default)
-    {
-        using var gate = await _database.WriteGateAsync(cancellationToken);
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var transaction = await _database.BeginWriteAsync(connection, cancellationToken);
-        foreach (var statement in statements)
-        {
-            await connection.ExecuteAsync(transaction, statement.Sql, statement.Values, cancellationToken);
-        }
-        await transaction.CommitAsync(cancellationToken);
-    }
+    /// <summary>Writes rows outside a turn (an agent's action, the sweep, the watch writer), in one transaction.</summary>
+    public Task WriteAsync(IEnumerable<SqlStatement> statements, CancellationToken cancellationToken = default) =>
+        _database.WriteAsync(statements, cancellationToken);
 
     /// <summary>
     /// Applies <see cref="ConversationWatch.Lapse"/> to every watched conversation that is due by <paramref name="now"/>, each

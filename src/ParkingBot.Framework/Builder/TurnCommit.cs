@@ -55,21 +55,9 @@ public sealed class TurnCommit
         // Rows of a database the state is not in (state in memory, say) commit after the state, in one transaction of their own.
         foreach (var apart in _rows.Where(r => shared?.Shares(r.Database) != true).GroupBy(r => r.Database))
         {
-            await WriteApartAsync(apart.Key, apart.Select(r => r.Statement), cancellationToken);
+            await apart.Key.WriteAsync(apart.Select(r => r.Statement), cancellationToken);
         }
         _committed.ForEach(action => action());
-    }
-
-    private static async Task WriteApartAsync(SqlDatabase database, IEnumerable<SqlStatement> statements, CancellationToken cancellationToken)
-    {
-        using var gate = await database.WriteGateAsync(cancellationToken);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
-        foreach (var statement in statements)
-        {
-            await connection.ExecuteAsync(transaction, statement.Sql, statement.Values, cancellationToken);
-        }
-        await transaction.CommitAsync(cancellationToken);
     }
 
     public static TurnCommit? Of(ITurnContext turnContext) => turnContext.TurnState.Get<TurnCommit>(TurnStateKey);

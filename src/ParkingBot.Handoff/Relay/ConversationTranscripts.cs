@@ -56,14 +56,7 @@ public sealed class ConversationTranscripts : IExpiringStore
         {
             return;
         }
-        using var gate = await _database.WriteGateAsync(cancellationToken);
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var transaction = await _database.BeginWriteAsync(connection, cancellationToken);
-        foreach (var statement in AppendStatements(conversationKey, entries))
-        {
-            await connection.ExecuteAsync(transaction, statement.Sql, statement.Values, cancellationToken);
-        }
-        await transaction.CommitAsync(cancellationToken);
+        await _database.WriteAsync(AppendStatements(conversationKey, entries), cancellationToken);
     }
 
     /// <summary>The database the lines are kept in, which a turn's commit shares when it is the state's.</summary>
