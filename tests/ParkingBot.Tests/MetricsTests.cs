@@ -7,7 +7,15 @@ using ParkingBot.Tests.Infrastructure;
 
 namespace ParkingBot.Tests;
 
+/// <summary>
+/// The bot's meter is one per process (as in production, one host a process), so hosts of other tests running at the same
+/// time would add their turns to these figures: this class runs alone.
+/// </summary>
+[CollectionDefinition(nameof(MetricsTests), DisableParallelization = true)]
+public sealed class MetricsCollection;
+
 /// <summary>/metrics in Prometheus' text format after real turns, who may read it, and the spans of a turn.</summary>
+[Collection(nameof(MetricsTests))]
 public sealed class MetricsTests : IAsyncLifetime
 {
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("parkingbot-metrics-").FullName;
