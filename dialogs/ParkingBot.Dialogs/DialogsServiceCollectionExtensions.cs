@@ -37,6 +37,9 @@ public static class DialogsServiceCollectionExtensions
         services.AddSingleton(new AgentTexts(ResponseScripts.Load(configuration["ResponseScripts:AgentTextsPath"] is { Length: > 0 } agentTexts
             ? agentTexts
             : Path.Combine(AppContext.BaseDirectory, AgentTexts.DefaultFileName))));
+        services.AddSingleton(ConsoleTexts.Load(configuration["ResponseScripts:ConsolePath"] is { Length: > 0 } console
+            ? console
+            : Path.Combine(AppContext.BaseDirectory, ConsoleTexts.DefaultFileName)));
         services.AddSingleton(CustomerPhrases.Load(configuration["ResponseScripts:PhrasesPath"] is { Length: > 0 } phrases
             ? phrases
             : Path.Combine(AppContext.BaseDirectory, CustomerPhrases.DefaultFileName)));

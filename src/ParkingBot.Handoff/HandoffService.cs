@@ -7,6 +7,7 @@ using ParkingBot.Framework.Schema;
 using ParkingBot.Framework.Telemetry;
 using ParkingBot.Handoff.Cases;
 using ParkingBot.Handoff.Notifications;
+using ParkingBot.Handoff.Queue;
 using ParkingBot.Handoff.Relay;
 using ParkingBot.Handoff.Store;
 
@@ -25,6 +26,9 @@ public enum AgentActionResult
 
     /// <summary>The case's customer talks to agents in their channel's own chat (KakaoTalk): nothing is sent through the bot.</summary>
     RepliesInChannelChat,
+
+    /// <summary>A case cannot be transferred to the agent who has it.</summary>
+    SameAgent,
 }
 
 /// <summary>
@@ -40,12 +44,16 @@ public sealed class HandoffService(
     INotificationSender notifications,
     ConversationEvents outcomes,
     ITextMasker masker,
+    AgentHours hours,
     Lazy<BotAdapter> adapter,
     TimeProvider timeProvider,
     ILogger<HandoffService> logger)
 {
     /// <summary>channelData property that marks a message written by an agent.</summary>
     public const string AgentMarker = "agentName";
+
+    /// <summary>channelData property with the agent as the customer sees them named (e.g. 김하늘 상담원).</summary>
+    public const string AgentTitleMarker = "agentTitle";
 
     /// <summary>
     /// Opens a case for the conversation, or finds the one it already has (a conversation has at most one open case,
@@ -92,7 +100,22 @@ public sealed class HandoffService(
         return handoffCase;
     }
 
-    /// <summary>If the conversation has an open case, the message is the agent's: record it (or leave the queue) and say so.</summary>
+    /// <summary>Sends the flow's waiting message, told plainly as waiting for an agent, with the customer's place in the queue and the 상담 취소 button.</summary>
+    public async Task TellWaitingAsync(ITurnContext turnContext, HandoffCase handoffCase, Activity flowMessage, CancellationToken cancellationToken = default) =>
+        await turnContext.SendActivityAsync(customerMessages.Waiting(flowMessage, await StandingAsync(handoffCase, cancellationToken)), cancellationToken);
+
+    /// <summary>Where the case stands in the queue now, and whether agents are working at this hour.</summary>
+    public async Task<QueueStanding> StandingAsync(HandoffCase handoffCase, CancellationToken cancellationToken = default)
+    {
+        var now = timeProvider.GetUtcNow();
+        var cases = await store.ListRecentAsync(now - QueueStanding.Window, cancellationToken);
+        return QueueStanding.Of(handoffCase, cases, now) with { OutOfHours = !hours.IsOpen(now) };
+    }
+
+    /// <summary>
+    /// If the conversation has an open case, the message is the agent's: record it (with what it attaches), or leave the
+    /// queue (asking first when back-office work would go on), and say so.
+    /// </summary>
     public async Task<bool> TryRelayCustomerMessageAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
         var activity = turnContext.Activity;
@@ -103,33 +126,66 @@ public sealed class HandoffService(
             // No case, or the case this very activity opened in a run that did not finish: the bot runs the turn again.
             return false;
         }
+        var openCase = stored.Case;
+        if (openCase.CancelAsked && customerMessages.YesOrNo(activity.Text) is { } leave)
+        {
+            if (leave)
+            {
+                await CancelAsync(turnContext, openCase, cancellationToken);
+            }
+            else
+            {
+                await ChangeAsync(openCase.Id, c => { c.AskCancel(false); return AgentActionResult.Done; }, cancellationToken);
+                await turnContext.SendActivityAsync(customerMessages.KeepWaiting(await StandingAsync(openCase, cancellationToken)), cancellationToken);
+            }
+            return true;
+        }
         if (customerMessages.IsCancelRequest(activity.Text))
         {
-            var turnKey = IdempotencyKeys.For(turnContext, "handoff.cancel");
-            var cancelled = await ChangeAsync(stored.Case.Id, c => c.CancelByCustomer(timeProvider.GetUtcNow(), turnKey) == TransitionRefusal.None ? AgentActionResult.Done : AgentActionResult.Closed, cancellationToken);
-            if (cancelled.Result == AgentActionResult.Done)
+            if (openCase.BackOfficeWork.Count > 0 && !openCase.CancelAsked)
             {
-                logger.LogInformation("The customer cancelled handoff case {CaseId}", stored.Case.Id);
-                await RecordAsync(turnContext, cancelled.Case!, ConversationEventKinds.HandoffCancelled, e => e with
-                {
-                    DurationMs = Milliseconds(cancelled.Case!.CreatedAt, cancelled.Case.ClosedAt),
-                }, cancellationToken);
-                await turnContext.SendActivitiesAsync([HandoffEvents.Status("completed", "cancelled by the customer"), customerMessages.Cancelled()], cancellationToken);
+                await ChangeAsync(openCase.Id, c => { c.AskCancel(true); return AgentActionResult.Done; }, cancellationToken);
+                await turnContext.SendActivityAsync(customerMessages.ConfirmCancel(openCase.BackOfficeWork), cancellationToken);
+            }
+            else
+            {
+                await CancelAsync(turnContext, openCase, cancellationToken);
             }
             return true;
         }
         var entry = TranscriptEntries.From(activity, TranscriptSender.Customer, masker, timeProvider) with { Key = IdempotencyKeys.For(turnContext, "transcript.in") };
         var recorded = await ChangeAsync(stored.Case.Id, c =>
         {
+            // Anything else said after 상담 취소 is a message: the question is dropped.
+            c.AskCancel(false);
             c.Record(entry);
             return AgentActionResult.Done;
         }, cancellationToken);
         await events.PublishAsync(new CaseEvent(CaseEvent.CustomerMessage, stored.Case.Id, stored.Case.Status, stored.Case.AgentId, entry.Text), cancellationToken);
-        if (recorded.Case?.Status == HandoffStatus.Queued)
+        if (recorded.Case is { Status: HandoffStatus.Queued } queued)
         {
-            await turnContext.SendActivityAsync(customerMessages.StillWaiting(), cancellationToken);
+            await turnContext.SendActivityAsync(customerMessages.StillWaiting(await StandingAsync(queued, cancellationToken)), cancellationToken);
         }
         return true;
+    }
+
+    /// <summary>The customer stops waiting: the case is cancelled, or kept as a follow-up when back-office work goes on.</summary>
+    private async Task CancelAsync(ITurnContext turnContext, HandoffCase openCase, CancellationToken cancellationToken)
+    {
+        var turnKey = IdempotencyKeys.For(turnContext, "handoff.cancel");
+        var cancelled = await ChangeAsync(openCase.Id, c => c.CancelByCustomer(timeProvider.GetUtcNow(), turnKey) == TransitionRefusal.None ? AgentActionResult.Done : AgentActionResult.Closed, cancellationToken);
+        if (cancelled.Result != AgentActionResult.Done)
+        {
+            return;
+        }
+        var left = cancelled.Case!;
+        var goesOn = left.Status == HandoffStatus.FollowUp ? left.BackOfficeWork : [];
+        logger.LogInformation(goesOn.Count > 0 ? "The customer left handoff case {CaseId}; its back-office work goes on as a follow-up" : "The customer cancelled handoff case {CaseId}", left.Id);
+        await RecordAsync(turnContext, left, ConversationEventKinds.HandoffCancelled, e => e with
+        {
+            DurationMs = Milliseconds(left.CreatedAt, timeProvider.GetUtcNow()), Detail = goesOn.Count > 0 ? "followUp" : null,
+        }, cancellationToken);
+        await turnContext.SendActivitiesAsync([HandoffEvents.Status("completed", "cancelled by the customer"), customerMessages.Cancelled(goesOn)], cancellationToken);
     }
 
     public async Task<AgentActionResult> ClaimAsync(string caseId, string agentId, string agentName, CancellationToken cancellationToken = default)
@@ -184,7 +240,7 @@ public sealed class HandoffService(
                     activities.ForEach(a => a.From = new ChannelAccount(a.From?.Id ?? "", handoffCase!.AgentName, RoleTypes.Bot));
                     return next();
                 });
-                return context.SendActivityAsync(AgentMessage(text, handoffCase!.AgentName!), ct);
+                return context.SendActivityAsync(AgentMessage(text, handoffCase!.AgentName!, customerMessages.AgentTitle(handoffCase.AgentName!)), ct);
             }, cancellationToken))
         {
             return AgentActionResult.DoneCustomerNotReached;
@@ -193,14 +249,19 @@ public sealed class HandoffService(
     }
 
     /// <summary>Closes the case, tells the channel (handoff.status completed), queues the follow-up, and hands the conversation back to the bot.</summary>
-    public async Task<AgentActionResult> ResolveAsync(string caseId, string agentId, string note, string? followUp, CancellationToken cancellationToken = default)
+    public async Task<AgentActionResult> ResolveAsync(string caseId, string agentId, string agentName, string note, string? followUp, CancellationToken cancellationToken = default)
     {
         // The follow-up is queued in the same write as the resolve: a resolved case never lacks the follow-up its agent wrote.
-        var (result, handoffCase) = await ChangeAsync(caseId, c => c.Resolve(agentId, note, timeProvider.GetUtcNow()) switch
+        var inChat = false;
+        var (result, handoffCase) = await ChangeAsync(caseId, c =>
         {
-            TransitionRefusal.None => AgentActionResult.Done,
-            TransitionRefusal.NotAssignedToThisAgent => AgentActionResult.NotYours,
-            _ => AgentActionResult.Closed,
+            inChat = c.IsOpen;
+            return c.Resolve(agentId, agentName, note, timeProvider.GetUtcNow()) switch
+            {
+                TransitionRefusal.None => AgentActionResult.Done,
+                TransitionRefusal.NotAssignedToThisAgent => AgentActionResult.NotYours,
+                _ => AgentActionResult.Closed,
+            };
         }, cancellationToken, string.IsNullOrWhiteSpace(followUp) ? null : c => [notifications.Queue(new Notification(c.Id, c.Conversation.User?.Id ?? "", followUp))]);
         if (result != AgentActionResult.Done)
         {
@@ -213,22 +274,79 @@ public sealed class HandoffService(
         }, cancellationToken);
         if (!string.IsNullOrWhiteSpace(followUp))
         {
+            logger.LogInformation("Follow-up of handoff case {CaseId} queued for delivery", caseId);
             notifications.Queued();
+        }
+        if (!inChat)
+        {
+            // A follow-up case: the customer left the chat and has the bot again; the answer goes by text.
+            return result;
         }
         var reached = await ReachCustomerAsync(handoffCase!, async (context, ct) =>
         {
-            await context.SendActivityAsync(HandoffEvents.Status("completed"), ct);
+            await context.SendActivitiesAsync([HandoffEvents.Status("completed"), customerMessages.AgentFinished(!string.IsNullOrWhiteSpace(followUp))], ct);
             await customerMessages.ResumeBotAsync(context, ct);
         }, cancellationToken);
         return reached ? result : AgentActionResult.DoneCustomerNotReached;
     }
 
+    /// <summary>The agent gives the case back to the queue; the customer is told they wait again.</summary>
+    public async Task<AgentActionResult> ReleaseAsync(string caseId, string agentId, CancellationToken cancellationToken = default)
+    {
+        var (result, handoffCase) = await ChangeAsync(caseId, c => Refused(c.Release(agentId)), cancellationToken);
+        if (result != AgentActionResult.Done)
+        {
+            return result;
+        }
+        logger.LogInformation("Agent {AgentId} released handoff case {CaseId} to the queue", agentId, caseId);
+        var standing = await StandingAsync(handoffCase!, cancellationToken);
+        return await ReachCustomerAsync(handoffCase!, (context, ct) => context.SendActivityAsync(customerMessages.Requeued(standing), ct), cancellationToken)
+            ? result : AgentActionResult.DoneCustomerNotReached;
+    }
+
+    /// <summary>The agent hands the case to another agent, whom the customer is told about.</summary>
+    public async Task<AgentActionResult> TransferAsync(string caseId, string agentId, string toAgentId, string toAgentName, CancellationToken cancellationToken = default)
+    {
+        var (result, handoffCase) = await ChangeAsync(caseId, c => Refused(c.Transfer(agentId, toAgentId, toAgentName, timeProvider.GetUtcNow())), cancellationToken);
+        if (result != AgentActionResult.Done)
+        {
+            return result;
+        }
+        logger.LogInformation("Agent {AgentId} transferred handoff case {CaseId} to agent {ToAgentId}", agentId, caseId, toAgentId);
+        return await ReachCustomerAsync(handoffCase!, (context, ct) => context.SendActivityAsync(customerMessages.AgentJoined(toAgentName), ct), cancellationToken)
+            ? result : AgentActionResult.DoneCustomerNotReached;
+    }
+
+    /// <summary>A note for agents on a case they may see; the customer never sees it.</summary>
+    public async Task<AgentActionResult> AddNoteAsync(string caseId, string agentId, string agentName, string text, bool supervisor, CancellationToken cancellationToken = default) =>
+        (await ChangeAsync(caseId, c =>
+        {
+            if (!CaseViews.MaySee(c, agentId, supervisor))
+            {
+                return AgentActionResult.NotYours;
+            }
+            c.AddNote(new CaseNote(timeProvider.GetUtcNow(), agentId, agentName, text));
+            return AgentActionResult.Done;
+        }, cancellationToken)).Result;
+
+    /// <summary>The cases an agent's console lists: every case still to be worked and those of the last day.</summary>
+    public async Task<IReadOnlyList<HandoffCase>> RecentCasesAsync(string agentId, bool supervisor, CancellationToken cancellationToken = default) =>
+        [.. (await store.ListRecentAsync(timeProvider.GetUtcNow() - CaseViews.ClosedKept, cancellationToken)).Where(c => CaseViews.MaySee(c, agentId, supervisor))];
+
+    private static AgentActionResult Refused(TransitionRefusal refusal) => refusal switch
+    {
+        TransitionRefusal.None => AgentActionResult.Done,
+        TransitionRefusal.NotAssignedToThisAgent => AgentActionResult.NotYours,
+        TransitionRefusal.SameAgent => AgentActionResult.SameAgent,
+        _ => AgentActionResult.Closed,
+    };
+
     public async Task<IReadOnlyList<HandoffCase>> CasesForAgentAsync(string agentId, CancellationToken cancellationToken = default) =>
         await store.ListForAgentAsync(agentId, cancellationToken);
 
-    /// <summary>A case the agent may see: queued, or assigned to them.</summary>
-    public async Task<HandoffCase?> CaseForAgentAsync(string caseId, string agentId, CancellationToken cancellationToken = default) =>
-        await store.GetAsync(caseId, cancellationToken) is { Case: var c } && (c.Status == HandoffStatus.Queued || c.AgentId == agentId) ? c : null;
+    /// <summary>A case the agent may see (<see cref="CaseViews.MaySee"/>).</summary>
+    public async Task<HandoffCase?> CaseForAgentAsync(string caseId, string agentId, bool supervisor = false, CancellationToken cancellationToken = default) =>
+        await store.GetAsync(caseId, cancellationToken) is { Case: var c } && CaseViews.MaySee(c, agentId, supervisor) ? c : null;
 
     /// <summary>Runs a turn in the customer's conversation; false when their channel could not be reached (what the agent did stays done).</summary>
     private async Task<bool> ReachCustomerAsync(HandoffCase handoffCase, BotCallbackHandler callback, CancellationToken cancellationToken)
@@ -300,10 +418,10 @@ public sealed class HandoffService(
 
     private static long? Milliseconds(DateTimeOffset from, DateTimeOffset? to) => to is { } end ? (long)(end - from).TotalMilliseconds : null;
 
-    private static Activity AgentMessage(string text, string agentName)
+    private static Activity AgentMessage(string text, string agentName, string agentTitle)
     {
         var message = Activity.CreateMessageActivity(text);
-        message.ChannelData = new JsonObject { [AgentMarker] = agentName };
+        message.ChannelData = new JsonObject { [AgentMarker] = agentName, [AgentTitleMarker] = agentTitle };
         return message;
     }
 }

@@ -8,6 +8,7 @@ using ParkingBot.Framework.Builder;
 using ParkingBot.Framework.Cluster;
 using ParkingBot.Framework.Retention;
 using ParkingBot.Handoff.Notifications;
+using ParkingBot.Handoff.Queue;
 using ParkingBot.Handoff.Relay;
 using ParkingBot.Handoff.Store;
 
@@ -42,6 +43,7 @@ public static class HandoffServiceCollectionExtensions
         services.AddSingleton(sp => new CaseEvents(sp.GetRequiredService<IDoorbell>(), sp.GetRequiredService<IHandoffCaseStore>()));
         services.TryAddSingleton<IDoorbell, SingleInstanceDoorbell>();
         services.AddSingleton(sp => new Lazy<BotAdapter>(sp.GetRequiredService<BotAdapter>));
+        services.AddSingleton(configuration.GetSection("Agents:Hours").Get<AgentHours>() ?? new AgentHours());
         services.AddSingleton<HandoffService>();
         services.AddSingleton<IMiddleware, TranscriptMiddleware>();
         services.AddSingleton<IMiddleware, HandoffRelayMiddleware>();

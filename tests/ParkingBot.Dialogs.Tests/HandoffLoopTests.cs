@@ -34,7 +34,7 @@ public class HandoffLoopTests
 
         Assert.Equal(AgentActionResult.Done, await handoff.ClaimAsync(caseId, "agent-1", "김상담"));
         Assert.Equal(("handoff.status", "accepted"), (client.GetNextReply()!.Name, "accepted"));
-        Assert.Contains("상담원 김상담", client.GetNextReply()!.Text);
+        Assert.Contains("김상담 상담원입니다", client.GetNextReply()!.Text);
 
         await client.UserSaysAsync("12가3456 차량이에요");
         Assert.Null(client.GetNextReply());
@@ -42,9 +42,10 @@ public class HandoffLoopTests
         var agentMessage = client.GetNextReply()!;
         Assert.Equal(("확인해 보겠습니다.", "김상담"), (agentMessage.Text, agentMessage.ChannelData!["agentName"]!.GetValue<string>()));
 
-        Assert.Equal(AgentActionResult.Done, await handoff.ResolveAsync(caseId, "agent-1", "주차장 통화 후 처리", "처리 결과를 문자로 보내드렸습니다."));
+        Assert.Equal(AgentActionResult.Done, await handoff.ResolveAsync(caseId, "agent-1", "김상담", "주차장 통화 후 처리", "처리 결과를 문자로 보내드렸습니다."));
         var status = client.GetNextReply()!;
         Assert.Equal(("handoff.status", "completed"), (status.Name, status.Value!["state"]!.GetValue<string>()));
+        Assert.Equal("handoff.agentFinishedWithText", client.GetNextReply().ResponseKey());
         Assert.Equal("closing.anythingElse", client.GetNextReply().ResponseKey());
         await client.UserSaysAsync("아니요");
         Assert.Equal("csat.ask", client.GetNextReply().ResponseKey());

@@ -137,7 +137,7 @@ public class OutcomeTests
         customer.Clock.Now += TimeSpan.FromMinutes(3);
         Assert.Equal(AgentActionResult.Done, await handoff.ClaimAsync(caseId, "agent-1", "김상담"));
         customer.Clock.Now += TimeSpan.FromMinutes(5);
-        Assert.Equal(AgentActionResult.Done, await handoff.ResolveAsync(caseId, "agent-1", "안내 완료", null));
+        Assert.Equal(AgentActionResult.Done, await handoff.ResolveAsync(caseId, "agent-1", "김상담", "안내 완료", null));
         await customer.SayAsync("아니요", "4");
 
         var events = await customer.EventsAsync();

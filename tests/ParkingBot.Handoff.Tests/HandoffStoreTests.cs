@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using ParkingBot.Framework.Builder;
 using ParkingBot.Framework.Schema;
 using ParkingBot.Handoff.Cases;
+using ParkingBot.Handoff.Queue;
 using ParkingBot.Handoff.Notifications;
 using ParkingBot.Handoff.Relay;
 using ParkingBot.Handoff.Store;
@@ -28,7 +29,7 @@ public abstract class HandoffStoreTests(TestDatabase database) : IDisposable
         var resolved = HandoffCaseTests.NewCase("H3", "resolved");
         var etag = (await store.CreateAsync(resolved)).Stored.ETag;
         resolved.Assign("a1", "김상담", DateTimeOffset.UnixEpoch);
-        resolved.Resolve("a1", "done", DateTimeOffset.UnixEpoch);
+        resolved.Resolve("a1", "김상담", "done", DateTimeOffset.UnixEpoch);
         await store.SaveAsync(resolved, etag);
 
         Assert.Equal(["emulator/assigned", "emulator/queued"], (await store.ListOpenConversationsAsync()).Order());
@@ -92,8 +93,8 @@ public abstract class HandoffStoreTests(TestDatabase database) : IDisposable
         await store.CreateAsync(HandoffCaseTests.NewCase());
         await service.ClaimAsync("H1", "a1", "김상담");
 
-        var resolved = await service.ResolveAsync("H1", "a1", "주차장 통화 후 적용 완료", "확인 결과 주차권이 적용되었습니다.");
-        var again = await service.ResolveAsync("H1", "a1", "주차장 통화 후 적용 완료", "확인 결과 주차권이 적용되었습니다.");
+        var resolved = await service.ResolveAsync("H1", "a1", "김상담", "주차장 통화 후 적용 완료", "확인 결과 주차권이 적용되었습니다.");
+        var again = await service.ResolveAsync("H1", "a1", "김상담", "주차장 통화 후 적용 완료", "확인 결과 주차권이 적용되었습니다.");
 
         Assert.Equal((AgentActionResult.Done, AgentActionResult.Closed), (resolved, again));
         var queued = Assert.Single(await new NotificationOutbox(database.Database, TimeProvider.System).ListAsync());
@@ -134,6 +135,64 @@ public abstract class HandoffStoreTests(TestDatabase database) : IDisposable
     }
 
     [Fact]
+    public async Task Recent_cases_are_every_case_still_to_work_and_those_created_since_the_cutoff()
+    {
+        var store = NewStore();
+        var day = new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero);
+        var oldResolved = NewCaseAt("H1", day.AddDays(-3));
+        oldResolved.Assign("a1", "김상담", day.AddDays(-3));
+        oldResolved.Resolve("a1", "김상담", "done", day.AddDays(-3));
+        var oldFollowUp = NewCaseAt("H2", day.AddDays(-3));
+        oldFollowUp.CancelByCustomer(day.AddDays(-3));
+        var oldQueued = NewCaseAt("H3", day.AddDays(-2));
+        var newCancelled = HandoffCaseTests.NewCase("H4", "H4", HandoffReason.CustomerRequest);
+        newCancelled.CancelByCustomer(day);
+        foreach (var handoffCase in new[] { oldResolved, oldFollowUp, oldQueued, NewCaseAt("H5", day.AddHours(1)), newCancelled })
+        {
+            await store.CreateAsync(handoffCase);
+        }
+
+        var recent = await store.ListRecentAsync(day.AddDays(-1));
+
+        Assert.Equal(["H2", "H3", "H4", "H5"], recent.Select(c => c.Id).Order());
+        Assert.Equal(HandoffStatus.FollowUp, recent.Single(c => c.Id == "H2").Status);
+        Assert.Null(await store.FindOpenAsync("emulator", "H2"));
+    }
+
+    [Fact]
+    public async Task An_agent_releases_transfers_and_notes_a_case_and_the_customer_hears_of_the_first_two()
+    {
+        var adapter = new TestAdapter();
+        var (service, store) = Service(adapter);
+        await store.CreateAsync(HandoffCaseTests.NewCase());
+        await service.ClaimAsync("H1", "a1", "김상담");
+
+        Assert.Equal(AgentActionResult.NotYours, await service.ReleaseAsync("H1", "a2"));
+        Assert.Equal(AgentActionResult.Done, await service.ReleaseAsync("H1", "a1"));
+        Assert.Equal((HandoffStatus.Queued, null), ((await store.GetAsync("H1"))!.Case.Status, (await store.GetAsync("H1"))!.Case.AgentId));
+        await service.ClaimAsync("H1", "a2", "이상담");
+        Assert.Equal(AgentActionResult.SameAgent, await service.TransferAsync("H1", "a2", "a2", "이상담"));
+        Assert.Equal(AgentActionResult.Done, await service.TransferAsync("H1", "a2", "a3", "박상담"));
+        Assert.Equal(AgentActionResult.NotYours, await service.AddNoteAsync("H1", "a1", "김상담", "엿보기", supervisor: false));
+        Assert.Equal(AgentActionResult.Done, await service.AddNoteAsync("H1", "a9", "팀장", "환불 승인함", supervisor: true));
+
+        var stored = (await store.GetAsync("H1"))!.Case;
+        Assert.Equal(("a3", "박상담"), (stored.AgentId, stored.AgentName));
+        Assert.Equal(("팀장", "환불 승인함"), (Assert.Single(stored.Notes).AgentName, stored.Notes[0].Text));
+        Assert.DoesNotContain(stored.Transcript, t => t.Text == "환불 승인함");
+        var told = new List<string?>();
+        while (adapter.GetNextReply() is { } reply)
+        {
+            told.Add(reply.Text);
+        }
+        Assert.Equal(["joined 김상담", "requeued", "joined 이상담", "joined 박상담"], told.Where(t => t is not null));
+    }
+
+    private static HandoffCase NewCaseAt(string id, DateTimeOffset createdAt) => new(id,
+        new ConversationReference { ChannelId = "emulator", ServiceUrl = "http://127.0.0.1:9", Conversation = new(id), User = new("u1"), Bot = new("b1") },
+        "UnusedCharge", "category", [HandoffReason.Refund], "summary", new Dictionary<string, string>(), createdAt);
+
+    [Fact]
     public async Task Of_two_agents_claiming_at_the_same_moment_exactly_one_wins()
     {
         var (service, store) = Service();
@@ -167,9 +226,9 @@ public abstract class HandoffStoreTests(TestDatabase database) : IDisposable
         await service.ClaimAsync("H1", "a1", "김상담");
 
         Assert.Equal(AgentActionResult.NotYours, await service.SendAgentMessageAsync("H1", "a2", "안녕하세요"));
-        Assert.Equal(AgentActionResult.NotYours, await service.ResolveAsync("H1", "a2", "x", null));
+        Assert.Equal(AgentActionResult.NotYours, await service.ResolveAsync("H1", "a2", "김상담", "x", null));
         Assert.Equal(AgentActionResult.NotFound, await service.ClaimAsync("nope", "a1", "김상담"));
-        Assert.Equal(AgentActionResult.Done, await service.ResolveAsync("H1", "a1", "done", null));
+        Assert.Equal(AgentActionResult.Done, await service.ResolveAsync("H1", "a1", "김상담", "done", null));
         Assert.Equal(AgentActionResult.Closed, await service.SendAgentMessageAsync("H1", "a1", "late"));
     }
 
@@ -181,7 +240,7 @@ public abstract class HandoffStoreTests(TestDatabase database) : IDisposable
 
         var claimed = await service.ClaimAsync("H1", "a1", "김상담");
         var said = await service.SendAgentMessageAsync("H1", "a1", "확인해 드릴게요");
-        var resolved = await service.ResolveAsync("H1", "a1", "통화 완료", null);
+        var resolved = await service.ResolveAsync("H1", "a1", "김상담", "통화 완료", null);
 
         Assert.Equal([AgentActionResult.DoneCustomerNotReached, AgentActionResult.DoneCustomerNotReached, AgentActionResult.DoneCustomerNotReached], [claimed, said, resolved]);
         var stored = (await store.GetAsync("H1"))!.Case;
@@ -192,7 +251,7 @@ public abstract class HandoffStoreTests(TestDatabase database) : IDisposable
     {
         var store = NewStore();
         var service = new HandoffService(store, new ConversationTranscripts(database.Database), new CaseEvents(), new SilentCustomer(),
-            new OutboxNotificationSender(new NotificationOutbox(database.Database, TimeProvider.System)), new ConversationEvents(database.Database), new PlainText(), new Lazy<BotAdapter>(adapter ?? new TestAdapter()),
+            new OutboxNotificationSender(new NotificationOutbox(database.Database, TimeProvider.System)), new ConversationEvents(database.Database), new PlainText(), new AgentHours(), new Lazy<BotAdapter>(adapter ?? new TestAdapter()),
             TimeProvider.System, NullLogger<HandoffService>.Instance);
         return (service, store);
     }
@@ -216,10 +275,17 @@ public abstract class HandoffStoreTests(TestDatabase database) : IDisposable
 
     private sealed class SilentCustomer : IHandoffCustomerMessages
     {
-        public Activity StillWaiting() => Activity.CreateMessageActivity("waiting");
-        public Activity Cancelled() => Activity.CreateMessageActivity("cancelled");
+        public Activity Waiting(Activity flowMessage, QueueStanding standing) => flowMessage;
+        public Activity StillWaiting(QueueStanding standing) => Activity.CreateMessageActivity("waiting");
+        public Activity KeepWaiting(QueueStanding standing) => Activity.CreateMessageActivity("keep waiting");
+        public Activity Requeued(QueueStanding standing) => Activity.CreateMessageActivity("requeued");
+        public Activity ConfirmCancel(IReadOnlyList<HandoffReason> goesOn) => Activity.CreateMessageActivity("sure?");
+        public Activity Cancelled(IReadOnlyList<HandoffReason> goesOn) => Activity.CreateMessageActivity("cancelled");
         public Activity AgentJoined(string agentName) => Activity.CreateMessageActivity("joined " + agentName);
+        public string AgentTitle(string agentName) => agentName;
+        public Activity AgentFinished(bool followUpByText) => Activity.CreateMessageActivity("finished");
         public bool IsCancelRequest(string? text) => text == "cancel";
+        public bool? YesOrNo(string? text) => text switch { "yes" => true, "no" => false, _ => null };
         public Task ResumeBotAsync(ITurnContext turnContext, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

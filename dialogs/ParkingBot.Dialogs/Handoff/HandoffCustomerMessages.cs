@@ -1,23 +1,58 @@
 using ParkingBot.Dialogs.Responses;
+using ParkingBot.Dialogs.Understanding;
 using ParkingBot.Framework.Builder;
 using ParkingBot.Framework.Schema;
+using ParkingBot.Handoff.Cases;
+using ParkingBot.Handoff.Queue;
 using ParkingBot.Handoff.Relay;
+using ParkingBot.Language.Recognizers;
 
 namespace ParkingBot.Dialogs.Handoff;
 
 /// <summary>The handoff's customer-facing texts from the response scripts, and the way back into the dialogs.</summary>
-public sealed class HandoffCustomerMessages(ResponseScripts scripts, Lazy<DialogBot> bot) : IHandoffCustomerMessages
+public sealed class HandoffCustomerMessages(ResponseScripts scripts, CustomerPhrases phrases, KoreanEntityRecognizer recognizer, TimeProvider timeProvider,
+    Lazy<DialogBot> bot) : IHandoffCustomerMessages
 {
-    public Activity StillWaiting()
+    public Activity Waiting(Activity flowMessage, QueueStanding standing)
     {
-        var message = scripts.Message(ResponseKeys.HandoffStillWaiting);
-        message.SuggestedActions = new SuggestedActions { Actions = [CardAction.ImBack(scripts.Text(ResponseKeys.HandoffCancelButton))] };
+        flowMessage.Text = $"{flowMessage.Text}\n\n{Standing(standing)}";
+        flowMessage.SuggestedActions = CancelButton();
+        return flowMessage;
+    }
+
+    public Activity StillWaiting(QueueStanding standing) => WithStanding(ResponseKeys.HandoffStillWaiting, standing);
+
+    public Activity KeepWaiting(QueueStanding standing) => WithStanding(ResponseKeys.HandoffKeepWaiting, standing);
+
+    public Activity Requeued(QueueStanding standing) => WithStanding(ResponseKeys.HandoffRequeued, standing);
+
+    public Activity ConfirmCancel(IReadOnlyList<HandoffReason> goesOn)
+    {
+        var message = scripts.Message(ResponseKeys.HandoffConfirmCancel, ("work", Work(goesOn)));
+        message.SuggestedActions = new SuggestedActions
+        {
+            Actions = [CardAction.ImBack(scripts.Text(ResponseKeys.AnswerYes)), CardAction.ImBack(scripts.Text(ResponseKeys.AnswerNo))],
+        };
         return message;
     }
 
-    public Activity Cancelled() => scripts.Message(ResponseKeys.HandoffCancelled);
+    public Activity Cancelled(IReadOnlyList<HandoffReason> goesOn) => goesOn.Count == 0
+        ? scripts.Message(ResponseKeys.HandoffCancelled)
+        : scripts.Message(ResponseKeys.HandoffLeftFollowUp, ("work", Work(goesOn)));
 
-    public Activity AgentJoined(string agentName) => scripts.Message(ResponseKeys.HandoffAgentJoined, ("agentName", agentName));
+    public Activity AgentJoined(string agentName) => scripts.Message(ResponseKeys.HandoffAgentJoined, ("agent", AgentTitle(agentName)));
+
+    /// <summary>A display name that already carries a title (김하늘 상담원, 상담원) stays as it is; any other gets the title after it.</summary>
+    public string AgentTitle(string agentName)
+    {
+        var name = agentName.Trim();
+        return phrases.AgentTitles.Any(title => name.EndsWith(title, StringComparison.Ordinal)) || name.Length == 0
+            ? (name.Length == 0 ? scripts.Text(ResponseKeys.HandoffAgentUnnamed) : name)
+            : scripts.Text(ResponseKeys.HandoffAgentTitle, ("name", name));
+    }
+
+    public Activity AgentFinished(bool followUpByText) =>
+        scripts.Message(followUpByText ? ResponseKeys.HandoffAgentFinishedWithText : ResponseKeys.HandoffAgentFinished);
 
     /// <summary>
     /// The button's words, alone or with a short ending (상담 취소할게요), leave the queue; a longer message
@@ -30,8 +65,45 @@ public sealed class HandoffCustomerMessages(ResponseScripts scripts, Lazy<Dialog
         return said.StartsWith(button, StringComparison.Ordinal) && said.Length <= button.Length + 4;
     }
 
-    private static string Compact(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c) && !char.IsPunctuation(c)));
+    /// <summary>A short answer that is a yes or a no (a longer message is something to tell the agent).</summary>
+    public bool? YesOrNo(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text) || Compact(text).Length > 8)
+        {
+            return null;
+        }
+        var answers = recognizer.Recognize(text, timeProvider.GetUtcNow()).Select(e => e.Resolution).OfType<YesNoResolution>().Select(r => r.Yes).Distinct().ToList();
+        return answers.Count == 1 ? answers[0] : null;
+    }
 
     public Task ResumeBotAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
         bot.Value.ResumeAfterHandoffAsync(turnContext, cancellationToken);
+
+    private Activity WithStanding(ResponseKey key, QueueStanding standing)
+    {
+        var message = scripts.Message(key);
+        message.Text = $"{message.Text}\n\n{Standing(standing)}";
+        message.SuggestedActions = CancelButton();
+        return message;
+    }
+
+    /// <summary>Where the customer stands, said plainly: waiting for an agent, their place and the expected wait (or that it is answered later).</summary>
+    private string Standing(QueueStanding standing) => standing switch
+    {
+        { OutOfHours: true } => scripts.Text(ResponseKeys.HandoffOutOfHours),
+        { ExpectedWait: { } wait } => scripts.Text(ResponseKeys.HandoffStanding, ("position", standing.Position.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("minutes", ((int)Math.Ceiling(wait.TotalMinutes)).ToString(System.Globalization.CultureInfo.InvariantCulture))),
+        _ => scripts.Text(ResponseKeys.HandoffStandingNoEstimate, ("position", standing.Position.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+    };
+
+    private string Work(IReadOnlyList<HandoffReason> reasons) => string.Join(", ", reasons.Select(reason => scripts.Text(reason switch
+    {
+        HandoffReason.Refund => ResponseKeys.HandoffWorkRefund,
+        HandoffReason.AttachmentReview => ResponseKeys.HandoffWorkAttachmentReview,
+        _ => ResponseKeys.HandoffWorkOutboundCall,
+    })));
+
+    private SuggestedActions CancelButton() => new() { Actions = [CardAction.ImBack(scripts.Text(ResponseKeys.HandoffCancelButton))] };
+
+    private static string Compact(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c) && !char.IsPunctuation(c)));
 }

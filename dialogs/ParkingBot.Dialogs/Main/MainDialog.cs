@@ -426,9 +426,8 @@ public sealed class MainDialog : ComponentDialog
         if (prompt.AttemptCount >= 3)
         {
             _outcomes.Stopped(prompt.Context, FlowEnding.HandedOff, nameof(HandoffReason.BotFailure), sessionEnd: "handedOff");
-            await _handoff.OpenCaseAsync(prompt.Context, new HandoffRequest("MainDialog", _flow.Agent.Text(AgentTextKeys.CategoryCustomerRequest),
-                [HandoffReason.BotFailure], _flow.Agent.Text(AgentTextKeys.SummaryBotFailure), new Dictionary<string, string>()), cancellationToken);
-            await prompt.Context.SendActivityAsync(_scripts.Message(ResponseKeys.HandoffWaiting), cancellationToken);
+            await _flow.HandOffAsync(prompt.Context, new HandoffRequest("MainDialog", _flow.Agent.Text(AgentTextKeys.CategoryCustomerRequest),
+                [HandoffReason.BotFailure], _flow.Agent.Text(AgentTextKeys.SummaryBotFailure), new Dictionary<string, string>()), ResponseKeys.HandoffWaiting, cancellationToken);
         }
         return false;
     }
@@ -440,12 +439,17 @@ public sealed class MainDialog : ComponentDialog
         return new DialogTurnResult(DialogTurnStatus.Complete);
     }
 
+    /// <summary>The agent gets what the bot found so far: the inquiry's topic, and the usage it settled on or what the customer said.</summary>
     private async Task OpenAgentCaseAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         _outcomes.Stopped(turnContext, FlowEnding.HandedOff, nameof(HandoffReason.CustomerRequest), sessionEnd: "handedOff");
-        await _handoff.OpenCaseAsync(turnContext, new HandoffRequest(Topics.AgentRequest.Id, _flow.Agent.Text(AgentTextKeys.CategoryCustomerRequest),
-            [HandoffReason.CustomerRequest], _flow.Agent.Text(AgentTextKeys.SummaryAgentRequest), new Dictionary<string, string>()), cancellationToken);
-        await turnContext.SendActivityAsync(_scripts.Message(ResponseKeys.HandoffWaiting), cancellationToken);
+        var said = await _slots.GetAsync(turnContext, cancellationToken);
+        var topic = said.TopicId is { } topicId && topicId != Topics.AgentRequest.Id ? Topics.ForIntent(topicId) : null;
+        var summary = topic is null
+            ? _flow.Agent.Text(AgentTextKeys.SummaryAgentRequest)
+            : _flow.Agent.Text(AgentTextKeys.SummaryAgentRequestInFlow, ("topic", _scripts.Text(topic.Title)));
+        await _flow.HandOffAsync(turnContext, new HandoffRequest(topic?.Id ?? Topics.AgentRequest.Id, _flow.Agent.Text(AgentTextKeys.CategoryCustomerRequest),
+            [HandoffReason.CustomerRequest], summary, await _flow.SlotsFoundAsync(turnContext, said, cancellationToken)), ResponseKeys.HandoffWaiting, cancellationToken);
     }
 
     /// <summary>The 상담원 연결 button or the same words typed (spacing aside); not a sentence that merely mentions them.</summary>

@@ -48,6 +48,7 @@ public static class AgentTextKeys
     public static readonly ResponseKey IntegrationNotIntegrated = new("integration.notIntegrated");
 
     public static readonly ResponseKey SummaryAgentRequest = new("summary.agentRequest");
+    public static readonly ResponseKey SummaryAgentRequestInFlow = new("summary.agentRequestInFlow", "topic");
     public static readonly ResponseKey SummaryBotFailure = new("summary.botFailure");
     public static readonly ResponseKey SummaryCommandRefused = new("summary.commandRefused", "command", "reason");
     public static readonly ResponseKey CommandCancelPick = new("command.cancelPick");

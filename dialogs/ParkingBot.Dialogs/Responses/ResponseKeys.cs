@@ -27,7 +27,21 @@ public static class ResponseKeys
     public static readonly ResponseKey HandoffStillWaiting = new("handoff.stillWaiting");
     public static readonly ResponseKey HandoffCancelButton = new("handoff.cancelButton");
     public static readonly ResponseKey HandoffCancelled = new("handoff.cancelled");
-    public static readonly ResponseKey HandoffAgentJoined = new("handoff.agentJoined", "agentName");
+    public static readonly ResponseKey HandoffAgentJoined = new("handoff.agentJoined", "agent");
+    public static readonly ResponseKey HandoffAgentTitle = new("handoff.agentTitle", "name");
+    public static readonly ResponseKey HandoffAgentUnnamed = new("handoff.agentUnnamed");
+    public static readonly ResponseKey HandoffStanding = new("handoff.standing", "position", "minutes");
+    public static readonly ResponseKey HandoffStandingNoEstimate = new("handoff.standingNoEstimate", "position");
+    public static readonly ResponseKey HandoffOutOfHours = new("handoff.outOfHours");
+    public static readonly ResponseKey HandoffKeepWaiting = new("handoff.keepWaiting");
+    public static readonly ResponseKey HandoffRequeued = new("handoff.requeued");
+    public static readonly ResponseKey HandoffConfirmCancel = new("handoff.confirmCancel", "work");
+    public static readonly ResponseKey HandoffLeftFollowUp = new("handoff.leftFollowUp", "work");
+    public static readonly ResponseKey HandoffAgentFinished = new("handoff.agentFinished");
+    public static readonly ResponseKey HandoffAgentFinishedWithText = new("handoff.agentFinishedWithText");
+    public static readonly ResponseKey HandoffWorkOutboundCall = new("handoff.work.outboundCall");
+    public static readonly ResponseKey HandoffWorkAttachmentReview = new("handoff.work.attachmentReview");
+    public static readonly ResponseKey HandoffWorkRefund = new("handoff.work.refund");
 
     public static readonly ResponseKey KakaoWaiting = new("kakao.waiting");
     public static readonly ResponseKey KakaoStillWorking = new("kakao.stillWorking");

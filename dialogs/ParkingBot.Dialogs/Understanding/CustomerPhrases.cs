@@ -25,6 +25,7 @@ public sealed class CustomerPhrases
     public VagueTopicPhrases VagueTopics { get; set; } = new();
     public Dictionary<string, List<string>> ProductWords { get; set; } = [];
     public RatingPhrases Ratings { get; set; } = new();
+    public List<string> AgentTitles { get; set; } = [];
 
     /// <summary>
     /// For each product the message names, the topics about it. A product denied right after its name ("주차권도 안

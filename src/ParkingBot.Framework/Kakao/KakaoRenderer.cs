@@ -70,7 +70,7 @@ public sealed class KakaoRenderer(KakaoTexts texts)
         }
         var quickReplies = rest.Count > 0
             ? [new QuickReply(KakaoText.Label(texts.More, MaxLabel), "message", texts.More, new JsonObject { [MoreMarker] = true })]
-            : QuickReplies(messages.LastOrDefault());
+            : QuickReplies(messages.LastOrDefault(m => m.ChannelData?[OperatorMarker] is null));
         return new KakaoRendering(new SkillResponse(new SkillTemplate(outputs, quickReplies.Count > 0 ? quickReplies : null)), rest);
     }
 

@@ -9,6 +9,9 @@ public enum HandoffStatus
     Assigned,
     Resolved,
     CancelledByCustomer,
+
+    /// <summary>The customer left the chat while waiting, but the back-office request (a refund, a review, a call) goes on: an agent does it and resolves with a follow-up.</summary>
+    FollowUp,
 }
 
 /// <summary>Why a human is needed (one or more).</summary>
@@ -30,9 +33,14 @@ public enum TranscriptSender
 
 /// <summary>One message of the conversation as it happened, with its original sender.</summary>
 /// <param name="Key">What the line records (its activity and place in the turn); a line with a key already recorded is not recorded again.</param>
-public sealed record TranscriptEntry(DateTimeOffset At, TranscriptSender Sender, string Name, string? Text, IReadOnlyList<CaseAttachment>? Attachments = null, string? Key = null);
+/// <param name="Buttons">The buttons the bot offered with the message (suggested actions).</param>
+public sealed record TranscriptEntry(DateTimeOffset At, TranscriptSender Sender, string Name, string? Text, IReadOnlyList<CaseAttachment>? Attachments = null, string? Key = null,
+    IReadOnlyList<string>? Buttons = null);
 
 public sealed record CaseAttachment(string Name, string ContentType, string Url);
+
+/// <summary>A note agents leave on a case for each other; the customer never sees it.</summary>
+public sealed record CaseNote(DateTimeOffset At, string AgentId, string AgentName, string Text);
 
 public enum TransitionRefusal
 {
@@ -40,11 +48,14 @@ public enum TransitionRefusal
     NotQueued,
     NotAssignedToThisAgent,
     AlreadyClosed,
+    SameAgent,
 }
 
 /// <summary>
 /// A conversation handed to a human agent with everything the bot gathered. It guards its own
-/// transitions: queued → assigned → resolved, and queued or assigned → cancelled by the customer.
+/// transitions: queued → assigned → resolved; assigned → queued (released) or → assigned to another agent (transferred);
+/// queued or assigned → cancelled by the customer, or → follow-up when the customer leaves the chat but the back-office
+/// request goes on; follow-up → resolved by any agent.
 /// </summary>
 public sealed class HandoffCase
 {
@@ -105,6 +116,13 @@ public sealed class HandoffCase
     [JsonInclude]
     public string? ResolutionNote { get; private set; }
 
+    [JsonInclude]
+    public List<CaseNote> Notes { get; private set; } = [];
+
+    /// <summary>The customer pressed 상담 취소 and was asked to confirm (the case has back-office work that would go on).</summary>
+    [JsonInclude]
+    public bool CancelAsked { get; private set; }
+
     /// <summary>
     /// The customer's channel has its own agent chat (KakaoTalk): the agent answers there, so the console sends nothing
     /// through the bot for this case (claiming and resolving still work).
@@ -120,17 +138,35 @@ public sealed class HandoffCase
     [JsonInclude]
     public string? CancelledBy { get; private set; }
 
+    /// <summary>The customer's chat belongs to the case (waiting or talking to an agent).</summary>
     public bool IsOpen => Status is HandoffStatus.Queued or HandoffStatus.Assigned;
 
-    public void AddAttachments(IEnumerable<CaseAttachment> attachments) => Attachments.AddRange(attachments);
+    /// <summary>Nothing is left to do: resolved, or cancelled with nothing kept.</summary>
+    public bool IsClosed => Status is HandoffStatus.Resolved or HandoffStatus.CancelledByCustomer;
 
+    /// <summary>The reasons that are work beyond the chat, which goes on if the customer stops waiting.</summary>
+    public IReadOnlyList<HandoffReason> BackOfficeWork => [.. Reasons.Where(r => r is HandoffReason.Refund or HandoffReason.AttachmentReview or HandoffReason.OutboundCall)];
+
+    /// <summary>Adds attachments not already on the case (the same file sent twice is kept once).</summary>
+    public void AddAttachments(IEnumerable<CaseAttachment> attachments) =>
+        Attachments.AddRange(attachments.Where(a => !Attachments.Any(kept => kept.Url == a.Url)).DistinctBy(a => a.Url));
+
+    /// <summary>Records a message; what the customer attaches goes to the case's attachments too.</summary>
     public void Record(TranscriptEntry entry)
     {
         if (entry.Key is null || !Transcript.Any(e => e.Key == entry.Key))
         {
             Transcript.Add(entry);
         }
+        if (entry.Sender == TranscriptSender.Customer && entry.Attachments is { Count: > 0 } attachments)
+        {
+            AddAttachments(attachments);
+        }
     }
+
+    public void AddNote(CaseNote note) => Notes.Add(note);
+
+    public void AskCancel(bool asked) => CancelAsked = asked;
 
     public TransitionRefusal Assign(string agentId, string agentName, DateTimeOffset now)
     {
@@ -145,13 +181,20 @@ public sealed class HandoffCase
         return TransitionRefusal.None;
     }
 
-    public TransitionRefusal Resolve(string agentId, string note, DateTimeOffset now)
+    /// <summary>Resolves the agent's own case, or a follow-up case (any agent may, and it becomes theirs).</summary>
+    public TransitionRefusal Resolve(string agentId, string agentName, string note, DateTimeOffset now)
     {
-        if (!IsOpen)
+        if (IsClosed)
         {
             return TransitionRefusal.AlreadyClosed;
         }
-        if (Status != HandoffStatus.Assigned || AgentId != agentId)
+        if (Status == HandoffStatus.FollowUp)
+        {
+            AgentId = agentId;
+            AgentName = agentName;
+            AssignedAt ??= now;
+        }
+        else if (Status != HandoffStatus.Assigned || AgentId != agentId)
         {
             return TransitionRefusal.NotAssignedToThisAgent;
         }
@@ -161,16 +204,59 @@ public sealed class HandoffCase
         return TransitionRefusal.None;
     }
 
+    /// <summary>The agent gives the case back to the queue (its place is still its creation time).</summary>
+    public TransitionRefusal Release(string agentId)
+    {
+        if (Status != HandoffStatus.Assigned || AgentId != agentId)
+        {
+            return IsClosed ? TransitionRefusal.AlreadyClosed : TransitionRefusal.NotAssignedToThisAgent;
+        }
+        Status = HandoffStatus.Queued;
+        AgentId = null;
+        AgentName = null;
+        AssignedAt = null;
+        return TransitionRefusal.None;
+    }
+
+    /// <summary>The agent hands the case to another agent, who now has it.</summary>
+    public TransitionRefusal Transfer(string agentId, string toAgentId, string toAgentName, DateTimeOffset now)
+    {
+        if (Status != HandoffStatus.Assigned || AgentId != agentId)
+        {
+            return IsClosed ? TransitionRefusal.AlreadyClosed : TransitionRefusal.NotAssignedToThisAgent;
+        }
+        if (toAgentId == agentId)
+        {
+            return TransitionRefusal.SameAgent;
+        }
+        AgentId = toAgentId;
+        AgentName = toAgentName;
+        AssignedAt = now;
+        return TransitionRefusal.None;
+    }
+
+    /// <summary>
+    /// The customer stops waiting. A case with back-office work becomes a follow-up (the work goes on and the agent's answer
+    /// comes by text); any other case is cancelled.
+    /// </summary>
     /// <param name="turnKey">The idempotency key of the customer's turn: the same turn run again finds the case cancelled by itself and succeeds.</param>
     public TransitionRefusal CancelByCustomer(DateTimeOffset now, string? turnKey = null)
     {
         if (!IsOpen)
         {
-            return Status == HandoffStatus.CancelledByCustomer && turnKey is not null && CancelledBy == turnKey ? TransitionRefusal.None : TransitionRefusal.AlreadyClosed;
+            return Status is HandoffStatus.CancelledByCustomer or HandoffStatus.FollowUp && turnKey is not null && CancelledBy == turnKey
+                ? TransitionRefusal.None : TransitionRefusal.AlreadyClosed;
+        }
+        CancelAsked = false;
+        CancelledBy = turnKey;
+        if (BackOfficeWork.Count > 0)
+        {
+            // An agent who was already talking to the customer keeps the follow-up.
+            Status = HandoffStatus.FollowUp;
+            return TransitionRefusal.None;
         }
         Status = HandoffStatus.CancelledByCustomer;
         ClosedAt = now;
-        CancelledBy = turnKey;
         return TransitionRefusal.None;
     }
 }

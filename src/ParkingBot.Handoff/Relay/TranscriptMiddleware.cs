@@ -75,7 +75,8 @@ public static class TranscriptEntries
         activity.From?.Name ?? activity.From?.Id ?? sender.ToString(),
         activity.Text is { } text ? masker.Mask(text) : null,
         activity.Attachments?.Where(a => a.ContentUrl is not null)
-            .Select(a => new CaseAttachment(a.Name ?? "attachment", a.ContentType ?? "application/octet-stream", a.ContentUrl!)).ToList());
+            .Select(a => new CaseAttachment(a.Name ?? "attachment", a.ContentType ?? "application/octet-stream", a.ContentUrl!)).ToList(),
+        Buttons: activity.SuggestedActions?.Actions?.Select(a => a.Title ?? a.Value?.ToString() ?? "").Where(t => t.Length > 0).ToList() is { Count: > 0 } buttons ? buttons : null);
 }
 
 /// <summary>Masks personal data (phone numbers, car numbers) in text kept for people to read.</summary>

@@ -27,6 +27,9 @@ public interface IHandoffCaseStore
     /// <summary>Queued cases and those assigned to <paramref name="agentId"/>, oldest first.</summary>
     Task<IReadOnlyList<HandoffCase>> ListForAgentAsync(string agentId, CancellationToken cancellationToken = default);
 
+    /// <summary>Every case still to be worked (queued, assigned, follow-up) and every case created since <paramref name="since"/>, oldest first.</summary>
+    Task<IReadOnlyList<HandoffCase>> ListRecentAsync(DateTimeOffset since, CancellationToken cancellationToken = default);
+
     /// <summary>How many cases wait for an agent.</summary>
     Task<int> CountQueuedAsync(CancellationToken cancellationToken = default);
 

@@ -91,6 +91,13 @@ public sealed class SqlHandoffCaseStore : IHandoffCaseStore
             reader => JsonSerializer.Deserialize<HandoffCase>(reader.GetString(0), CaseJson.Options)!, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<HandoffCase>> ListRecentAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await connection.QueryAsync(null, "SELECT json FROM cases WHERE status IN ('Queued', 'Assigned', 'FollowUp') OR created_at >= $1 ORDER BY created_at",
+            [_database.Time(since)], reader => JsonSerializer.Deserialize<HandoffCase>(reader.GetString(0), CaseJson.Options)!, cancellationToken);
+    }
+
     public async Task<int> CountQueuedAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);

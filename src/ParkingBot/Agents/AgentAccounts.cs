@@ -57,6 +57,8 @@ public sealed class AgentAccounts
 
     public AgentAccount? Find(string id) => _accounts.GetValueOrDefault(id);
 
+    public IReadOnlyList<AgentAccount> All => [.. _accounts.Values.OrderBy(a => a.DisplayName, StringComparer.Ordinal)];
+
     private static readonly string DummyHash = Hash(Guid.NewGuid().ToString());
 
     private static AgentAccount DemoAccount(string dataDirectory, SharedSecrets secrets, ILogger logger)

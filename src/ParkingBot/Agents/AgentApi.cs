@@ -27,11 +27,19 @@ public static class AgentApi
             await context.SignOutAsync(AgentConsoleExtensions.Scheme);
             return TypedResults.NoContent();
         });
-        agent.MapGet("/me", (ClaimsPrincipal user) => TypedResults.Ok(new { id = AgentId(user), name = user.Identity!.Name, supervisor = user.IsInRole(AgentRoles.Supervisor) }));
-        agent.MapGet("/cases", async (ClaimsPrincipal user, HandoffService handoff, CancellationToken ct) =>
-            TypedResults.Ok((await handoff.CasesForAgentAsync(AgentId(user), ct)).Select(CaseSummary.Of)));
-        agent.MapGet("/cases/{id}", async Task<Results<Ok<HandoffCase>, NotFound>> (string id, ClaimsPrincipal user, HandoffService handoff, CancellationToken ct) =>
-            await handoff.CaseForAgentAsync(id, AgentId(user), ct) is { } found ? TypedResults.Ok(found) : TypedResults.NotFound());
+        agent.MapGet("/me", (ClaimsPrincipal user, AgentAccounts accounts, IConfiguration configuration) => TypedResults.Ok(new
+        {
+            id = AgentId(user),
+            name = user.Identity!.Name,
+            supervisor = IsSupervisor(user),
+            // Past this wait a queued case's timer turns red (Agents:WaitTarget, default 5 minutes).
+            waitTargetSeconds = (int)(configuration.GetValue<TimeSpan?>("Agents:WaitTarget") ?? TimeSpan.FromMinutes(5)).TotalSeconds,
+            agents = accounts.All.Select(a => new { id = a.Id, name = a.DisplayName }),
+        }));
+        agent.MapGet("/cases", async (ClaimsPrincipal user, HandoffService handoff, CaseViewModels views, CancellationToken ct) =>
+            TypedResults.Ok((await handoff.RecentCasesAsync(AgentId(user), IsSupervisor(user), ct)).Select(c => views.ListItem(c, AgentId(user)))));
+        agent.MapGet("/cases/{id}", async Task<Results<Ok<CaseDetail>, NotFound>> (string id, ClaimsPrincipal user, HandoffService handoff, CaseViewModels views, CancellationToken ct) =>
+            await handoff.CaseForAgentAsync(id, AgentId(user), IsSupervisor(user), ct) is { } found ? TypedResults.Ok(views.Detail(found, AgentId(user))) : TypedResults.NotFound());
         agent.MapPost("/cases/{id}/claim", async (string id, ClaimsPrincipal user, HandoffService handoff, CancellationToken ct) =>
             Answer(await handoff.ClaimAsync(id, AgentId(user), user.Identity!.Name!, ct)));
         agent.MapPost("/cases/{id}/messages", async (string id, AgentMessage body, ClaimsPrincipal user, HandoffService handoff, CancellationToken ct) =>
@@ -41,7 +49,17 @@ public static class AgentApi
         agent.MapPost("/cases/{id}/resolve", async (string id, Resolution body, ClaimsPrincipal user, HandoffService handoff, CancellationToken ct) =>
             string.IsNullOrWhiteSpace(body.Note)
                 ? Problem(StatusCodes.Status400BadRequest, "Resolving needs a note.")
-                : Answer(await handoff.ResolveAsync(id, AgentId(user), body.Note.Trim(), body.FollowUp, ct)));
+                : Answer(await handoff.ResolveAsync(id, AgentId(user), user.Identity!.Name!, body.Note.Trim(), body.FollowUp, ct)));
+        agent.MapPost("/cases/{id}/release", async (string id, ClaimsPrincipal user, HandoffService handoff, CancellationToken ct) =>
+            Answer(await handoff.ReleaseAsync(id, AgentId(user), ct)));
+        agent.MapPost("/cases/{id}/transfer", async (string id, Transfer body, ClaimsPrincipal user, AgentAccounts accounts, HandoffService handoff, CancellationToken ct) =>
+            body.To is null || accounts.Find(body.To) is not { } to
+                ? Problem(StatusCodes.Status400BadRequest, "Transfer needs the id of an existing agent in 'to'.")
+                : Answer(await handoff.TransferAsync(id, AgentId(user), to.Id, to.DisplayName, ct)));
+        agent.MapPost("/cases/{id}/notes", async (string id, AgentMessage body, ClaimsPrincipal user, HandoffService handoff, CancellationToken ct) =>
+            string.IsNullOrWhiteSpace(body.Text)
+                ? Problem(StatusCodes.Status400BadRequest, "A note needs text.")
+                : Answer(await handoff.AddNoteAsync(id, AgentId(user), user.Identity!.Name!, body.Text.Trim(), IsSupervisor(user), ct)));
         agent.MapGet("/outbox", async (NotificationOutbox outbox, CancellationToken ct) => TypedResults.Ok(await outbox.ListAsync(ct)));
         agent.MapGet("/events", (ClaimsPrincipal user, CaseEvents events, IHostApplicationLifetime lifetime, CancellationToken ct) =>
             TypedResults.ServerSentEvents(Stream(events, AgentId(user), ct, lifetime.ApplicationStopping), eventType: "case"));
@@ -91,6 +109,7 @@ public static class AgentApi
         AgentActionResult.AlreadyTaken => Problem(StatusCodes.Status409Conflict, "Another agent has already taken this case."),
         AgentActionResult.NotYours => Problem(StatusCodes.Status403Forbidden, "This case is assigned to another agent."),
         AgentActionResult.RepliesInChannelChat => Problem(StatusCodes.Status409Conflict, "This customer is answered in KakaoTalk's own chat, not through the bot."),
+        AgentActionResult.SameAgent => Problem(StatusCodes.Status400BadRequest, "The case is already this agent's."),
         _ => Problem(StatusCodes.Status409Conflict, "This case is closed."),
     };
 
@@ -98,14 +117,13 @@ public static class AgentApi
 
     private static string AgentId(ClaimsPrincipal user) => user.FindFirstValue(AgentConsoleExtensions.AgentIdClaim)!;
 
+    private static bool IsSupervisor(ClaimsPrincipal user) => user.IsInRole(AgentRoles.Supervisor);
+
     public sealed record SignIn(string? Id, string? Password);
 
     public sealed record AgentMessage(string? Text);
 
     public sealed record Resolution(string? Note, string? FollowUp);
 
-    public sealed record CaseSummary(string Id, HandoffStatus Status, string Flow, string Category, IReadOnlyList<HandoffReason> Reasons, string Summary, DateTimeOffset CreatedAt, string? AgentName)
-    {
-        public static CaseSummary Of(HandoffCase c) => new(c.Id, c.Status, c.Flow, c.Category, c.Reasons, c.Summary, c.CreatedAt, c.AgentName);
-    }
+    public sealed record Transfer(string? To);
 }

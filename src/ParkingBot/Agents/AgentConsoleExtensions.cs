@@ -18,6 +18,7 @@ public static class AgentConsoleExtensions
     /// <summary>Agent accounts, cookie sign-in (401/403 for the API instead of redirects) and the Agent policy.</summary>
     public static IServiceCollection AddAgentConsole(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<CaseViewModels>();
         services.AddSingleton(sp => new AgentAccounts(configuration, configuration.DataDirectory(), sp.GetRequiredService<SharedSecrets>(),
             sp.GetRequiredService<ILogger<AgentAccounts>>()));
         services.AddOptions<AgentLoginOptions>().Bind(configuration.GetSection("Agents:Login"))

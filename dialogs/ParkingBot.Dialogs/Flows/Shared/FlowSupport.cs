@@ -72,6 +72,45 @@ public sealed class FlowSupport(IParkingOperations operations, HandoffService ha
         return slots;
     }
 
+    /// <summary>
+    /// What the inquiry has found so far, for a case opened in the middle of it: the usage the flow settled on, or what the
+    /// customer said (date, car, lot, times, amount).
+    /// </summary>
+    public async Task<Dictionary<string, string>> SlotsFoundAsync(ITurnContext turnContext, FlowSlots said, CancellationToken cancellationToken)
+    {
+        if (said.UsageId is { } usageId && await CustomerAsync(turnContext, cancellationToken) is { } customer
+            && (await UsagesAsync(turnContext, new UsageQuery(customer.Id), cancellationToken)).FirstOrDefault(u => u.Id == usageId) is { } usage)
+        {
+            return CaseSlots(usage, await LotAsync(usage, cancellationToken));
+        }
+        var slots = new Dictionary<string, string>();
+        if (said.UsageDate is { } date)
+        {
+            slots["usageDate"] = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        }
+        if (said.CarNumber is { } car)
+        {
+            slots["carNumber"] = car;
+        }
+        if (said.LotSaid is { } lot)
+        {
+            slots["lot"] = lot;
+        }
+        if (said.EntryTime is { } entry)
+        {
+            slots["entryTime"] = KoreanFormat.Moment(entry);
+        }
+        if (said.PlannedExit is { } exit)
+        {
+            slots["plannedExit"] = KoreanFormat.Moment(exit);
+        }
+        if (said.Amount is { } amount)
+        {
+            slots["amount"] = amount.ToString(CultureInfo.InvariantCulture);
+        }
+        return slots;
+    }
+
     /// <summary>Attachments the customer sent, as the case keeps them.</summary>
     public static IReadOnlyList<CaseAttachment> CaseAttachments(IEnumerable<Framework.Schema.Attachment> attachments) =>
         attachments.Where(a => a.ContentUrl is not null)
@@ -181,8 +220,8 @@ public sealed class FlowSupport(IParkingOperations operations, HandoffService ha
     public async Task<FlowOutcome> HandOffAsync(ITurnContext turnContext, HandoffRequest request, ResponseKey waiting, CancellationToken cancellationToken,
         params (string Name, string Value)[] waitingValues)
     {
-        await handoff.OpenCaseAsync(turnContext, request, cancellationToken);
-        await turnContext.SendActivityAsync(Scripts.Message(waiting, waitingValues), cancellationToken);
+        var opened = await handoff.OpenCaseAsync(turnContext, request, cancellationToken);
+        await handoff.TellWaitingAsync(turnContext, opened, Scripts.Message(waiting, waitingValues), cancellationToken);
         return FlowOutcome.HandOff(request.Reasons);
     }
 }
