@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using ParkingBot.Agents;
 using ParkingBot.Framework.Schema;
@@ -30,6 +31,10 @@ public sealed class AgentConsoleTests : IAsyncLifetime
             web.UseSetting("Agents:Accounts:1:Id", "agent-2");
             web.UseSetting("Agents:Accounts:1:DisplayName", "이상담");
             web.UseSetting("Agents:Accounts:1:PasswordHash", hash);
+            web.UseSetting("Agents:Accounts:2:Id", "lead");
+            web.UseSetting("Agents:Accounts:2:DisplayName", "박팀장");
+            web.UseSetting("Agents:Accounts:2:PasswordHash", hash);
+            web.UseSetting("Agents:Accounts:2:Roles:0", "supervisor");
         });
         _factory.UseKestrel(0);
         _factory.StartServer();
@@ -52,6 +57,9 @@ public sealed class AgentConsoleTests : IAsyncLifetime
         { "POST", "/api/agent/cases/H1/claim" },
         { "POST", "/api/agent/cases/H1/messages" },
         { "POST", "/api/agent/cases/H1/resolve" },
+        { "POST", "/api/agent/cases/H1/release" },
+        { "POST", "/api/agent/cases/H1/transfer" },
+        { "POST", "/api/agent/cases/H1/notes" },
         { "GET", "/api/agent/outbox" },
         { "GET", "/api/agent/events" },
     };
@@ -120,12 +128,65 @@ public sealed class AgentConsoleTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, (await winner.PostAsJsonAsync($"/api/agent/cases/{caseId}/resolve", new { note = "" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await winner.PostAsJsonAsync($"/api/agent/cases/{caseId}/resolve", new { note = "웹할인 적용", followUp = "적용 완료되었습니다." })).StatusCode);
-        var closing = await _channel.WaitForAsync(2);
+        var closing = await _channel.WaitForAsync(3);
         Assert.Equal(("handoff.status", "completed"), (closing[0].Activity.Name, closing[0].Activity.Value!["state"]!.GetValue<string>()));
-        Assert.Equal("closing.anythingElse", closing[1].Activity.ResponseKey());
+        Assert.Equal(["handoff.agentFinishedWithText", "closing.anythingElse"], closing.Skip(1).Select(c => c.Activity.ResponseKey()));
         Assert.Equal(HttpStatusCode.Conflict, (await winner.PostAsJsonAsync($"/api/agent/cases/{caseId}/resolve", new { note = "again" })).StatusCode);
         var outbox = await (await winner.GetAsync("/api/agent/outbox")).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("적용 완료되었습니다.", outbox[0].GetProperty("notification").GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task The_workspace_lists_views_shows_a_case_in_korean_fills_templates_and_notes_releases_and_transfers()
+    {
+        using var customer = _factory.CreateClient();
+        using var kim = await SignedInAsync("agent-1");
+        using var lee = await SignedInAsync("agent-2");
+        using var lead = await SignedInAsync("lead");
+        foreach (var text in new[] { "이용하지 않은 요금 결제", "네", "11월 18일", "네", "상담원 연결" })
+        {
+            await customer.PostActivityAsync(Message(text));
+        }
+        var caseId = _channel.Received.Last(r => r.Activity.Name == "handoff.initiate").Activity.Value!["caseId"]!.GetValue<string>();
+
+        var listed = await kim.GetFromJsonAsync<JsonElement>("/api/agent/cases");
+        var item = listed.EnumerateArray().Single(c => c.GetProperty("id").GetString() == caseId);
+        Assert.Equal(("waiting", "대기", "이용하지 않은 요금 결제", "고객 요청"),
+            (item.GetProperty("view").GetString(), item.GetProperty("statusLabel").GetString(), item.GetProperty("flowLabel").GetString(), item.GetProperty("reasons")[0].GetString()));
+
+        var detail = await kim.GetFromJsonAsync<JsonElement>($"/api/agent/cases/{caseId}");
+        var usage = detail.GetProperty("usage").EnumerateArray().ToDictionary(s => s.GetProperty("label").GetString()!, s => s.GetProperty("value").GetString());
+        Assert.Equal(("속초 해수욕장 공영주차장", "2026-11-18", "12가3456"), (usage["주차장"], usage["이용일"], usage["차량번호"]));
+        Assert.Matches(@"^[가-힣 ]+ / [가-힣 ()]+$", usage["이용 상태"]);
+        Assert.Contains("'이용하지 않은 요금 결제' 문의 중", detail.GetProperty("case").GetProperty("summary").GetString());
+        var labels = detail.GetProperty("usage").EnumerateArray().Concat(detail.GetProperty("slots").EnumerateArray()).Select(s => s.GetProperty("label").GetString()!).ToList();
+        Assert.All(labels, label => Assert.Matches(@"^[가-힣()\s]+$", label));
+        var transcript = detail.GetProperty("transcript").EnumerateArray().ToList();
+        Assert.Contains(transcript, t => t.GetProperty("buttons").EnumerateArray().Any(b => b.GetString() == "예"));
+        Assert.All(transcript, t => Assert.True(t.GetProperty("at").GetDateTimeOffset() > DateTimeOffset.UnixEpoch));
+        var filled = detail.GetProperty("templates").EnumerateArray().Select(t => t.GetProperty("text").GetString()!).ToList();
+        Assert.Contains(filled, t => t.StartsWith("2026-11-18 속초 해수욕장 공영주차장 이용 건, 차량번호 12가3456", StringComparison.Ordinal));
+        Assert.Contains(filled, t => Regex.IsMatch(t, @"^\d+원 결제 건"));
+        Assert.DoesNotContain(filled, t => t.Contains('{'));
+
+        Assert.Equal(HttpStatusCode.OK, (await kim.PostAsJsonAsync($"/api/agent/cases/{caseId}/notes", new { text = "카드사 확인 필요" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await kim.PostAsync($"/api/agent/cases/{caseId}/claim", null)).StatusCode);
+        Assert.Equal("mine", (await kim.GetFromJsonAsync<JsonElement>("/api/agent/cases")).EnumerateArray().Single(c => c.GetProperty("id").GetString() == caseId).GetProperty("view").GetString());
+        Assert.DoesNotContain((await lee.GetFromJsonAsync<JsonElement>("/api/agent/cases")).EnumerateArray(), c => c.GetProperty("id").GetString() == caseId);
+        Assert.Equal("others", (await lead.GetFromJsonAsync<JsonElement>("/api/agent/cases")).EnumerateArray().Single(c => c.GetProperty("id").GetString() == caseId).GetProperty("view").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await lead.GetAsync($"/api/agent/cases/{caseId}")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await kim.PostAsJsonAsync($"/api/agent/cases/{caseId}/transfer", new { to = "nobody" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await kim.PostAsJsonAsync($"/api/agent/cases/{caseId}/notes", new { text = "" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await kim.PostAsJsonAsync($"/api/agent/cases/{caseId}/transfer", new { to = "agent-2" })).StatusCode);
+        var atLee = await lee.GetFromJsonAsync<JsonElement>($"/api/agent/cases/{caseId}");
+        Assert.Equal(("mine", "이상담", "카드사 확인 필요"), (atLee.GetProperty("case").GetProperty("view").GetString(), atLee.GetProperty("case").GetProperty("agentName").GetString(),
+            atLee.GetProperty("notes")[0].GetProperty("text").GetString()));
+        Assert.Equal(HttpStatusCode.NotFound, (await kim.GetAsync($"/api/agent/cases/{caseId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await lee.PostAsync($"/api/agent/cases/{caseId}/release", null)).StatusCode);
+        Assert.Equal("waiting", (await kim.GetFromJsonAsync<JsonElement>("/api/agent/cases")).EnumerateArray().Single(c => c.GetProperty("id").GetString() == caseId).GetProperty("view").GetString());
+        var me = await lead.GetFromJsonAsync<JsonElement>("/api/agent/me");
+        Assert.Equal((true, 300, 3), (me.GetProperty("supervisor").GetBoolean(), me.GetProperty("waitTargetSeconds").GetInt32(), me.GetProperty("agents").GetArrayLength()));
     }
 
     /// <summary>A real client of the loopback server, with the handler the test needs.</summary>
