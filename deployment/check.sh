@@ -112,7 +112,7 @@ grep -Eq 'Urls=http://\+:8080' <<<"$final_stage" || fail "the image does not lis
 grep -Eq '^VOLUME /data$' <<<"$final_stage" || fail "the data folder /data is not a volume"
 grep -Eq 'Storage__DataDirectory=/data' <<<"$final_stage" || fail "the app's data folder is not /data"
 grep -Eq 'chown "?\$APP_UID"? /data' <<<"$final_stage" || fail "/data is not owned by the non-root user"
-grep -q 'dotnet publish src/ParkingBot' "$dockerfile" && grep -q 'nodejs npm' "$dockerfile" && grep -q 'wwwroot/chat/lib/webchat.js' "$dockerfile" \
+grep -q 'dotnet publish src/ParkingBot' "$dockerfile" && grep -q 'nodejs npm' "$dockerfile" && grep -q 'bundles/webchat.js.br' "$dockerfile" \
     || fail "the build stage does not build and check the Web Chat bundle"
 if grep -Eiq '^(ENV|ARG)\b.*(PASSWORD|SECRET|_KEY|APIKEY|TOKEN|CONNECTIONSTRING)' "$dockerfile"; then
     fail "the Dockerfile sets a secret-like variable: $(grep -Ei '^(ENV|ARG)\b.*(PASSWORD|SECRET|_KEY|APIKEY|TOKEN|CONNECTIONSTRING)' "$dockerfile")"

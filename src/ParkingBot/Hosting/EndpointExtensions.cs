@@ -15,14 +15,15 @@ public static class EndpointExtensions
         app.UseRateLimiter();
         app.MapDirectLine();
         app.MapKakao();
-        app.MapGet("/", () => Results.File(ChatFile("index.html"), "text/html; charset=utf-8"));
-        app.MapGet("/chat/{asset:regex(^[a-z]+\\.(js|css)$)}", (string asset) =>
-            Results.File(ChatFile(asset), asset.EndsWith(".js", StringComparison.Ordinal) ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8"));
-        app.MapGet("/chat/lib/webchat.js", () => Results.File(ChatFile("lib/webchat.js"), "text/javascript; charset=utf-8"));
+        app.MapGet("/", (HttpContext context, PageFiles files) => files.Page(context));
+        app.MapGet("/chat/{asset:regex(^[a-z]+\\.(js|css)$)}", (string asset, HttpContext context, PageFiles files) =>
+            files.Send(context, "chat/" + asset, asset.EndsWith(".js", StringComparison.Ordinal) ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8"));
+        app.MapGet("/chat/lib/{bundle:regex(^(webchat|react)\\.js$)}", (string bundle, HttpContext context, PageFiles files) =>
+            files.Send(context, "chat/lib/" + bundle, "text/javascript; charset=utf-8"));
+        app.MapGet("/favicon.svg", (HttpContext context, PageFiles files) => files.Send(context, "favicon.svg", "image/svg+xml"));
+        app.MapGet("/favicon.ico", (HttpContext context, PageFiles files) => files.Send(context, "favicon.svg", "image/svg+xml"));
         return app;
     }
-
-    private static string ChatFile(string name) => Path.Combine(AppContext.BaseDirectory, "wwwroot", "chat", name);
 
     /// <summary>/healthz: the process answers. /readyz: and its storage is reachable.</summary>
     public static WebApplication MapHealthEndpoints(this WebApplication app)

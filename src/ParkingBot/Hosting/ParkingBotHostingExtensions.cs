@@ -26,6 +26,7 @@ public static class ParkingBotHostingExtensions
         builder.Services.AddDirectLine(builder.Configuration);
         builder.Services.AddKakao(builder.Configuration, simulator: KakaoSimulator.IsOn(builder.Environment, builder.Configuration));
         builder.Services.AddSingleton<IStaffFileAccess, AgentFileAccess>();
+        builder.Services.AddSingleton<PageFiles>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddParkingBotDialogs(builder.Configuration);
         builder.Services.AddSingleton<IBotErrorHandler, TurnErrorHandler>();

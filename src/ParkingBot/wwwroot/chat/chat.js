@@ -4,6 +4,9 @@
   'use strict';
   const SESSION_KEY = 'parkingbot.chat';
   const status = document.getElementById('status');
+  const accept = (document.body.dataset.uploadAccept || '').split(',').filter(Boolean);
+  const maxUploadBytes = Number(document.body.dataset.uploadMaxBytes || 0);
+  const h = window.React.createElement;
 
   async function post(url, token) {
     const response = await fetch(url, { method: 'POST', headers: token ? { Authorization: 'Bearer ' + token } : {} });
@@ -44,17 +47,81 @@
     return created;
   }
 
-  // Agent messages carry channelData.agentName; show it above the message.
+  // The banner under the chat: a notice (polite) or a problem; a notice can clear itself after a while.
+  let clearTimer = 0;
+  function say(text, kind = 'problem', clearAfterMs = 0) {
+    clearTimeout(clearTimer);
+    status.textContent = text;
+    status.className = text ? kind : '';
+    if (clearAfterMs) clearTimer = setTimeout(() => say(''), clearAfterMs);
+  }
+
+  // Multi-line scripts stay as lines: single line breaks become hard breaks and lines starting with ·, -, • become a list.
+  const listLine = /^\s*[·•\-]\s+/;
+  function asMarkdown(text) {
+    return text.split(/\n{2,}/).map(paragraph => {
+      const out = [];
+      let inList = false;
+      for (const line of paragraph.split('\n')) {
+        if (listLine.test(line)) {
+          if (!inList && out.length) out.push('');
+          out.push('- ' + line.replace(listLine, ''));
+          inList = true;
+        } else {
+          if (inList) out.push('');
+          else if (out.length) out[out.length - 1] += '  ';
+          out.push(line);
+          inList = false;
+        }
+      }
+      return out.join('\n');
+    }).join('\n\n');
+  }
+
+  function refusal(file) {
+    if (accept.length && !accept.includes(file.type)) return `'${file.name}' 파일은 보낼 수 없는 형식이에요. 사진(JPG, PNG, GIF, WEBP)이나 PDF 파일만 보낼 수 있어요.`;
+    if (maxUploadBytes && file.size > maxUploadBytes) return `'${file.name}' 파일이 너무 커요 (${(file.size / 1048576).toFixed(1)}MB). ${Math.floor(maxUploadBytes / 1048576)}MB 이하의 파일만 보낼 수 있어요.`;
+    return null;
+  }
+
   const store = window.WebChat.createStore({}, () => next => action => {
     if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') {
       const activity = action.payload.activity;
-      const agent = activity && activity.channelData && activity.channelData.agentName;
-      if (agent && activity.type === 'message' && typeof activity.text === 'string' && !activity.text.startsWith('**')) {
-        action = { ...action, payload: { ...action.payload, activity: { ...activity, text: '**상담원 ' + agent + '**\n\n' + activity.text } } };
+      if (activity && activity.type === 'message' && activity.from && activity.from.role === 'bot' && typeof activity.text === 'string') {
+        action = { ...action, payload: { ...action.payload, activity: { ...activity, text: asMarkdown(activity.text) } } };
       }
+    }
+    // A file the channel would refuse is not sent: the customer is told why, in Korean, at once.
+    if (action.type === 'WEB_CHAT/SEND_MESSAGE' && action.payload.attachments && action.payload.attachments.length) {
+      const reasons = action.payload.attachments.map(a => a.blob && refusal(a.blob)).filter(Boolean);
+      if (reasons.length) {
+        say(reasons.join(' '), 'problem');
+        return undefined;
+      }
+    }
+    if (action.type === 'DIRECT_LINE/POST_ACTIVITY_REJECTED' && action.meta && action.payload.activity && action.payload.activity.attachments) {
+      say('파일을 보내지 못했어요. 연결 상태를 확인한 뒤 다시 보내 주세요.', 'problem');
     }
     return next(action);
   });
+
+  // Agents are people: their own avatar (the first letter of their name), their name above their messages, and a label for screen readers.
+  const agentOf = activity => activity && activity.channelData && activity.channelData.agentName
+    ? { name: activity.channelData.agentName, title: activity.channelData.agentTitle || activity.channelData.agentName }
+    : null;
+  const avatarMiddleware = () => next => args => {
+    const agent = agentOf(args.activity);
+    if (!agent) return next(args);
+    return () => h('div', { className: 'agent-avatar', role: 'img', 'aria-label': agent.title }, agent.name.trim().charAt(0));
+  };
+  const activityMiddleware = () => next => (...setupArgs) => {
+    const render = next(...setupArgs);
+    const agent = agentOf(setupArgs[0] && setupArgs[0].activity);
+    if (!render || !agent) return render;
+    return (...renderArgs) => h('div', { className: 'agent-message', role: 'group', 'aria-label': agent.title + '의 메시지' },
+      h('div', { className: 'agent-name', 'aria-hidden': 'true' }, agent.title),
+      render(...renderArgs));
+  };
 
   try {
     const current = await session();
@@ -64,19 +131,38 @@
       options.conversationId = current.conversationId;
     }
     const directLine = window.WebChat.createDirectLine(options);
+    let wasOnline = false;
+    let dropped = false;
     directLine.connectionStatus$.subscribe(state => {
-      if (state === 2 && !current.started) {
-        current.started = true;
-        save(current);
+      if (state === 2) {
+        if (!current.started) {
+          current.started = true;
+          save(current);
+        }
+        if (dropped) say('다시 연결되었어요.', 'notice', 4000);
+        else say('');
+        wasOnline = true;
+        dropped = false;
+      } else if (state === 1 && wasOnline) {
+        dropped = true;
+        say('연결이 끊어져 다시 연결하는 중이에요. 잠시만 기다려 주세요.', 'problem');
+      } else if (state === 3) {
+        say('대화 시간이 만료되었어요. 페이지를 새로고침해 주세요.', 'problem');
+      } else if (state === 4) {
+        dropped = true;
+        say('연결이 끊어졌어요. 인터넷 연결을 확인한 뒤 페이지를 새로고침해 주세요.', 'problem');
       }
-      status.textContent = state === 4 ? '연결이 끊어졌습니다. 페이지를 새로고침해 주세요.' : state === 3 ? '대화 시간이 만료되었습니다. 페이지를 새로고침해 주세요.' : '';
     });
+    window.addEventListener('offline', () => { dropped = true; say('인터넷 연결이 끊어졌어요. 연결되면 대화가 이어집니다.', 'problem'); });
+    window.addEventListener('online', () => { if (dropped) say('다시 연결되었어요.', 'notice', 4000); dropped = false; });
     window.WebChat.renderWebChat(
       {
         directLine,
         store,
         userID: current.userId,
         locale: 'ko-KR',
+        avatarMiddleware,
+        activityMiddleware,
         styleOptions: {
           accent: '#1f5eff',
           botAvatarInitials: '주차',
@@ -89,6 +175,8 @@
           suggestedActionLayout: 'flow',
           suggestedActionBorderRadius: 16,
           hideUploadButton: false,
+          uploadAccept: accept.join(','),
+          uploadMultiple: false,
           // A receipt photo goes as soon as it is picked, as the playbooks ask for it.
           sendAttachmentOn: 'attach',
           sendTypingIndicator: true,
@@ -99,7 +187,7 @@
     );
     document.querySelector('#webchat [role="textbox"], #webchat input, #webchat textarea')?.focus();
   } catch (error) {
-    status.textContent = '상담 창을 열지 못했습니다. 잠시 후 다시 시도해 주세요.';
+    say('상담 창을 열지 못했어요. 잠시 후 다시 시도해 주세요.', 'problem');
     console.error(error);
   }
 })();
