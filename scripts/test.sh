@@ -6,12 +6,13 @@ cd "$(dirname "$0")/.."
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-# The browser tests drive Debian's Chromium (Playwright never downloads a browser here).
-if ! command -v chromium >/dev/null 2>&1; then
-  echo "Installing Debian's chromium for the browser tests…"
+# The browser tests drive Debian's Chromium (Playwright never downloads a browser here), with a Korean font so the
+# page lays Korean out (and breaks its lines) as customers see it.
+if ! command -v chromium >/dev/null 2>&1 || ! fc-list :lang=ko 2>/dev/null | grep -q .; then
+  echo "Installing Debian's chromium and a Korean font (fonts-nanum) for the browser tests…"
   sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
   sudo_if_needed apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive sudo_if_needed apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive sudo_if_needed apt-get install -y -qq chromium fonts-nanum >/dev/null
 fi
 
 # The build installs the pinned Web Chat bundle with npm.

@@ -118,14 +118,154 @@ public sealed class WebChatBrowserTests : IAsyncLifetime
         await page.Locator("#webchat input[type=file]").SetInputFilesAsync(receipt);
         await Assertions.Expect(Transcript(page)).ToContainTextAsync("첨부해 주셔서 감사합니다");
 
-        using var agent = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), UseCookies = true }) { BaseAddress = new Uri(_baseUrl) };
-        (await agent.PostAsJsonAsync("/api/agent/login", new { id = "kim", password = Password })).EnsureSuccessStatusCode();
-        var summary = (await agent.GetFromJsonAsync<JsonArray>("/api/agent/cases"))!.Single()!;
-        var handoffCase = (await agent.GetFromJsonAsync<JsonObject>($"/api/agent/cases/{summary["id"]!.GetValue<string>()}"))!;
-        var attachment = handoffCase["attachments"]!.AsArray().Single()!;
+        // The customer sees plainly that they wait, where they stand, and the 상담 취소 button; their photo shows as a thumbnail.
+        await Assertions.Expect(Transcript(page)).ToContainTextAsync("상담원 연결을 기다리는 중");
+        await Assertions.Expect(Transcript(page)).ToContainTextAsync("대기 순서는 1번째");
+        await Assertions.Expect(SuggestedAction(page, "상담 취소")).ToBeVisibleAsync();
+        var thumbnail = page.Locator(".webchat__bubble--from-user img").First;
+        await Assertions.Expect(thumbnail).ToBeVisibleAsync();
+        Assert.True(await thumbnail.EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), "the thumbnail did not load");
 
-        Assert.Equal(("현장결제영수증.png", "image/png"), (attachment["name"]!.GetValue<string>(), attachment["contentType"]!.GetValue<string>()));
-        Assert.Contains("AttachmentReview", handoffCase["reasons"]!.AsArray().Select(r => r!.GetValue<string>()));
-        Assert.Equal(Png, await agent.GetByteArrayAsync(attachment["url"]!.GetValue<string>()));
+        // A second photo sent while waiting reaches the case too.
+        var second = Path.Combine(_dataDirectory, "주차권구매내역.png");
+        await File.WriteAllBytesAsync(second, Png);
+        await page.Locator("#webchat input[type=file]").SetInputFilesAsync(second);
+        await Assertions.Expect(Transcript(page)).ToContainTextAsync("조금만 더 기다려 주세요");
+
+        using var agent = await AgentAsync();
+        var summary = (await agent.GetFromJsonAsync<JsonArray>("/api/agent/cases"))!.Single()!;
+        var caseId = summary["id"]!.GetValue<string>();
+        var handoffCase = (await agent.GetFromJsonAsync<JsonObject>($"/api/agent/cases/{caseId}"))!;
+        var attachments = handoffCase["attachments"]!.AsArray();
+        Assert.Equal(["현장결제영수증.png", "주차권구매내역.png"], attachments.Select(a => a!["name"]!.GetValue<string>()));
+        Assert.Contains("첨부 확인 필요", handoffCase["case"]!["reasons"]!.AsArray().Select(r => r!.GetValue<string>()));
+        Assert.Equal(Png, await agent.GetByteArrayAsync(attachments[0]!["url"]!.GetValue<string>()));
+
+        // Leaving asks first, and says the review goes on; the case stays for agents as a follow-up.
+        await SuggestedAction(page, "상담 취소").ClickAsync();
+        await Assertions.Expect(Transcript(page)).ToContainTextAsync("대기를 그만두시겠어요");
+        await SuggestedAction(page, "예").ClickAsync();
+        await Assertions.Expect(Transcript(page)).ToContainTextAsync("담당부서에서 계속 진행하고");
+        var kept = (await agent.GetFromJsonAsync<JsonObject>($"/api/agent/cases/{caseId}"))!;
+        Assert.Equal("FollowUp", kept["case"]!["status"]!.GetValue<string>());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "chat-waiting-desktop.png"), FullPage = true });
+        Assert.Empty(_policyViolations);
+    }
+
+    [Fact]
+    public async Task A_waiting_customer_meets_the_agent_as_a_person_and_hears_when_the_agent_is_done()
+    {
+        await using var context = await _browser.NewContextAsync(new BrowserNewContextOptions { Locale = "ko-KR", ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
+        var page = await OpenAsync(context);
+        await SayAsync(page, "상담원 연결");
+        await Assertions.Expect(Transcript(page)).ToContainTextAsync("대기 순서는 1번째");
+        await Assertions.Expect(SuggestedAction(page, "상담 취소")).ToBeVisibleAsync();
+
+        using var agent = await AgentAsync();
+        var caseId = (await agent.GetFromJsonAsync<JsonArray>("/api/agent/cases"))!.Single()!["id"]!.GetValue<string>();
+        (await agent.PostAsync($"/api/agent/cases/{caseId}/claim", null)).EnsureSuccessStatusCode();
+        await Assertions.Expect(Transcript(page)).ToContainTextAsync("김상담 상담원입니다");
+        (await agent.PostAsJsonAsync($"/api/agent/cases/{caseId}/messages", new { text = "안녕하세요, 무엇을 도와드릴까요?" })).EnsureSuccessStatusCode();
+
+        // The agent's message: their own avatar (not the bot's), their name above it, a screen-reader label naming them.
+        var message = page.GetByRole(AriaRole.Group, new PageGetByRoleOptions { Name = "김상담 상담원의 메시지" });
+        await Assertions.Expect(message).ToContainTextAsync("무엇을 도와드릴까요");
+        await Assertions.Expect(message.Locator(".agent-name")).ToHaveTextAsync("김상담 상담원");
+        // Web Chat hides avatars from screen readers (the group's label names the agent); on screen the agent's initial, not the bot's.
+        await Assertions.Expect(message.Locator(".agent-avatar")).ToHaveTextAsync("김");
+        Assert.Equal("김상담 상담원", await message.Locator(".agent-avatar").GetAttributeAsync("aria-label"));
+        Assert.Equal(0, await page.Locator(".agent-message", new PageLocatorOptions { HasText = "챗봇입니다" }).CountAsync());
+
+        (await agent.PostAsJsonAsync($"/api/agent/cases/{caseId}/resolve", new { note = "안내 완료", followUp = "안내드린 내용입니다." })).EnsureSuccessStatusCode();
+        await Assertions.Expect(Transcript(page)).ToContainTextAsync("상담원과의 상담이 끝났어요");
+        await Assertions.Expect(Transcript(page)).ToContainTextAsync("문자로도 보내드립니다");
+        await Assertions.Expect(SuggestedAction(page, "예")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "chat-agent-phone.png"), FullPage = true });
+        Assert.Empty(_policyViolations);
+    }
+
+    [Fact]
+    public async Task A_file_the_channel_refuses_is_not_sent_and_the_customer_reads_why()
+    {
+        await using var context = await _browser.NewContextAsync(new BrowserNewContextOptions { Locale = "ko-KR" });
+        var page = await OpenAsync(context);
+        await Assertions.Expect(Transcript(page)).ToContainTextAsync("주차 고객센터 챗봇입니다");
+        var input = page.Locator("#webchat input[type=file]");
+        Assert.Equal("image/jpeg,image/png,image/gif,image/webp,application/pdf", await input.GetAttributeAsync("accept"));
+        var text = Path.Combine(_dataDirectory, "메모.txt");
+        await File.WriteAllTextAsync(text, "영수증 대신 메모");
+
+        await input.SetInputFilesAsync(text);
+
+        await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("'메모.txt' 파일은 보낼 수 없는 형식이에요");
+        Assert.Equal(0, await page.Locator(".webchat__bubble--from-user").CountAsync());
+
+        var large = Path.Combine(_dataDirectory, "큰사진.png");
+        await File.WriteAllBytesAsync(large, [.. Png, .. new byte[5 * 1024 * 1024]]);
+        await input.SetInputFilesAsync(large);
+        await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("파일이 너무 커요");
+        Assert.Equal(0, await page.Locator(".webchat__bubble--from-user").CountAsync());
+    }
+
+    [Fact]
+    public async Task Scripts_keep_their_lines_and_lists_and_korean_wraps_between_words_at_phone_width()
+    {
+        await using var context = await _browser.NewContextAsync(new BrowserNewContextOptions { Locale = "ko-KR", ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
+        var page = await OpenAsync(context);
+        await SayAsync(page, "도움말");
+        var help = page.Locator(".webchat__bubble__content", new PageLocatorOptions { HasText = "아래 문의를 바로 확인해 드릴 수 있어요" });
+        await Assertions.Expect(help).ToBeVisibleAsync();
+
+        await Assertions.Expect(help.Locator("li")).ToHaveCountAsync(4);
+        await Assertions.Expect(help.Locator("li").First).ToHaveTextAsync("주차권 적용 안 됨 / 주차권 결제 시점");
+        // Where the browser wrapped the last paragraph's lines: every break falls between words.
+        var wrapped = await help.EvaluateAsync<string[]>("""
+            bubble => {
+              const paragraph = [...bubble.querySelectorAll('p')].find(p => p.textContent.includes('불편하신 점을'));
+              const text = paragraph.firstChild;
+              const range = document.createRange();
+              const lines = [];
+              let top = null;
+              for (let i = 0; i < text.length; i++) {
+                range.setStart(text, i); range.setEnd(text, i + 1);
+                const rect = range.getClientRects()[0];
+                if (!rect) continue;
+                if (top === null || rect.top > top + 2) lines.push(i);
+                top = rect.top;
+              }
+              return lines.map((start, n) => text.data.slice(start, n + 1 < lines.length ? lines[n + 1] : text.length));
+            }
+            """);
+        Assert.True(wrapped.Length >= 2, $"the paragraph took {wrapped.Length} line: the test needs it wrapped");
+        var paragraphText = string.Concat(wrapped);
+        var at = 0;
+        foreach (var line in wrapped.SkipLast(1))
+        {
+            at += line.Length;
+            Assert.True(char.IsWhiteSpace(paragraphText[at - 1]) || char.IsWhiteSpace(paragraphText[at]) || !char.IsLetter(paragraphText[at - 1]),
+                $"a line breaks inside a word: '{line}' | '{paragraphText[at..Math.Min(paragraphText.Length, at + 6)]}'");
+        }
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "chat-help-phone.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task A_banner_says_when_the_connection_drops_and_when_it_is_back()
+    {
+        await using var context = await _browser.NewContextAsync(new BrowserNewContextOptions { Locale = "ko-KR" });
+        var page = await OpenAsync(context);
+        await Assertions.Expect(Transcript(page)).ToContainTextAsync("주차 고객센터 챗봇입니다");
+        await Assertions.Expect(page.Locator("#status")).ToBeHiddenAsync();
+
+        await context.SetOfflineAsync(true);
+        await Assertions.Expect(page.Locator("#status.problem")).ToContainTextAsync("연결이 끊어졌어요");
+        await context.SetOfflineAsync(false);
+        await Assertions.Expect(page.Locator("#status.notice")).ToContainTextAsync("다시 연결되었어요");
+    }
+
+    private async Task<HttpClient> AgentAsync()
+    {
+        var agent = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), UseCookies = true }) { BaseAddress = new Uri(_baseUrl) };
+        (await agent.PostAsJsonAsync("/api/agent/login", new { id = "kim", password = Password })).EnsureSuccessStatusCode();
+        return agent;
     }
 }

@@ -253,11 +253,13 @@ public sealed class DirectLineService(
             return throttled;
         }
         var stored = await files.SaveAllAsync(conversationId, incoming, cancellationToken);
+        // An image is its own thumbnail: Web Chat shows a customer's upload as a picture only when it has one.
         activity.Attachments = stored.Select(f => new Attachment
         {
             ContentType = f.ContentType,
             Name = f.Name,
             ContentUrl = $"{BaseUrl(context)}{Prefix}/attachments/{conversationId}/{f.Id}",
+            ThumbnailUrl = f.ContentType.StartsWith("image/", StringComparison.Ordinal) ? $"{BaseUrl(context)}{Prefix}/attachments/{conversationId}/{f.Id}" : null,
         }).ToList();
         return await AcceptAsync(context, conversationId, grant, activity, cancellationToken);
     }

@@ -7,8 +7,11 @@ namespace ParkingBot.Hosting;
 /// </summary>
 public static class SecurityHeaders
 {
-    /// <summary>Web Chat styles itself with inline style elements and reads an upload from its blob: URL; its scripts, the page's and the Direct Line are this app's.</summary>
-    public const string ChatPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; "
+    /// <summary>
+    /// Web Chat styles itself with inline style elements, reads an upload from its blob: URL and makes the upload's
+    /// thumbnail in a worker it starts from a blob: URL; its scripts, the page's and the Direct Line are this app's.
+    /// </summary>
+    public const string ChatPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; worker-src 'self' blob:; "
         + "media-src 'self' blob: data:; font-src 'self' data:; connect-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
 
     /// <summary>The console shows customers' attachments (this app's or a channel's web address); it is never framed (click-jacking of claim and resolve).</summary>

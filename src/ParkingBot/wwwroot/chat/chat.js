@@ -114,6 +114,24 @@
     if (!agent) return next(args);
     return () => h('div', { className: 'agent-avatar', role: 'img', 'aria-label': agent.title }, agent.name.trim().charAt(0));
   };
+  // An agent's messages are their own group (the bot's account sends them), so their first message carries the agent's avatar.
+  const agentKey = activity => (agentOf(activity) || {}).name || '';
+  const groupActivitiesMiddleware = () => next => args => {
+    const groups = next(args);
+    const sender = [];
+    for (const group of groups.sender || []) {
+      let part = [];
+      for (const activity of group) {
+        if (part.length && agentKey(part[part.length - 1]) !== agentKey(activity)) {
+          sender.push(part);
+          part = [];
+        }
+        part.push(activity);
+      }
+      if (part.length) sender.push(part);
+    }
+    return { ...groups, sender };
+  };
   const activityMiddleware = () => next => (...setupArgs) => {
     const render = next(...setupArgs);
     const agent = agentOf(setupArgs[0] && setupArgs[0].activity);
@@ -163,6 +181,7 @@
         locale: 'ko-KR',
         avatarMiddleware,
         activityMiddleware,
+        groupActivitiesMiddleware,
         styleOptions: {
           accent: '#1f5eff',
           botAvatarInitials: '주차',
