@@ -65,15 +65,27 @@ public sealed class HandoffCustomerMessages(ResponseScripts scripts, CustomerPhr
         return said.StartsWith(button, StringComparison.Ordinal) && said.Length <= button.Length + 4;
     }
 
-    /// <summary>A short answer that is a yes or a no (a longer message is something to tell the agent).</summary>
+    /// <summary>
+    /// A short answer to "stop waiting?": a yes or a no, the 상담 취소 button, or the words customers use to leave or stay
+    /// (phrases.ko.yaml `waiting`). A longer message is something to tell the agent.
+    /// </summary>
     public bool? YesOrNo(string? text)
     {
-        if (string.IsNullOrWhiteSpace(text) || Compact(text).Length > 8)
+        if (string.IsNullOrWhiteSpace(text) || Compact(text).Length > 12)
         {
             return null;
         }
         var answers = recognizer.Recognize(text, timeProvider.GetUtcNow()).Select(e => e.Resolution).OfType<YesNoResolution>().Select(r => r.Yes).Distinct().ToList();
-        return answers.Count == 1 ? answers[0] : null;
+        var leaves = IsCancelRequest(text) || CustomerPhrases.Contains(text, phrases.Waiting.Leave);
+        var stays = CustomerPhrases.Contains(text, phrases.Waiting.Stay);
+        // The words to leave or stay decide over a yes or no beside them ("아니 그냥 취소할게요", "네 기다릴게요").
+        return (answers, leaves, stays) switch
+        {
+            (_, true, false) => true,
+            (_, false, true) => false,
+            ([var answer], false, false) => answer,
+            _ => null,
+        };
     }
 
     public Task ResumeBotAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>

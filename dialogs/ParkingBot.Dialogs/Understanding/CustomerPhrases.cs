@@ -26,6 +26,7 @@ public sealed class CustomerPhrases
     public Dictionary<string, List<string>> ProductWords { get; set; } = [];
     public RatingPhrases Ratings { get; set; } = new();
     public List<string> AgentTitles { get; set; } = [];
+    public WaitingPhrases Waiting { get; set; } = new();
 
     /// <summary>
     /// For each product the message names, the topics about it. A product denied right after its name ("주차권도 안
@@ -196,6 +197,13 @@ public sealed class CustomerPhrases
         private bool Fits(PhrasePattern pattern, int at) =>
             (!pattern.AtWordStart || _wordStarts.Contains(at)) && (!pattern.AtEnd || at + pattern.Wanted.Length == _compact.Length);
     }
+}
+
+/// <summary>How a waiting customer answers "stop waiting?" besides yes and no.</summary>
+public sealed class WaitingPhrases
+{
+    public List<string> Leave { get; set; } = [];
+    public List<string> Stay { get; set; } = [];
 }
 
 /// <summary>How customers answer the satisfaction question in words: a score, the scale named, or declining.</summary>

@@ -54,6 +54,9 @@ public sealed class ConversationOutcome
     public List<string> Mentions { get; set; } = [];
     public List<string> NeverMentions { get; set; } = [];
 
+    /// <summary>The last case's state at the end (Queued, FollowUp, CancelledByCustomer…), when the conversation says.</summary>
+    public string? CaseStatus { get; set; }
+
     /// <summary>The satisfaction rating the customer gave (1-5; the last counts), or "none" when they gave none.</summary>
     public string? Csat { get; set; }
 }
