@@ -43,6 +43,21 @@ public class RecognizeCommandTests
     }
 
     [Fact]
+    public async Task Nlu_eval_reads_a_relative_path_from_the_folder_the_command_was_run_in()
+    {
+        // `dotnet run --project` starts the app in the project's folder; the shell's folder is in $PWD.
+        var folder = Directory.CreateTempSubdirectory("parkingbot-nlu-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(folder, "relative.tsv"), "AgentRequest\t상담원 연결해 주세요\n");
+
+        var found = await HostProcess.RunCommandAsync(new Dictionary<string, string> { ["PWD"] = folder }, "", "nlu-eval", "relative.tsv");
+        var missing = await HostProcess.RunCommandAsync(new Dictionary<string, string> { ["PWD"] = folder }, "", "nlu-eval", "other.tsv");
+
+        Assert.Equal(0, found.ExitCode);
+        Assert.Contains($"test set: {Path.Combine(folder, "relative.tsv")}", found.Output);
+        Assert.Contains($"file not found: {Path.Combine(folder, "other.tsv")}", missing.Error);
+    }
+
+    [Fact]
     public async Task Nlu_eval_refuses_a_missing_file_or_a_malformed_line()
     {
         var file = Path.Combine(Directory.CreateTempSubdirectory("parkingbot-nlu-").FullName, "bad.tsv");

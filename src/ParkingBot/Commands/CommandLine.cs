@@ -3,6 +3,14 @@ namespace ParkingBot.Commands;
 /// <summary>Tools that run instead of the web host: `ParkingBot recognize …`, `ParkingBot nlu-eval …`, `ParkingBot hash-password`, `ParkingBot analytics …`.</summary>
 public static class CommandLine
 {
+    /// <summary>
+    /// A path as the person typed it: a relative one is read from the folder they ran the command in. `dotnet run
+    /// --project` starts the app in the project's folder, so the shell's folder ($PWD) is the one they mean.
+    /// </summary>
+    public static string FromCaller(string path) =>
+        Path.IsPathRooted(path) ? path
+            : Path.GetFullPath(path, Environment.GetEnvironmentVariable("PWD") is { Length: > 0 } shell && Directory.Exists(shell) ? shell : Directory.GetCurrentDirectory());
+
     public static bool IsCommand(string[] args) => args is ["recognize", ..] or ["nlu-eval", ..] or ["hash-password", ..] or ["analytics", ..];
 
     /// <summary>`hash-password`: reads a password from standard input, writes its hash for Agents:Accounts.</summary>

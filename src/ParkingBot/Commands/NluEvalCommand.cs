@@ -19,16 +19,17 @@ public static class NluEvalCommand
             await error.WriteLineAsync("usage: nlu-eval <intent<TAB>utterance file> [--errors]");
             return 2;
         }
-        if (!File.Exists(args[0]))
+        var file = CommandLine.FromCaller(args[0]);
+        if (!File.Exists(file))
         {
-            await error.WriteLineAsync($"file not found: {Path.GetFullPath(args[0])} (a relative path is read from {Directory.GetCurrentDirectory()})");
+            await error.WriteLineAsync($"file not found: {file}");
             return 2;
         }
         IReadOnlyList<TestUtterance> testSet;
         try
         {
-            using var reader = new StreamReader(args[0], Encoding.UTF8);
-            testSet = IntentEvaluation.ReadTsv(reader, args[0]);
+            using var reader = new StreamReader(file, Encoding.UTF8);
+            testSet = IntentEvaluation.ReadTsv(reader, file);
         }
         catch (InvalidDataException e)
         {
@@ -37,7 +38,7 @@ public static class NluEvalCommand
         }
         var (recognizer, embedded) = CommandConfiguration.IntentRecognizer(CommandConfiguration.Load(), new KoreanEntityRecognizer());
         var report = await IntentEvaluation.EvaluateAsync(recognizer, testSet);
-        await output.WriteAsync(Format(args[0], recognizer, embedded.Report, report, listErrors: args.Length == 2));
+        await output.WriteAsync(Format(file, recognizer, embedded.Report, report, listErrors: args.Length == 2));
         return 0;
     }
 
