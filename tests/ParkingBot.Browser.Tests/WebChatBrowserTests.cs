@@ -205,6 +205,15 @@ public sealed class WebChatBrowserTests : IAsyncLifetime
         await input.SetInputFilesAsync(large);
         await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("파일이 너무 커요");
         Assert.Equal(0, await page.Locator(".webchat__bubble--from-user").CountAsync());
+
+        // A PDF goes, and its name reads white on the customer's blue bubble.
+        var pdf = Path.Combine(_dataDirectory, "이용내역.pdf");
+        await File.WriteAllTextAsync(pdf, "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+        await input.SetInputFilesAsync(pdf);
+        var name = page.Locator(".webchat__bubble--from-user .webchat__fileContent__fileName");
+        await Assertions.Expect(name).ToHaveTextAsync("이용내역.pdf");
+        // (Web Chat replaces the sending bubble with the channel's echo: the check waits for the bubble that stays.)
+        await Assertions.Expect(name).ToHaveCSSAsync("color", "rgb(255, 255, 255)");
     }
 
     [Fact]

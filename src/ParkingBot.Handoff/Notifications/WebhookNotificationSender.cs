@@ -42,12 +42,13 @@ public sealed class WebhookDelivery(NotificationOutbox outbox, HttpClient httpCl
                 }, cancellationToken);
                 response.EnsureSuccessStatusCode();
                 await outbox.MarkDeliveredAsync(entry.Id, cancellationToken);
+                logger.LogInformation("Delivered the follow-up {NotificationId} of handoff case {CaseId} to the webhook (attempt {Attempt})", entry.Id, entry.Notification.CaseId, entry.Attempts + 1);
                 delivered++;
             }
             catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 var delay = TimeSpan.FromSeconds(Math.Min(600, Math.Pow(2, entry.Attempts + 1)));
-                logger.LogWarning("Webhook delivery of notification {NotificationId} failed (attempt {Attempt}); retrying in {Delay}", entry.Id, entry.Attempts + 1, delay);
+                logger.LogWarning("Webhook delivery of the follow-up {NotificationId} of handoff case {CaseId} failed (attempt {Attempt}); retrying in {Delay}", entry.Id, entry.Notification.CaseId, entry.Attempts + 1, delay);
                 await outbox.MarkFailedAsync(entry.Id, timeProvider.GetUtcNow() + delay, exception.Message, cancellationToken);
             }
         }
