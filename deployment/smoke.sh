@@ -26,7 +26,7 @@ if ss -ltn 2>/dev/null | grep -q ":$port "; then fail "port $port is in use"; fi
 
 step "publishing the app (Release) as the image's build stage does"
 dotnet publish "$repo/src/ParkingBot" -c Release -o "$work/app" --nologo -v q -clp:ErrorsOnly
-[[ -s "$work/app/wwwroot/chat/lib/webchat.js" ]] || fail "the published app has no Web Chat bundle"
+[[ -s "$work/app/bundles/webchat.js" && -s "$work/app/bundles/webchat.js.br" ]] || fail "the published app has no Web Chat bundle (or not its compressed copy)"
 mkdir "$work/data" "$work/home"
 chmod 755 "$work"
 chmod -R a+rX "$work/app"
@@ -67,7 +67,9 @@ step "/healthz and /readyz answer 200; /api/messages refuses anonymous callers (
 curl -fsS "$base/" > "$work/page.html" || fail "the chat page did not load"
 grep -q 'chat/lib/webchat.js' "$work/page.html" || fail "the chat page does not load the Web Chat bundle"
 [[ "$(status "$base/chat/lib/webchat.js")" == 200 ]] || fail "the Web Chat bundle is not served"
-step "the chat page and its Web Chat bundle are served"
+[[ "$(curl -s -o /dev/null -w '%header{content-encoding}' -H 'Accept-Encoding: br' "$base/chat/lib/webchat.js")" == br ]] \
+    || fail "the Web Chat bundle is not served compressed"
+step "the chat page and its Web Chat bundle (Brotli) are served"
 
 # A customer's turn, as the page makes it: a page token, the conversation's start, a message, the bot's replies.
 token_json="$(curl -fsS -X POST "$base/api/directline/token")" || fail "no page token"

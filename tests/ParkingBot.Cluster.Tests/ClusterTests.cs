@@ -57,7 +57,7 @@ public sealed class ClusterTests(LocalCluster cluster)
         var streamed = await ReceiveAsync(stream, until: activities => activities.Any(a => a["text"]?.GetValue<string>() == "확인해 드릴게요."));
 
         var handoffCase = (await agent.GetFromJsonAsync<JsonObject>($"/api/agent/cases/{caseId}"))!;
-        Assert.Equal(customer.ConversationId, handoffCase["conversation"]!["conversation"]!["id"]!.GetValue<string>());
+        Assert.Equal(customer.ConversationId, handoffCase["conversationId"]!.GetValue<string>());
         Assert.Single(streamed, a => a["text"]?.GetValue<string>() == "확인해 드릴게요.");
     }
 
@@ -159,7 +159,7 @@ public sealed class ClusterTests(LocalCluster cluster)
         foreach (var summary in (await agent.GetFromJsonAsync<JsonArray>("/api/agent/cases"))!)
         {
             var handoffCase = (await agent.GetFromJsonAsync<JsonObject>($"/api/agent/cases/{summary!["id"]!.GetValue<string>()}"))!;
-            if (handoffCase["conversation"]!["conversation"]!["id"]!.GetValue<string>() == conversationId)
+            if (handoffCase["conversationId"]!.GetValue<string>() == conversationId)
             {
                 cases.Add(handoffCase);
             }

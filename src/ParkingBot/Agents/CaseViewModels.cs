@@ -16,7 +16,8 @@ public sealed record TranscriptLine(DateTimeOffset At, TranscriptSender Sender, 
     IReadOnlyList<string> Buttons);
 
 /// <summary>A case as the console opens it: everything in Korean, the usage panel, every attachment, the transcript with times and buttons.</summary>
-public sealed record CaseDetail(CaseListItem Case, string? AgentId, IReadOnlyList<LabelledSlot> Usage, IReadOnlyList<LabelledSlot> Slots,
+/// <param name="Channel">The customer's channel and conversation (for tools and for finding a case; the console does not show them).</param>
+public sealed record CaseDetail(CaseListItem Case, string Channel, string ConversationId, string? AgentId, IReadOnlyList<LabelledSlot> Usage, IReadOnlyList<LabelledSlot> Slots,
     IReadOnlyList<CaseAttachment> Attachments, IReadOnlyList<TranscriptLine> Transcript, IReadOnlyList<CaseNote> Notes, string? ResolutionNote,
     IReadOnlyList<ConsoleTemplate> Templates);
 
@@ -30,7 +31,7 @@ public sealed class CaseViewModels(ConsoleTexts texts, AnalyticsLabels labels)
     public CaseDetail Detail(HandoffCase c, string agentId)
     {
         var usage = texts.Usage.Where(c.Slots.ContainsKey).ToHashSet();
-        return new CaseDetail(ListItem(c, agentId), c.AgentId,
+        return new CaseDetail(ListItem(c, agentId), c.Conversation.ChannelId ?? "", c.Conversation.Conversation?.Id ?? "", c.AgentId,
             [.. texts.Usage.Where(usage.Contains).Select(key => Labelled(key, c.Slots[key]))],
             [.. c.Slots.Where(s => !usage.Contains(s.Key)).Select(s => Labelled(s.Key, s.Value))],
             c.Attachments,

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using ParkingBot.Framework.DirectLine;
@@ -19,17 +20,21 @@ public sealed class PageFiles
     private readonly Lazy<string> _page;
     private readonly Dictionary<string, string> _versions = new(StringComparer.Ordinal);
 
+    /// <summary>The version the page names its files with: all files' versions together.</summary>
+    private readonly string _pageVersion;
+
     public PageFiles(IOptions<DirectLineOptions> directLine)
     {
         foreach (var file in new[] { "chat/chat.js", "chat/chat.css", "chat/lib/webchat.js", "chat/lib/react.js", "favicon.svg" })
         {
-            _versions[file] = File.Exists(Full(file)) ? Version(Full(file)) : "missing";
+            _versions[file] = File.Exists(Full(file)) ? Hash(File.ReadAllBytes(Full(file))) : "missing";
         }
+        _pageVersion = Hash(Encoding.UTF8.GetBytes(string.Concat(_versions.Values)));
         // The page names each file with its version, and tells the script what the channel accepts as uploads.
         _page = new(() => File.ReadAllText(Full("chat/index.html"))
             .Replace("{{upload-accept}}", string.Join(",", directLine.Value.AllowedUploadTypes), StringComparison.Ordinal)
             .Replace("{{upload-max-bytes}}", directLine.Value.MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-            .Replace("{{v}}", Version(string.Concat(_versions.Values)), StringComparison.Ordinal));
+            .Replace("{{v}}", _pageVersion, StringComparison.Ordinal));
     }
 
     public IResult Page(HttpContext context)
@@ -49,7 +54,7 @@ public sealed class PageFiles
         var etag = $"\"{version}\"";
         headers.ETag = etag;
         headers.Vary = HeaderNames.AcceptEncoding;
-        headers.CacheControl = context.Request.Query["v"] == PageVersion ? LongCache : "no-cache";
+        headers.CacheControl = context.Request.Query["v"] == _pageVersion ? LongCache : "no-cache";
         if (context.Request.Headers.IfNoneMatch.ToString().Split(',').Any(tag => tag.Trim() == etag))
         {
             return Results.StatusCode(StatusCodes.Status304NotModified);
@@ -66,14 +71,9 @@ public sealed class PageFiles
         return Results.File(Full(file), contentType);
     }
 
-    /// <summary>The version the page names its files with (all files' versions together).</summary>
-    private string PageVersion => Version(string.Concat(_versions.Values));
-
     private static string Full(string file) => file.StartsWith("chat/lib/", StringComparison.Ordinal)
         ? Path.Combine(Bundles, file["chat/lib/".Length..])
         : Path.Combine(Root, file);
 
-    private static string Version(string path) => File.Exists(path)
-        ? Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)))[..16]
-        : Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(path)))[..16];
+    private static string Hash(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes))[..16];
 }
