@@ -212,7 +212,8 @@ public sealed class AgentConsoleTests : IAsyncLifetime
 
     private static async Task<string> ReadEventAsync(StreamReader events)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        // A generous wait: the suite shares two cores (this is a wait, not a speed check).
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (await events.ReadLineAsync(timeout.Token) is { } line)
         {
             if (line.StartsWith("data:", StringComparison.Ordinal))
