@@ -94,7 +94,7 @@ public class HandoffWaitingTests
         await client.UserSaysAsync("상담 취소");
         var question = Assert.Single(Drain(client));
         Assert.Equal(("handoff.confirmCancel", "예|아니오"), (question.ResponseKey(), string.Join("|", question.SuggestedActionTitles())));
-        Assert.Contains("환불(결제취소) 처리", question.Text);
+        Assert.Contains("요청하신 환불(결제취소) 처리는 담당부서에서", question.Text);
         Assert.Equal(HandoffStatus.Queued, (await OnlyCaseAsync(services)).Status);
 
         await client.UserSaysAsync("아니요");
