@@ -341,9 +341,6 @@ public sealed class HandoffService(
         _ => AgentActionResult.Closed,
     };
 
-    public async Task<IReadOnlyList<HandoffCase>> CasesForAgentAsync(string agentId, CancellationToken cancellationToken = default) =>
-        await store.ListForAgentAsync(agentId, cancellationToken);
-
     /// <summary>A case the agent may see (<see cref="CaseViews.MaySee"/>).</summary>
     public async Task<HandoffCase?> CaseForAgentAsync(string caseId, string agentId, bool supervisor = false, CancellationToken cancellationToken = default) =>
         await store.GetAsync(caseId, cancellationToken) is { Case: var c } && CaseViews.MaySee(c, agentId, supervisor) ? c : null;

@@ -133,7 +133,7 @@ public class OutcomeTests
         var customer = new Customer();
         await customer.SayAsync("주차권 결제 시점", "상담원 연결");
         var handoff = customer.Services.GetRequiredService<HandoffService>();
-        var caseId = (await handoff.CasesForAgentAsync("agent-1")).Single().Id;
+        var caseId = (await handoff.RecentCasesAsync("agent-1", supervisor: false)).Single().Id;
         customer.Clock.Now += TimeSpan.FromMinutes(3);
         Assert.Equal(AgentActionResult.Done, await handoff.ClaimAsync(caseId, "agent-1", "김상담"));
         customer.Clock.Now += TimeSpan.FromMinutes(5);

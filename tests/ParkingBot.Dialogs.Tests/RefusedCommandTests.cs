@@ -50,7 +50,7 @@ public class RefusedCommandTests
         Assert.Contains(ResponseKeys.HandoffCommandRefused.Name, said);
         Assert.DoesNotContain(said, key => SuccessKeys.Contains(key));
         Assert.Empty(await services.GetRequiredService<IParkingOperations>().GetOperationsAsync());
-        var handoffCase = Assert.Single(await services.GetRequiredService<IHandoffCaseStore>().ListForAgentAsync("nobody"));
+        var handoffCase = Assert.Single(await services.GetRequiredService<IHandoffCaseStore>().ListRecentAsync(DateTimeOffset.MinValue));
         Assert.Equal([HandoffReason.BotFailure], handoffCase.Reasons);
         Assert.Contains(nameof(OperationReason.LotClosed), handoffCase.Summary);
     }

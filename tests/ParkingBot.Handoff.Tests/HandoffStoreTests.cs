@@ -112,12 +112,12 @@ public abstract class HandoffStoreTests(TestDatabase database) : IDisposable
 
         Assert.All(opened, o => Assert.Equal(created.Stored.Case.Id, o.Stored.Case.Id));
         Assert.False(sameKey.Created);
-        Assert.Single(await store.ListForAgentAsync("nobody"));
+        Assert.Single(await store.ListRecentAsync(DateTimeOffset.MinValue));
         Assert.Null(await store.FindOpenAsync("emulator", "another-conversation"));
     }
 
     [Fact]
-    public async Task An_agent_sees_queued_cases_and_their_own_but_not_another_agents()
+    public async Task An_agent_sees_the_cases_nobody_has_and_their_own_but_not_another_agents_and_a_supervisor_sees_all()
     {
         var store = NewStore();
         foreach (var (id, agent) in new[] { ("H1", (string?)null), ("H2", "a1"), ("H3", "a2") })
@@ -130,7 +130,10 @@ public abstract class HandoffStoreTests(TestDatabase database) : IDisposable
             await store.CreateAsync(handoffCase);
         }
 
-        Assert.Equal(["H1", "H2"], (await store.ListForAgentAsync("a1")).Select(c => c.Id).Order());
+        var cases = await store.ListRecentAsync(DateTimeOffset.MinValue);
+        Assert.Equal(["H1", "H2"], cases.Where(c => CaseViews.MaySee(c, "a1", supervisor: false)).Select(c => c.Id).Order());
+        Assert.Equal(["waiting", "mine", "others"], cases.OrderBy(c => c.Id).Select(c => CaseViews.ViewOf(c, "a1")));
+        Assert.Equal(3, cases.Count(c => CaseViews.MaySee(c, "a1", supervisor: true)));
         Assert.Equal("H3", (await store.FindOpenAsync("emulator", "H3"))!.Case.Id);
     }
 

@@ -46,8 +46,8 @@ public sealed class HandoffCustomerMessages(ResponseScripts scripts, CustomerPhr
     public string AgentTitle(string agentName)
     {
         var name = agentName.Trim();
-        return phrases.AgentTitles.Any(title => name.EndsWith(title, StringComparison.Ordinal)) || name.Length == 0
-            ? (name.Length == 0 ? scripts.Text(ResponseKeys.HandoffAgentUnnamed) : name)
+        return name.Length == 0 ? scripts.Text(ResponseKeys.HandoffAgentUnnamed)
+            : phrases.AgentTitles.Any(title => name.EndsWith(title, StringComparison.Ordinal)) ? name
             : scripts.Text(ResponseKeys.HandoffAgentTitle, ("name", name));
     }
 

@@ -24,9 +24,6 @@ public interface IHandoffCaseStore
     /// <summary>The open (queued or assigned) case of a conversation, if any.</summary>
     Task<StoredCase?> FindOpenAsync(string channelId, string conversationId, CancellationToken cancellationToken = default);
 
-    /// <summary>Queued cases and those assigned to <paramref name="agentId"/>, oldest first.</summary>
-    Task<IReadOnlyList<HandoffCase>> ListForAgentAsync(string agentId, CancellationToken cancellationToken = default);
-
     /// <summary>Every case still to be worked (queued, assigned, follow-up) and every case created since <paramref name="since"/>, oldest first.</summary>
     Task<IReadOnlyList<HandoffCase>> ListRecentAsync(DateTimeOffset since, CancellationToken cancellationToken = default);
 

@@ -84,13 +84,6 @@ public sealed class SqlHandoffCaseStore : IHandoffCaseStore
         return await ReadOneAsync(connection, null, OpenCaseSql, [channelId, conversationId], cancellationToken);
     }
 
-    public async Task<IReadOnlyList<HandoffCase>> ListForAgentAsync(string agentId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        return await connection.QueryAsync(null, "SELECT json FROM cases WHERE status = 'Queued' OR agent_id = $1 ORDER BY created_at", [agentId],
-            reader => JsonSerializer.Deserialize<HandoffCase>(reader.GetString(0), CaseJson.Options)!, cancellationToken);
-    }
-
     public async Task<IReadOnlyList<HandoffCase>> ListRecentAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);

@@ -30,9 +30,9 @@ public sealed class CaseViewModels(ConsoleTexts texts, AnalyticsLabels labels)
 
     public CaseDetail Detail(HandoffCase c, string agentId)
     {
-        var usage = texts.Usage.Where(c.Slots.ContainsKey).ToHashSet();
+        var usage = texts.Usage.Where(c.Slots.ContainsKey).ToList();
         return new CaseDetail(ListItem(c, agentId), c.Conversation.ChannelId ?? "", c.Conversation.Conversation?.Id ?? "", c.AgentId,
-            [.. texts.Usage.Where(usage.Contains).Select(key => Labelled(key, c.Slots[key]))],
+            [.. usage.Select(key => Labelled(key, c.Slots[key]))],
             [.. c.Slots.Where(s => !usage.Contains(s.Key)).Select(s => Labelled(s.Key, s.Value))],
             c.Attachments,
             [.. c.Transcript.Select(t => new TranscriptLine(t.At, t.Sender, t.Name, t.Text, t.Attachments ?? [], t.Buttons ?? []))],

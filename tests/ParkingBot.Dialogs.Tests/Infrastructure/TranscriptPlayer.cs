@@ -82,7 +82,7 @@ public static class TranscriptPlayer
         }
         if (step.Case is { } expectedCase)
         {
-            var cases = await services.GetRequiredService<ParkingBot.Handoff.Store.IHandoffCaseStore>().ListForAgentAsync("nobody");
+            var cases = await services.GetRequiredService<ParkingBot.Handoff.Store.IHandoffCaseStore>().ListRecentAsync(DateTimeOffset.MinValue);
             var latest = cases.OrderBy(c => c.CreatedAt).LastOrDefault();
             Assert.True(latest is not null, $"{where}: no handoff case was opened");
             Assert.Equal(expectedCase.Reasons, latest.Reasons.Select(r => r.ToString()));
