@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Unicode;
+using ParkingBot.Hosting;
 using ParkingBot.Language.Recognizers;
 
 namespace ParkingBot.Commands;
@@ -17,7 +18,8 @@ public static class RecognizeCommand
 
     public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error)
     {
-        var now = DateTimeOffset.Now;
+        var configuration = CommandConfiguration.Load();
+        var now = StartedClock.From(configuration).GetUtcNow();
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] == "--now" && i + 1 < args.Length
@@ -32,7 +34,7 @@ public static class RecognizeCommand
             }
         }
         var recognizer = new KoreanEntityRecognizer();
-        var (intents, _) = CommandConfiguration.IntentRecognizer(CommandConfiguration.Load(), recognizer);
+        var (intents, _) = CommandConfiguration.IntentRecognizer(configuration, recognizer);
         while (await input.ReadLineAsync() is { } line)
         {
             var intent = await intents.RecognizeAsync(line);

@@ -33,6 +33,10 @@ public static class StartupBanner
                 configuration.GetSection("Agents:Accounts").GetChildren().Any()
                     ? $"{configuration.GetSection("Agents:Accounts").GetChildren().Count()} configured"
                     : $"the demo agent 'agent', password in {Path.GetFullPath(Path.Combine(configuration.DataDirectory(), "agent-initial-password.txt"))}");
+            if (configuration["Clock:StartAt"] is { Length: > 0 } startAt)
+            {
+                logger.LogWarning("The bot's clock started at {StartAt} (Clock:StartAt), not at the system's time", startAt);
+            }
         });
         return app;
     }
