@@ -24,6 +24,7 @@ public sealed class AgentConsoleBrowserTests : IAsyncLifetime
         {
             web.UseSetting("Urls", "http://127.0.0.1:0");
             web.UseSetting("Storage:DataDirectory", _dataDirectory);
+            web.UseTestClock();
             web.UseSetting("Agents:Accounts:0:Id", "kim");
             web.UseSetting("Agents:Accounts:0:DisplayName", "김상담");
             web.UseSetting("Agents:Accounts:0:PasswordHash", hash);
@@ -52,7 +53,7 @@ public sealed class AgentConsoleBrowserTests : IAsyncLifetime
     public async Task An_agent_signs_in_sees_a_case_arrive_live_claims_it_replies_and_resolves()
     {
         var baseUrl = _factory.ClientOptions.BaseAddress.ToString().TrimEnd('/');
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { Locale = "ko-KR" });
+        var page = await (await _browser.NewPageAsync(new BrowserNewPageOptions { Locale = "ko-KR" })).OnTestClockAsync();
         var policyViolations = new List<string>();
         WatchedPage.Watch(page, policyViolations);
 
@@ -101,7 +102,7 @@ public sealed class AgentConsoleBrowserTests : IAsyncLifetime
         var baseUrl = _factory.ClientOptions.BaseAddress.ToString().TrimEnd('/');
         using var customer = new HttpClient { BaseAddress = new Uri(baseUrl) };
         // The customer asks for a person in the middle of an inquiry, then sends a receipt while waiting.
-        foreach (var text in new[] { "이용하지 않은 요금 결제", "네", "11월 18일", "네", "상담원 연결" })
+        foreach (var text in new[] { "이용하지 않은 요금 결제", "네", TestClock.Typed(-12), "네", "상담원 연결" })
         {
             await customer.PostActivityAsync(Activities.Message(text, _channel.ServiceUrl, "keyboard|livechat"));
         }
@@ -110,7 +111,7 @@ public sealed class AgentConsoleBrowserTests : IAsyncLifetime
         receipt.Attachments = [new Attachment { Name = "영수증.png", ContentType = "image/png", ContentUrl = baseUrl + "/favicon.svg" }];
         await customer.PostActivityAsync(receipt);
 
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { Locale = "ko-KR", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var page = await (await _browser.NewPageAsync(new BrowserNewPageOptions { Locale = "ko-KR", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } })).OnTestClockAsync();
         var policyViolations = new List<string>();
         WatchedPage.Watch(page, policyViolations);
         await page.GotoAsync(baseUrl + "/agent");
@@ -137,10 +138,10 @@ public sealed class AgentConsoleBrowserTests : IAsyncLifetime
         await Assertions.Expect(page.Locator("#reply-text")).ToBeFocusedAsync();
         await Assertions.Expect(page.Locator("#count-mine")).ToHaveTextAsync("1");
         await page.SelectOptionAsync("#template", new SelectOptionValue { Label = "이용 건 확인" });
-        await Assertions.Expect(page.Locator("#reply-text")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^2026-11-18 속초 해수욕장 공영주차장 이용 건, 차량번호 12가3456"));
+        await Assertions.Expect(page.Locator("#reply-text")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex($"^{TestClock.Iso(-12)} 속초 해수욕장 공영주차장 이용 건, 차량번호 12가3456"));
         await page.Keyboard.PressAsync("Control+Enter");
         await Assertions.Expect(page.Locator("#transcript li.Agent")).ToContainTextAsync("차량번호 12가3456 기준으로 확인하고 있습니다");
-        Assert.Contains(_channel.Received, r => r.Activity.Text?.StartsWith("2026-11-18 속초 해수욕장 공영주차장 이용 건", StringComparison.Ordinal) == true);
+        Assert.Contains(_channel.Received, r => r.Activity.Text?.StartsWith($"{TestClock.Iso(-12)} 속초 해수욕장 공영주차장 이용 건", StringComparison.Ordinal) == true);
 
         await page.FocusAsync("#note-text");
         await page.Keyboard.TypeAsync("카드사 승인 취소 확인 필요");
@@ -200,7 +201,7 @@ public sealed class AgentConsoleBrowserTests : IAsyncLifetime
         {
             await customer.PostActivityAsync(Activities.Message(text, _channel.ServiceUrl, "report-2|livechat"));
         }
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { Locale = "ko-KR", AcceptDownloads = true });
+        var page = await (await _browser.NewPageAsync(new BrowserNewPageOptions { Locale = "ko-KR", AcceptDownloads = true })).OnTestClockAsync();
         var policyViolations = new List<string>();
         WatchedPage.Watch(page, policyViolations);
 

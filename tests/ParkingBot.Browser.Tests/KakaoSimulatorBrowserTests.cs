@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Playwright;
 using ParkingBot.Agents;
+using ParkingBot.Testing;
 
 namespace ParkingBot.Browser.Tests;
 
@@ -22,6 +23,7 @@ public sealed class KakaoSimulatorBrowserTests : IAsyncLifetime
             web.UseEnvironment("Development");
             web.UseSetting("Urls", "http://127.0.0.1:0");
             web.UseSetting("Storage:DataDirectory", _dataDirectory);
+            web.UseTestClock();
             web.UseSetting("Agents:Accounts:0:Id", "kim");
             web.UseSetting("Agents:Accounts:0:DisplayName", "김상담");
             web.UseSetting("Agents:Accounts:0:PasswordHash", AgentAccounts.Hash(Password));
@@ -45,7 +47,7 @@ public sealed class KakaoSimulatorBrowserTests : IAsyncLifetime
     public async Task A_designer_signs_in_walks_a_flow_and_taps_a_quick_reply()
     {
         var baseUrl = _factory.ClientOptions.BaseAddress.ToString().TrimEnd('/');
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { Locale = "ko-KR" });
+        var page = await (await _browser.NewPageAsync(new BrowserNewPageOptions { Locale = "ko-KR" })).OnTestClockAsync();
         var policyViolations = new List<string>();
         WatchedPage.Watch(page, policyViolations);
 

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Playwright;
 using ParkingBot.Agents;
+using ParkingBot.Testing;
 
 namespace ParkingBot.Browser.Tests;
 
@@ -27,6 +28,7 @@ public sealed class WebChatBrowserTests : IAsyncLifetime
         {
             web.UseSetting("Urls", "http://127.0.0.1:0");
             web.UseSetting("Storage:DataDirectory", _dataDirectory);
+            web.UseTestClock();
             web.UseSetting("Agents:Accounts:0:Id", "kim");
             web.UseSetting("Agents:Accounts:0:DisplayName", "김상담");
             web.UseSetting("Agents:Accounts:0:PasswordHash", AgentAccounts.Hash(Password));
@@ -49,7 +51,7 @@ public sealed class WebChatBrowserTests : IAsyncLifetime
 
     private async Task<IPage> OpenAsync(IBrowserContext context)
     {
-        var page = await context.NewPageAsync();
+        var page = await (await context.NewPageAsync()).OnTestClockAsync();
         WatchedPage.Watch(page, _policyViolations);
         await page.GotoAsync(_baseUrl + "/");
         return page;

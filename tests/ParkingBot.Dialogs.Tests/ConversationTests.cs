@@ -17,15 +17,20 @@ namespace ParkingBot.Dialogs.Tests;
 /// wording: what the bot waits for after each message, what it must never ask, the operations done, the case opened,
 /// and the facts its replies must (and must never) state.
 /// </summary>
+[Trait(TestClock.Trait, TestClock.Dated)]
 public class ConversationTests
 {
     private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "Conversations");
 
-    public static TheoryData<string> Files() => [.. Directory.GetFiles(Folder, "*.yaml").Select(f => Path.GetFileName(f)).Order()];
+    /// <summary>Every other conversation file, from the first (<paramref name="half"/> 0) or the second (1).</summary>
+    public static TheoryData<string> Files(int half) =>
+        [.. Directory.GetFiles(Folder, "*.yaml").Select(f => Path.GetFileName(f)).Order().Where((_, i) => i % 2 == half)];
 
     [Theory]
-    [MemberData(nameof(Files))]
-    public async Task Conversation(string file)
+    [MemberData(nameof(Files), 0)]
+    public Task Conversation(string file) => RunFileAsync(file);
+
+    internal static async Task RunFileAsync(string file)
     {
         var conversation = Infrastructure.Conversation.Load(Path.Combine(Folder, file));
         if (conversation.KnownGap is { } gap)
@@ -39,7 +44,7 @@ public class ConversationTests
 
     private static async Task RunAsync(string file, Infrastructure.Conversation conversation)
     {
-        var (client, services) = BotFactory.Create(userId: conversation.Customer);
+        var (client, services) = BotFactory.Create(userId: conversation.Customer, clock: conversation.Clock());
         var said = new List<string>();
         var asked = new HashSet<string>();
         foreach (var (step, number) in conversation.Steps.Select((s, i) => (s, i + 1)))
@@ -190,4 +195,16 @@ public class ConversationTests
         message.Attachments = [new Attachment { Name = name, ContentType = type, ContentUrl = $"https://files.example/{name}" }];
         return message;
     }
+}
+
+/// <summary>
+/// The other half of the conversations: xUnit runs the cases of one class one after another, so the two halves in two
+/// classes run side by side.
+/// </summary>
+[Trait(TestClock.Trait, TestClock.Dated)]
+public class ConversationTestsSecondHalf
+{
+    [Theory]
+    [MemberData(nameof(ConversationTests.Files), 1, MemberType = typeof(ConversationTests))]
+    public Task Conversation(string file) => ConversationTests.RunFileAsync(file);
 }

@@ -1,6 +1,7 @@
 using ParkingBot.Dialogs.FollowUps;
 using ParkingBot.Dialogs.Main;
 using ParkingBot.Dialogs.Understanding;
+using ParkingBot.Testing;
 
 namespace ParkingBot.Dialogs.Tests;
 
@@ -44,7 +45,7 @@ public class CustomerPhrasesTests
     [Fact]
     public void A_question_the_bot_does_not_ask_is_refused_at_load()
     {
-        var path = Path.GetTempFileName();
+        var path = Path.Combine(TestFolders.Create("parkingbot-phrases-"), "phrases.ko.yaml");
         System.IO.File.WriteAllText(path, "answers:\n  parkingSpot:\n    yes: [네]\n");
 
         var error = Assert.Throws<InvalidDataException>(() => CustomerPhrases.Load(path));

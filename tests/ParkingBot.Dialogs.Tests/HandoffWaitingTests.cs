@@ -10,9 +10,10 @@ using ParkingBot.Testing;
 namespace ParkingBot.Dialogs.Tests;
 
 /// <summary>The waiting customer sees where they stand, can leave without losing what the bot promised, and hears when the agent is done.</summary>
+[Trait(TestClock.Trait, TestClock.Dated)]
 public class HandoffWaitingTests
 {
-    private static readonly string[] RefundCase = ["이용하지 않은 요금 결제", "네", "11월 18일", "종로 센트럴빌딩 주차장 · 주차패스 · 13:05", "네"];
+    private static readonly string[] RefundCase = ["이용하지 않은 요금 결제", "네", TestClock.Typed(-2), "종로 센트럴빌딩 주차장 · 주차패스 · 13:05", "네"];
 
     private static async Task<(DialogTestClient Client, IServiceProvider Services, List<Activity> Replies)> SayAsync(string[] lines,
         IReadOnlyDictionary<string, string?>? settings = null, ManualClock? clock = null, string userId = "test-user")
@@ -201,11 +202,11 @@ public class HandoffWaitingTests
     [Fact]
     public async Task An_agent_asked_for_in_the_middle_of_a_flow_gets_what_the_bot_found()
     {
-        var (_, services, _) = await SayAsync(["이용하지 않은 요금 결제", "네", "11월 18일", "종로 센트럴빌딩 주차장 · 주차패스 · 13:05", "상담원 연결"]);
+        var (_, services, _) = await SayAsync(["이용하지 않은 요금 결제", "네", TestClock.Typed(-2), "종로 센트럴빌딩 주차장 · 주차패스 · 13:05", "상담원 연결"]);
 
         var handoffCase = await OnlyCaseAsync(services);
         Assert.Equal(HandoffReason.CustomerRequest, Assert.Single(handoffCase.Reasons));
         Assert.Contains("이용하지 않은 요금 결제", handoffCase.Summary);
-        Assert.Equal(("u-unused-completed", "종로 센트럴빌딩 주차장", "2026-11-18"), (handoffCase.Slots["usageId"], handoffCase.Slots["lot"], handoffCase.Slots["usageDate"]));
+        Assert.Equal(("u-unused-completed", "종로 센트럴빌딩 주차장", TestClock.Iso(-2)), (handoffCase.Slots["usageId"], handoffCase.Slots["lot"], handoffCase.Slots["usageDate"]));
     }
 }

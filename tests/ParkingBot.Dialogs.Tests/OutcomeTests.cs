@@ -14,6 +14,7 @@ namespace ParkingBot.Dialogs.Tests;
 /// Conversations driven to every ending through the real turn runner (events commit with the turn), with a clock the test
 /// moves: what the outcome record holds, and the report's figures built from it.
 /// </summary>
+[Trait(TestClock.Trait, TestClock.Dated)]
 public class OutcomeTests
 {
     private sealed class Customer
@@ -115,7 +116,7 @@ public class OutcomeTests
         }
 
         var resolved = await EndingOf("이용하지 않은 요금 결제", "네", "오늘이요", "강남역 공영주차장 · 주차패스 · 11:20", "네 맞아요");
-        var refused = await EndingOf("주차권 적용 안 됨", "네", "11월 18일", "네", "네");
+        var refused = await EndingOf("주차권 적용 안 됨", "네", TestClock.Typed(-2), "네", "네");
         var notHolder = await EndingOf("모두의주차장 주차권이랑 카카오 주차패스 둘 다 결제됐어요 취소해 주세요", "아뇨 회사 동료 계정으로 대신 문의하는 거예요");
         var notFound = await EndingOf("주차권 결제 시점", "잠실 롯데월드몰 주차장");
         var cancelled = await EndingOf("이용하지 않은 요금 결제", "네", "아 그냥 그만할래요");

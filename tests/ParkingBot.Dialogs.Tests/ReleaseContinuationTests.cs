@@ -26,9 +26,10 @@ public class ReleaseContinuationTests
     /// </summary>
     [Theory]
     [MemberData(nameof(FixtureFiles))]
+    [Trait(TestClock.Trait, TestClock.Dated)]
     public async Task A_conversation_saved_by_the_previous_release_goes_on_where_it_stopped(string fixtureFile)
     {
-        var fixture = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Fixtures, fixtureFile)))!;
+        var fixture = JsonNode.Parse(TestClock.Expand(await File.ReadAllTextAsync(Path.Combine(Fixtures, fixtureFile))))!;
         var file = (string)fixture["transcript"]!;
         var transcript = Transcript.Load(Path.Combine(Transcripts, file));
         Assert.NotEmpty(fixture["states"]!.AsArray());

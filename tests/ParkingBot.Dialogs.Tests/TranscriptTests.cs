@@ -14,6 +14,7 @@ public class TranscriptTests
 
     [Theory]
     [MemberData(nameof(Files))]
+    [Trait(TestClock.Trait, TestClock.Dated)]
     public Task Transcript(string file)
     {
         var transcript = Infrastructure.Transcript.Load(Path.Combine(Folder, file));

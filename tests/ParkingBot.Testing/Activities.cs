@@ -3,15 +3,15 @@ using ParkingBot.Framework.Schema;
 
 namespace ParkingBot.Testing;
 
-/// <summary>Activities as the Emulator stamps them before posting to the bot.</summary>
+/// <summary>Activities as the Emulator stamps them before posting to the bot (on the test clock, as the bot under test is).</summary>
 public static class Activities
 {
     public static Activity Message(string text, string serviceUrl, string conversationId = "8d1e2f30-aaaa-11ef-9c1c-6f1b2c3d4e5f|livechat") => new()
     {
         Type = ActivityTypes.Message,
         Id = Guid.NewGuid().ToString(),
-        Timestamp = DateTimeOffset.UtcNow,
-        LocalTimestamp = DateTimeOffset.Now,
+        Timestamp = TestClock.Running.ToUniversalTime(),
+        LocalTimestamp = TestClock.Running,
         ChannelId = Channels.Emulator,
         ServiceUrl = serviceUrl,
         From = new ChannelAccount("user-1", "User", RoleTypes.User),

@@ -10,6 +10,7 @@ using ParkingBot.Testing;
 namespace ParkingBot.Tests;
 
 /// <summary>The agent console's API over real HTTP on loopback, with the Emulator-like channel as the customer's side.</summary>
+[Trait(TestClock.Trait, TestClock.Dated)]
 public sealed class AgentConsoleTests : IAsyncLifetime
 {
     private const string Password = "correct-horse-7";
@@ -25,6 +26,7 @@ public sealed class AgentConsoleTests : IAsyncLifetime
         {
             web.UseSetting("Urls", "http://127.0.0.1:0");
             web.UseSetting("Storage:DataDirectory", _dataDirectory);
+            web.UseTestClock();
             web.UseSetting("Agents:Accounts:0:Id", "agent-1");
             web.UseSetting("Agents:Accounts:0:DisplayName", "김상담");
             web.UseSetting("Agents:Accounts:0:PasswordHash", hash);
@@ -143,7 +145,7 @@ public sealed class AgentConsoleTests : IAsyncLifetime
         using var kim = await SignedInAsync("agent-1");
         using var lee = await SignedInAsync("agent-2");
         using var lead = await SignedInAsync("lead");
-        foreach (var text in new[] { "이용하지 않은 요금 결제", "네", "11월 18일", "네", "상담원 연결" })
+        foreach (var text in new[] { "이용하지 않은 요금 결제", "네", TestClock.Typed(-12), "네", "상담원 연결" })
         {
             await customer.PostActivityAsync(Message(text));
         }
@@ -156,7 +158,7 @@ public sealed class AgentConsoleTests : IAsyncLifetime
 
         var detail = await kim.GetFromJsonAsync<JsonElement>($"/api/agent/cases/{caseId}");
         var usage = detail.GetProperty("usage").EnumerateArray().ToDictionary(s => s.GetProperty("label").GetString()!, s => s.GetProperty("value").GetString());
-        Assert.Equal(("속초 해수욕장 공영주차장", "2026-11-18", "12가3456"), (usage["주차장"], usage["이용일"], usage["차량번호"]));
+        Assert.Equal(("속초 해수욕장 공영주차장", TestClock.Iso(-12), "12가3456"), (usage["주차장"], usage["이용일"], usage["차량번호"]));
         Assert.Matches(@"^[가-힣 ]+ / [가-힣 ()]+$", usage["이용 상태"]);
         Assert.Contains("'이용하지 않은 요금 결제' 문의 중", detail.GetProperty("case").GetProperty("summary").GetString());
         var labels = detail.GetProperty("usage").EnumerateArray().Concat(detail.GetProperty("slots").EnumerateArray()).Select(s => s.GetProperty("label").GetString()!).ToList();
@@ -165,7 +167,7 @@ public sealed class AgentConsoleTests : IAsyncLifetime
         Assert.Contains(transcript, t => t.GetProperty("buttons").EnumerateArray().Any(b => b.GetString() == "예"));
         Assert.All(transcript, t => Assert.True(t.GetProperty("at").GetDateTimeOffset() > DateTimeOffset.UnixEpoch));
         var filled = detail.GetProperty("templates").EnumerateArray().Select(t => t.GetProperty("text").GetString()!).ToList();
-        Assert.Contains(filled, t => t.StartsWith("2026-11-18 속초 해수욕장 공영주차장 이용 건, 차량번호 12가3456", StringComparison.Ordinal));
+        Assert.Contains(filled, t => t.StartsWith($"{TestClock.Iso(-12)} 속초 해수욕장 공영주차장 이용 건, 차량번호 12가3456", StringComparison.Ordinal));
         Assert.Contains(filled, t => Regex.IsMatch(t, @"^\d+원 결제 건"));
         Assert.DoesNotContain(filled, t => t.Contains('{'));
 

@@ -4,6 +4,7 @@ using ParkingBot.Tests.Infrastructure;
 namespace ParkingBot.Tests;
 
 /// <summary>`ParkingBot analytics`: the report of a period, read from the store a real host wrote.</summary>
+[Trait(TestClock.Trait, TestClock.Dated)]
 public sealed class AnalyticsCommandTests : IDisposable
 {
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("parkingbot-analytics-").FullName;
@@ -23,12 +24,12 @@ public sealed class AnalyticsCommandTests : IDisposable
             await stopped.SayAsync(client, "이용하지 않은 요금 결제");
             await stopped.SayAsync(client, "그만할래요");
         }
-        var today = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(9)).ToString("yyyy-MM-dd");
+        var today = TestClock.Iso(0);
         var settings = new Dictionary<string, string> { ["Storage__DataDirectory"] = _dataDirectory };
 
         var text = await HostProcess.RunCommandAsync(settings, "", "analytics", "--from", today, "--to", today);
         var csv = await HostProcess.RunCommandAsync(settings, "", "analytics", "--from", today, "--to", today, "--csv");
-        var tomorrow = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(9)).AddDays(1).ToString("yyyy-MM-dd");
+        var tomorrow = TestClock.Iso(1);
         var later = await HostProcess.RunCommandAsync(settings, "", "analytics", "--from", tomorrow, "--to", tomorrow, "--csv");
 
         Assert.True(text.ExitCode == 0, text.Error);

@@ -27,6 +27,7 @@ public sealed class DirectLineTests : IAsyncLifetime
         {
             web.UseSetting("Urls", "http://127.0.0.1:0");
             web.UseSetting("Storage:DataDirectory", _dataDirectory);
+            web.UseTestClock();
             web.UseSetting("DirectLine:Secret", Secret);
             web.UseSetting("DirectLine:PostsPerMinute", "8");
             web.UseSetting("DirectLine:MaxUploadBytes", "100000");

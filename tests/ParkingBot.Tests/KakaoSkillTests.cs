@@ -40,6 +40,7 @@ public sealed class KakaoSkillTests : IAsyncDisposable
             }
             web.UseSetting("Urls", "http://127.0.0.1:0");
             web.UseSetting("Storage:DataDirectory", _dataDirectory);
+            web.UseTestClock();
             web.UseSetting("Kakao:SkillKey", Key);
             web.UseSetting("Kakao:BotId", BotId);
             web.UseSetting("Kakao:CallbackHosts:0", "127.0.0.1");

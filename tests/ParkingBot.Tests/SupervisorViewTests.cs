@@ -3,17 +3,19 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using ParkingBot.Agents;
+using ParkingBot.Testing;
 using ParkingBot.Tests.Infrastructure;
 
 namespace ParkingBot.Tests;
 
 /// <summary>The supervisor view's API over real HTTP: the report of what customers did, its CSV, the designers' list.</summary>
+[Trait(TestClock.Trait, TestClock.Dated)]
 public sealed class SupervisorViewTests : IAsyncLifetime
 {
     private const string Password = "correct-horse-7";
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("parkingbot-supervisor-").FullName;
     private WebApplicationFactory<Program> _factory = null!;
-    private static string Today => DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(9)).ToString("yyyy-MM-dd");
+    private static string Today => TestClock.Iso(0);
 
     public Task InitializeAsync()
     {
@@ -22,6 +24,7 @@ public sealed class SupervisorViewTests : IAsyncLifetime
         {
             web.UseSetting("Urls", "http://127.0.0.1:0");
             web.UseSetting("Storage:DataDirectory", _dataDirectory);
+            web.UseTestClock();
             web.UseSetting("Agents:Accounts:0:Id", "lead");
             web.UseSetting("Agents:Accounts:0:DisplayName", "박팀장");
             web.UseSetting("Agents:Accounts:0:PasswordHash", hash);

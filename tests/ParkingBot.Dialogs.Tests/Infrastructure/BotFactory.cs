@@ -18,11 +18,12 @@ namespace ParkingBot.Dialogs.Tests.Infrastructure;
 
 /// <summary>
 /// The real bot, wired as the host wires it (handoff and the parking store with the demo data included), over
-/// in-memory state and a temporary folder. "Now" is Friday 2026-11-20 15:00 in Korea, so the demo data's days are fixed.
+/// in-memory state and a temporary folder. "Now" is <see cref="TestClock.Now"/> (Friday 2026-11-20 15:00 in Korea unless
+/// the test run sets another moment) and the demo data is seeded on that day, so its days are known to the tests.
 /// </summary>
 public static class BotFactory
 {
-    public static readonly DateTimeOffset Now = new(2026, 11, 20, 15, 0, 0, TimeSpan.FromHours(9));
+    public static DateTimeOffset Now => TestClock.Now;
 
     // Trained once for the whole test run, as the host trains it once at start-up.
     private static readonly Lazy<EmbeddedIntentRecognizer> Intents = new(() => EmbeddedIntentRecognizer.Train(
@@ -37,12 +38,13 @@ public static class BotFactory
         TimeProvider? clock = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
-        var folder = Directory.CreateTempSubdirectory("parkingbot-dialogs-").FullName;
-        clock ??= new FixedClock(Now);
+        var folder = TestFolders.Create("parkingbot-dialogs-");
+        // A transcript whose words hold only on some days says when it happens, as the host's Clock:StartAt does.
+        clock ??= new FixedClock(configuration["Clock:StartAt"] is { Length: > 0 } startAt ? TestClock.Read(startAt) : Now);
         var databases = new StoreDatabases(StorageProvider.Sqlite, folder);
         var parking = new SqlParkingOperations(databases.For("parking.db"), clock);
         var seed = Path.Combine(AppContext.BaseDirectory, "Seed", "demo-data.json");
-        parking.SeedAsync(SeedReader.Read(seed, Now), seed).GetAwaiter().GetResult();
+        parking.SeedAsync(SeedReader.Read(seed, clock.GetUtcNow()), seed).GetAwaiter().GetResult();
         var adapter = new TestAdapter();
         var services = new ServiceCollection()
             .AddLogging()
@@ -90,7 +92,7 @@ public static class BotFactory
     /// <summary>The policy settings the host uses by default, changed by a transcript's Parking:Policies settings.</summary>
     private static ParkingPolicySettings Policies(IConfiguration configuration)
     {
-        var settings = new ParkingPolicySettings { TicketCoupon = new TicketCouponTerms { ValidUntil = new DateOnly(2026, 12, 31) } };
+        var settings = new ParkingPolicySettings { TicketCoupon = new TicketCouponTerms { ValidUntil = TestClock.Day(41) } };
         configuration.GetSection("Parking:Policies").Bind(settings);
         return settings;
     }

@@ -1,3 +1,4 @@
+using ParkingBot.Testing;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
@@ -22,9 +23,18 @@ public sealed class Conversation
     /// </summary>
     public string? KnownGap { get; set; }
 
+    /// <summary>
+    /// The moment the customer's words assume, when they name the calendar itself ("작년 10월"): the conversation then
+    /// runs at that moment whatever the test clock, and its dates are written out. Otherwise dates are day tokens
+    /// (<see cref="TestClock.Expand"/>) and it runs at <see cref="TestClock.Now"/>.
+    /// </summary>
+    public string? Now { get; set; }
+
+    public TimeProvider Clock() => new ManualClock(Now is null ? TestClock.Now : TestClock.Read(Now));
+
     public static Conversation Load(string path) =>
         new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build()
-            .Deserialize<Conversation>(File.ReadAllText(path));
+            .Deserialize<Conversation>(TestClock.Expand(File.ReadAllText(path)));
 }
 
 public sealed class ConversationStep

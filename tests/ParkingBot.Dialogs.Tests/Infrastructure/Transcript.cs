@@ -1,3 +1,4 @@
+using ParkingBot.Testing;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
@@ -17,7 +18,7 @@ public sealed class Transcript
 
     public static Transcript Load(string path) =>
         new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build()
-            .Deserialize<Transcript>(File.ReadAllText(path));
+            .Deserialize<Transcript>(TestClock.Expand(File.ReadAllText(path)));
 }
 
 public sealed class TranscriptStep
