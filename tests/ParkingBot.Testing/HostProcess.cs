@@ -7,12 +7,18 @@ namespace ParkingBot.Testing;
 
 /// <summary>
 /// The real bot as its own operating-system process (dotnet ParkingBot.dll) on a loopback port, with
-/// its standard output (the JSON logs) kept for the test to read.
+/// its standard output (the JSON logs) kept for the test to read. It is waited for as long as it makes progress (a busy
+/// machine starts it slowly, not never), and it never outlives its test: a start that fails kills it, and so do
+/// disposal and the end of the test process.
 /// </summary>
 public sealed class HostProcess : IAsyncDisposable
 {
+    /// <summary>How long a starting bot may go without writing a line or using the processor before it is taken for hung.</summary>
+    public static readonly TimeSpan StallLimit = TimeSpan.FromMinutes(2);
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private long _lastOutputAt = Stopwatch.GetTimestamp();
 
     private HostProcess(Process process, Uri baseAddress)
     {
@@ -52,12 +58,21 @@ public sealed class HostProcess : IAsyncDisposable
         start.Environment["Storage__DataDirectory"] = dataDirectory;
         // Anonymous /api/messages, as the Emulator on a developer's machine (the process runs in Production).
         start.Environment["Bot__AllowAnonymous"] = "true";
+        start.Environment[TestClockHosting.Setting.Replace(":", "__")] = TestClockHosting.StartAt;
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[key.Replace(":", "__")] = value;
         }
-        var host = new HostProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
-        await host.WaitUntilHealthyAsync();
+        var host = new HostProcess(ChildProcesses.Start(start), new Uri($"http://127.0.0.1:{port}"));
+        try
+        {
+            await host.WaitUntilHealthyAsync();
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
         return host;
     }
 
@@ -69,7 +84,7 @@ public sealed class HostProcess : IAsyncDisposable
         {
             await kill.WaitForExitAsync();
         }
-        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        await ChildProcesses.WaitForExitAsync(_process, StallLimit, () => Interlocked.Read(ref _lastOutputAt));
         return (stopwatch.Elapsed, _process.ExitCode);
     }
 
@@ -84,19 +99,15 @@ public sealed class HostProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-        _process.Dispose();
+        await ChildProcesses.EndAsync(_process);
     }
 
     private async Task WaitUntilHealthyAsync()
     {
         using var client = CreateClient();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
+        client.Timeout = TimeSpan.FromSeconds(10);
+        var progress = new ProgressWatch(_process, () => Interlocked.Read(ref _lastOutputAt));
+        while (!progress.Stalled(StallLimit))
         {
             if (_process.HasExited)
             {
@@ -111,18 +122,20 @@ public sealed class HostProcess : IAsyncDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
             {
+                // Not listening yet, or too busy to answer within the request's timeout: progress decides.
             }
             await Task.Delay(100);
         }
-        throw new TimeoutException($"The bot did not become healthy:\n{Tail(Output)}");
+        throw new TimeoutException($"The bot did not become healthy: it wrote nothing and used no processor time for {StallLimit.TotalSeconds:0} s.\n{Tail(Output)}");
     }
 
     private void Append(string? line)
     {
         if (line is not null)
         {
+            Interlocked.Exchange(ref _lastOutputAt, Stopwatch.GetTimestamp());
             lock (_output)
             {
                 _output.AppendLine(line);
@@ -165,13 +178,20 @@ public sealed class HostProcess : IAsyncDisposable
         {
             start.ArgumentList.Add(argument);
         }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.StandardInput.WriteAsync(input);
-        process.StandardInput.Close();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        return (process.ExitCode, await output, await error);
+        using var process = ChildProcesses.Start(start);
+        try
+        {
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            await process.StandardInput.WriteAsync(input);
+            process.StandardInput.Close();
+            await ChildProcesses.WaitForExitAsync(process, StallLimit);
+            return (process.ExitCode, await output, await error);
+        }
+        finally
+        {
+            await ChildProcesses.EndAsync(process);
+        }
     }
 
     /// <summary>src/ParkingBot's own build output, in the configuration the tests were built in.</summary>

@@ -29,7 +29,7 @@ public class RecognizeCommandTests
     [Fact]
     public async Task Nlu_eval_prints_accuracy_per_intent_metrics_and_a_confusion_matrix()
     {
-        var file = Path.Combine(Directory.CreateTempSubdirectory("parkingbot-nlu-").FullName, "set.tsv");
+        var file = Path.Combine(TestFolders.Create("parkingbot-nlu-"), "set.tsv");
         await File.WriteAllTextAsync(file, "AgentRequest\t상담원 연결해 주세요\nCancel\t그만할래요\nTicketPaymentTiming\t주차권은 언제 결제되나요\n");
 
         var (exitCode, output, _) = await HostProcess.RunCommandAsync("", "nlu-eval", file);
@@ -46,7 +46,7 @@ public class RecognizeCommandTests
     public async Task Nlu_eval_reads_a_relative_path_from_the_folder_the_command_was_run_in()
     {
         // `dotnet run --project` starts the app in the project's folder; the shell's folder is in $PWD.
-        var folder = Directory.CreateTempSubdirectory("parkingbot-nlu-").FullName;
+        var folder = TestFolders.Create("parkingbot-nlu-");
         await File.WriteAllTextAsync(Path.Combine(folder, "relative.tsv"), "AgentRequest\t상담원 연결해 주세요\n");
 
         var found = await HostProcess.RunCommandAsync(new Dictionary<string, string> { ["PWD"] = folder }, "", "nlu-eval", "relative.tsv");
@@ -60,7 +60,7 @@ public class RecognizeCommandTests
     [Fact]
     public async Task Nlu_eval_refuses_a_missing_file_or_a_malformed_line()
     {
-        var file = Path.Combine(Directory.CreateTempSubdirectory("parkingbot-nlu-").FullName, "bad.tsv");
+        var file = Path.Combine(TestFolders.Create("parkingbot-nlu-"), "bad.tsv");
         await File.WriteAllTextAsync(file, "AgentRequest\t상담원\nno tab on this line\n");
 
         var missing = await HostProcess.RunCommandAsync("", "nlu-eval", file + ".none");

@@ -201,7 +201,7 @@ public abstract class DirectLineStoreTests(TestDatabase database) : IDisposable
     [Fact]
     public async Task Uploads_an_earlier_release_kept_on_disk_are_moved_into_the_database()
     {
-        var legacy = Directory.CreateTempSubdirectory("parkingbot-legacy-files-").FullName;
+        var legacy = TestFolders.Create("parkingbot-legacy-files-");
         Directory.CreateDirectory(Path.Combine(legacy, "c1"));
         await File.WriteAllBytesAsync(Path.Combine(legacy, "c1", "f1"), [7, 8]);
         await File.WriteAllTextAsync(Path.Combine(legacy, "c1", "f1.json"),
