@@ -28,7 +28,8 @@ if [[ -z "$bicep" ]]; then
   <ItemGroup><PackageDownload Include="Azure.Bicep.CommandLine.linux-x64" Version="[$bicep_version]" /></ItemGroup>
 </Project>
 XML
-        dotnet restore "$restore/bicep.csproj" --nologo -v q >/dev/null
+        source "$repo/scripts/progress.sh"
+        quietly "restoring the Bicep CLI" dotnet restore "$restore/bicep.csproj" --nologo -v q
         rm -rf "$restore"
         found="$(find "$packages/azure.bicep.commandline.linux-x64/$bicep_version" -type f -name bicep | head -n 1)"
         [[ -n "$found" ]] || { echo "check: the Bicep package has no bicep binary" >&2; exit 1; }

@@ -3,7 +3,7 @@
 # the line to eval: export ParkingBot_TestPostgres="Host=...". Stop it with: scripts/postgres.sh stop <folder>.
 # PARKINGBOT_POSTGRES_OPTIONS replaces the server options (default: -c fsync=off, as tests need no durability).
 set -euo pipefail
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+source "$(dirname "$0")/progress.sh"
 bin=/usr/lib/postgresql/15/bin
 
 if [ "${1:-}" = "stop" ]; then
@@ -13,9 +13,9 @@ if [ "${1:-}" = "stop" ]; then
 fi
 
 if [ ! -x "$bin/pg_ctl" ]; then
-  echo "Installing Debian's postgresql for the PostgreSQL tests…" >&2
-  as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql >/dev/null
+  stage "Installing Debian's postgresql for the PostgreSQL tests" >&2
+  quietly "apt-get update" as_root apt-get update -qq >&2
+  quietly "installing postgresql" as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >&2
 fi
 
 folder=$(mktemp -d /tmp/parkingbot-postgres-XXXXXX)
