@@ -36,9 +36,10 @@ bash scripts/ensure-npm.sh
 stage "Starting a throwaway PostgreSQL 15 on loopback for the PostgreSQL store tests"
 eval "$(bash scripts/postgres.sh)"
 
-# Everything the tests write to a temporary folder goes under one folder of this run, removed at the end whatever
-# happened; so do the build servers and any process a test left behind.
+# Everything the build, the tests and the checks write to a temporary folder goes under one folder of this run, removed
+# at the end whatever happened; the build servers are stopped then too.
 run_temp=$(mktemp -d /tmp/parkingbot-test-run-XXXXXX)
+export TMPDIR=$run_temp
 results="$run_temp/results"
 cleanup() {
   bash scripts/postgres.sh stop "$ParkingBot_TestPostgresFolder"
@@ -61,7 +62,7 @@ run_tests() {
 dotnet_test() {
   local log=$1
   shift
-  TMPDIR="$run_temp" dotnet test "$@" -c Release --no-build --nologo --logger trx --results-directory "$results/trx" 2>&1 \
+  dotnet test "$@" -c Release --no-build --nologo --logger trx --results-directory "$results/trx" 2>&1 \
     | tee -a "$log" | { grep --line-buffered -v -e '^Results File: ' -e '^A total of 1 test files matched' || true; }
 }
 
