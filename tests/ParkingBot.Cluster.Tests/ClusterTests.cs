@@ -50,7 +50,7 @@ public sealed class ClusterTests(LocalCluster cluster)
         var lines = new StreamReader(await events.Content.ReadAsStreamAsync());
 
         await customer.SayAsync("상담원 연결");
-        var opened = await ReadUntilAsync(lines, line => line.Contains("\"opened\"", StringComparison.Ordinal));
+        var opened = await ReadUntilAsync(lines, line => line.Contains("\"opened\"", StringComparison.Ordinal), cluster.Instances[eventsInstance]);
         var caseId = JsonNode.Parse(opened["data:".Length..])!["caseId"]!.GetValue<string>();
         (await agent.PostAsync($"/api/agent/cases/{caseId}/claim", null)).EnsureSuccessStatusCode();
         (await agent.PostAsJsonAsync($"/api/agent/cases/{caseId}/messages", new { text = "확인해 드릴게요." })).EnsureSuccessStatusCode();
@@ -233,17 +233,22 @@ public sealed class ClusterTests(LocalCluster cluster)
         }
     }
 
-    private static async Task<string> ReadUntilAsync(StreamReader lines, Func<string, bool> found)
+    /// <param name="server">The instance serving the stream: if the stream ends, what it read and the instance's log say why.</param>
+    private static async Task<string> ReadUntilAsync(StreamReader lines, Func<string, bool> found, HostProcess server)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var read = new List<string>();
         while (await lines.ReadLineAsync(timeout.Token) is { } line)
         {
             if (line.StartsWith("data:", StringComparison.Ordinal) && found(line))
             {
                 return line;
             }
+            read.Add(line);
         }
-        throw new InvalidOperationException("The event stream ended.");
+        var log = server.Output;
+        throw new InvalidOperationException($"The event stream from {server.BaseAddress} ended after these lines:\n{string.Join('\n', read)}\n"
+            + $"The instance's log ends:\n{(log.Length <= 4000 ? log : log[^4000..])}");
     }
 
     private static IEnumerable<string> Ids(IEnumerable<JsonNode?> activities) => activities.Select(a => a!["id"]!.GetValue<string>());
