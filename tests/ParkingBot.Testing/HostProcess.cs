@@ -58,7 +58,7 @@ public sealed class HostProcess : IAsyncDisposable
         start.Environment["Storage__DataDirectory"] = dataDirectory;
         // Anonymous /api/messages, as the Emulator on a developer's machine (the process runs in Production).
         start.Environment["Bot__AllowAnonymous"] = "true";
-        start.Environment[TestClockHosting.Setting.Replace(":", "__")] = TestClockHosting.StartAt;
+        start.Environment[TestClockHosting.Setting.Replace(":", "__")] = TestClockHosting.Offset;
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[key.Replace(":", "__")] = value;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -24,14 +23,15 @@ public static partial class TestClock
 
     public static DateTimeOffset Now { get; } = Read(Environment.GetEnvironmentVariable(Variable));
 
-    private static readonly long RunStarted = Stopwatch.GetTimestamp();
+    /// <summary>How far the test clock is from the system's: what a bot under test is given (<c>Clock:Offset</c>).</summary>
+    public static TimeSpan Offset { get; } = Now - DateTimeOffset.UtcNow;
 
     /// <summary>
-    /// <see cref="Now"/> plus the time the test run has taken so far: the moment a bot started by a test (<c>Clock:StartAt</c>)
-    /// or a customer's device (an activity's localTimestamp, a page's clock) is at, so that bots started one after the other,
-    /// and their customers, agree on the time as real ones do.
+    /// <see cref="Now"/> plus the time the test run has taken so far: the moment bots started by a test and a customer's
+    /// device (an activity's localTimestamp, a page's clock) are at, so that bots started one after the other, and their
+    /// customers, agree on the time as real ones do.
     /// </summary>
-    public static DateTimeOffset Running => Now + Stopwatch.GetElapsedTime(RunStarted);
+    public static DateTimeOffset Running => DateTimeOffset.UtcNow + Offset;
 
     /// <summary>Today in Korea (the seed's "today").</summary>
     public static DateOnly Today => DateOnly.FromDateTime(Now.ToOffset(KoreaOffset).DateTime);

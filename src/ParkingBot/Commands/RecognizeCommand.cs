@@ -19,7 +19,7 @@ public static class RecognizeCommand
     public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error)
     {
         var configuration = CommandConfiguration.Load();
-        var now = StartedClock.From(configuration).GetUtcNow();
+        var now = ShiftedClock.From(configuration).GetUtcNow();
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] == "--now" && i + 1 < args.Length

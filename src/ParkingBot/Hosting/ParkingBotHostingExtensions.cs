@@ -17,7 +17,7 @@ public static class ParkingBotHostingExtensions
     {
         // JSON lines for log shipping; readable lines in Korea's time for a developer (Logging:Readable overrides).
         builder.Logging.AddMaskedJsonConsole(readable: builder.Configuration.GetValue("Logging:Readable", builder.Environment.IsDevelopment()));
-        builder.Services.AddSingleton(StartedClock.From(builder.Configuration));
+        builder.Services.AddSingleton(ShiftedClock.From(builder.Configuration));
         builder.Services.AddBotFramework(builder.Configuration);
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddParkingDomain(builder.Configuration);

@@ -33,9 +33,9 @@ public static class StartupBanner
                 configuration.GetSection("Agents:Accounts").GetChildren().Any()
                     ? $"{configuration.GetSection("Agents:Accounts").GetChildren().Count()} configured"
                     : $"the demo agent 'agent', password in {Path.GetFullPath(Path.Combine(configuration.DataDirectory(), "agent-initial-password.txt"))}");
-            if (configuration["Clock:StartAt"] is { Length: > 0 } startAt)
+            if (app.Services.GetRequiredService<TimeProvider>() is ShiftedClock shifted)
             {
-                logger.LogWarning("The bot's clock started at {StartAt} (Clock:StartAt), not at the system's time", startAt);
+                logger.LogWarning("The bot's clock is not the system's: it says {Now} (Clock:StartAt or Clock:Offset, {Offset})", shifted.GetUtcNow(), shifted.Offset);
             }
         });
         return app;
