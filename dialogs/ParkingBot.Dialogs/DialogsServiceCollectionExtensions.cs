@@ -50,6 +50,7 @@ public static class DialogsServiceCollectionExtensions
         services.AddSingleton<AnswerJudge>();
         services.AddSingleton<LotDirectory>();
         services.AddSingleton<SlotReader>();
+        services.AddSingleton<Understanding.Acts.TurnReader>();
         services.AddSingleton<SlotMemory>();
         services.AddSingleton<FollowUpAnswers>();
         services.AddSingleton<TopicRouter>();

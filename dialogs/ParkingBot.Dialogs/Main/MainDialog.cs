@@ -10,6 +10,7 @@ using ParkingBot.Dialogs.Flows.Valet;
 using ParkingBot.Dialogs.Prompts;
 using ParkingBot.Dialogs.Responses;
 using ParkingBot.Dialogs.Understanding;
+using ParkingBot.Dialogs.Understanding.Acts;
 using ParkingBot.Framework.Analytics;
 using ParkingBot.Framework.Builder;
 using ParkingBot.Framework.Dialogs;
@@ -35,10 +36,6 @@ public sealed class MainDialog : ComponentDialog
     private const string ConfirmEnd = "confirmEnd.steps";
     private const string LotCheck = "lotCheck.steps";
     private const string Csat = "csat.steps";
-    private static readonly IReadOnlySet<string> FlowsThatLookUpAUsage = new HashSet<string>
-    {
-        nameof(TicketNotAppliedDialog), nameof(UnusedChargeDialog), nameof(DoublePaymentDialog), nameof(ValetUnusedChargeDialog), nameof(ValetExitNotProcessedDialog),
-    };
 
     private readonly ResponseScripts _scripts;
     private readonly HandoffService _handoff;
@@ -46,14 +43,14 @@ public sealed class MainDialog : ComponentDialog
     private readonly TopicRouter _router;
     private readonly SlotReader _reader;
     private readonly SlotMemory _slots;
-    private readonly AnswerJudge _judge;
+    private readonly TurnReader _turns;
     private readonly CustomerPhrases _phrases;
     private readonly FollowUpAnswers _followUps;
     private readonly FlowSupport _flow;
     private readonly ConversationOutcomes _outcomes;
     private readonly RatingPrompt _rating;
 
-    public MainDialog(FlowSupport flow, HandoffService handoff, ConversationOutcomes outcomes, TurnUnderstanding understanding, TopicRouter router, SlotReader reader, FollowUpAnswers followUps,
+    public MainDialog(FlowSupport flow, HandoffService handoff, ConversationOutcomes outcomes, TurnUnderstanding understanding, TopicRouter router, SlotReader reader, TurnReader turns, FollowUpAnswers followUps,
         IdentityCheckDialog identityCheck, FindUsageDialog findUsage,
         TicketPaymentTimingDialog ticketPaymentTiming, UnusedChargeDialog unusedCharge,
         ValetUnusedChargeDialog valetUnusedCharge, ValetExitNotProcessedDialog valetExitNotProcessed, DoublePaymentDialog doublePayment,
@@ -66,7 +63,7 @@ public sealed class MainDialog : ComponentDialog
         _router = router;
         _reader = reader;
         _slots = flow.Slots;
-        _judge = flow.Judge;
+        _turns = turns;
         _phrases = flow.Phrases;
         _followUps = followUps;
         _outcomes = outcomes;
@@ -81,7 +78,7 @@ public sealed class MainDialog : ComponentDialog
         AddDialog(new TopicPrompt(Expecting.Topic, _scripts, understanding, HandOffAfterThreeMissesAsync));
         foreach (var question in new[] { Expecting.AnythingElse, Expecting.ContinueAfterHelp, Expecting.ConfirmEnd, Expecting.LotCheckConsent })
         {
-            AddDialog(new YesNoPrompt(question, _judge));
+            AddDialog(new YesNoPrompt(question, flow.Judge));
         }
         AddDialog(identityCheck);
         AddDialog(findUsage);
@@ -95,155 +92,56 @@ public sealed class MainDialog : ComponentDialog
     }
 
     /// <summary>
-    /// Every message of a running conversation, before the question asked sees it, in this order: commands that work
-    /// anywhere (상담원 연결, 처음으로, an explicit stop); a follow-up question of the flow's playbook; interruptions the
-    /// recognizer is sure of (a stop it only guesses is asked first, help explains); the slots the message carries, a new
-    /// day, car or lot looking the usage up again; at "더 궁금하신 점" a new topic. Whatever is left answers the question.
+    /// Every message of a running conversation: read (<see cref="TurnReader"/>), interpreted into one dialogue act
+    /// (<see cref="TurnInterpreter"/>, where the policy lives), and carried out here.
     /// </summary>
     protected override async Task<DialogTurnResult> OnContinueDialogAsync(DialogContext innerDc, CancellationToken cancellationToken)
     {
-        if (AsksForAgent(innerDc.Context.Activity.Text))
-        {
-            return await OpenAgentRequestAsync(innerDc, cancellationToken);
-        }
-        if (await ReadAsync(innerDc, cancellationToken) is not { } message)
+        var place = new TurnPlace(Expecting.Of(innerDc), await _slots.GetAsync(innerDc.Context, cancellationToken));
+        if (await _turns.ReadAsync(innerDc.Context, place, cancellationToken) is not { } message)
         {
             return await base.OnContinueDialogAsync(innerDc, cancellationToken);
         }
-        return await CommandAsync(innerDc, message, cancellationToken)
-            ?? await FollowUpAsync(innerDc, message, cancellationToken)
-            ?? await InterruptionAsync(innerDc, message, cancellationToken)
-            ?? await RepairAsync(innerDc, message, cancellationToken)
-            ?? await NewTopicAsync(innerDc, message, cancellationToken)
-            ?? await base.OnContinueDialogAsync(innerDc, cancellationToken);
-    }
-
-    /// <summary>A message read in full: its text, the question it answers, the intent, the slots and the yes/no it gives.</summary>
-    private sealed record Message(string Text, string? Expecting, MessageUnderstanding Understood, MessageSlots Said, bool? Answer)
-    {
-        /// <summary>The closing questions, where "그만" or "됐어요" answers no rather than stopping anything.</summary>
-        public bool AtAClosingQuestion => Expecting is Understanding.Expecting.AnythingElse or Understanding.Expecting.ConfirmEnd or Understanding.Expecting.ContinueAfterHelp
-            or Understanding.Expecting.Rating or Understanding.Expecting.Comment;
-    }
-
-    private async Task<Message?> ReadAsync(DialogContext innerDc, CancellationToken cancellationToken)
-    {
-        if (await _understanding.UnderstandAsync(innerDc.Context, cancellationToken) is not { } understood)
+        var act = TurnInterpreter.Interpret(message, place);
+        DesignerTrace.NoteAct(innerDc.Context, act);
+        switch (act.Kind)
         {
-            return null;
-        }
-        var expecting = Expecting.Of(innerDc);
-        return new Message(understood.Text, expecting, understood, await _reader.ReadAsync(innerDc.Context, expecting, cancellationToken),
-            _judge.Judge(understood.Text, expecting, understood.Entities));
-    }
-
-    private async Task<DialogTurnResult?> CommandAsync(DialogContext innerDc, Message message, CancellationToken cancellationToken)
-    {
-        if (CustomerPhrases.Contains(message.Text, _phrases.Commands.Agent) && TopicRouter.Is(message.Understood, IntentNames.AgentRequest))
-        {
-            return await OpenAgentRequestAsync(innerDc, cancellationToken);
-        }
-        if (CustomerPhrases.Contains(message.Text, _phrases.Commands.Restart))
-        {
-            _outcomes.Stopped(innerDc.Context, FlowEnding.Cancelled, "restart", sessionEnd: "cancelled");
-            await innerDc.CancelAllDialogsAsync(cancellationToken);
-            return await innerDc.BeginDialogAsync(MainFlow, new MainDialogOptions { ShowMenu = true }, cancellationToken);
-        }
-        return !message.AtAClosingQuestion && CustomerPhrases.Contains(message.Text, _phrases.Commands.Cancel)
-            ? await CancelAsync(innerDc, cancellationToken)
-            : null;
-    }
-
-    /// <summary>After the answer, or where the message answers nothing asked: the follow-ups the flow's playbook scripts.</summary>
-    private async Task<DialogTurnResult?> FollowUpAsync(DialogContext innerDc, Message message, CancellationToken cancellationToken)
-    {
-        var slots = await _slots.GetAsync(innerDc.Context, cancellationToken);
-        var inTheFlow = message.Answer is null && message.Expecting is not (null or Expecting.Topic) && !message.AtAClosingQuestion;
-        if (!(message.Expecting == Expecting.AnythingElse || inTheFlow) || _followUps.Match(slots.TopicId, message.Text) is not { } followUp)
-        {
-            return null;
-        }
-        await _slots.RememberAsync(innerDc.Context, message.Said, cancellationToken);
-        if (followUp == FollowUpNames.CheckEnteredCar)
-        {
-            return await innerDc.BeginDialogAsync(LotCheck, null, cancellationToken);
-        }
-        await _followUps.AnswerAsync(innerDc.Context, followUp, slots, cancellationToken);
-        await innerDc.RepromptDialogAsync(cancellationToken);
-        return new DialogTurnResult(DialogTurnStatus.Waiting);
-    }
-
-    private async Task<DialogTurnResult?> InterruptionAsync(DialogContext innerDc, Message message, CancellationToken cancellationToken)
-    {
-        switch (_router.Interruption(message.Understood, answersTheQuestion: message.Answer is not null || Carries(message.Said)))
-        {
-            case IntentNames.AgentRequest when message.Answer is null || CustomerPhrases.Contains(message.Text, _phrases.Commands.Agent):
+            case DialogueActKind.AskForPerson:
                 return await OpenAgentRequestAsync(innerDc, cancellationToken);
-            case IntentNames.Cancel when !message.AtAClosingQuestion:
+            case DialogueActKind.Restart:
+                _outcomes.Stopped(innerDc.Context, FlowEnding.Cancelled, "restart", sessionEnd: "cancelled");
+                await innerDc.CancelAllDialogsAsync(cancellationToken);
+                return await innerDc.BeginDialogAsync(MainFlow, new MainDialogOptions { ShowMenu = true }, cancellationToken);
+            case DialogueActKind.Stop when act.Sure:
+                return await CancelAsync(innerDc, cancellationToken);
+            case DialogueActKind.Stop:
                 return await innerDc.BeginDialogAsync(ConfirmEnd, null, cancellationToken);
-            case IntentNames.Help when message.AtAClosingQuestion || message.Expecting == Expecting.Topic:
+            case DialogueActKind.Help when place.InAFlow:
+                return await innerDc.BeginDialogAsync(FlowHelp, null, cancellationToken);
+            case DialogueActKind.Help:
                 await innerDc.Context.SendActivityAsync(_scripts.Message(ResponseKeys.HelpText), cancellationToken);
                 await innerDc.RepromptDialogAsync(cancellationToken);
                 return new DialogTurnResult(DialogTurnStatus.Waiting);
-            case IntentNames.Help:
-                return await innerDc.BeginDialogAsync(FlowHelp, null, cancellationToken);
+        }
+        await _slots.RememberAsync(innerDc.Context, message.Said, cancellationToken);
+        switch (act.Kind)
+        {
+            case DialogueActKind.FollowUpQuestion when act.FollowUp == FollowUpNames.CheckEnteredCar:
+                return await innerDc.BeginDialogAsync(LotCheck, null, cancellationToken);
+            case DialogueActKind.FollowUpQuestion:
+                await _followUps.AnswerAsync(innerDc.Context, act.FollowUp!, place.Known, cancellationToken);
+                await innerDc.RepromptDialogAsync(cancellationToken);
+                return new DialogTurnResult(DialogTurnStatus.Waiting);
+            case DialogueActKind.Correction when innerDc.ActiveDialog?.Id is { } flowId:
+                await innerDc.Context.SendActivityAsync(_scripts.Message(ResponseKeys.RepairLookingAgain), cancellationToken);
+                return await innerDc.ReplaceDialogAsync(flowId, new FlowOptions { Restarted = true }, cancellationToken);
+            case DialogueActKind.AnotherLot or DialogueActKind.NewTopic:
+                await innerDc.CancelAllDialogsAsync(cancellationToken);
+                return await innerDc.BeginDialogAsync(MainFlow, new MainDialogOptions { TopicId = act.Kind == DialogueActKind.AnotherLot ? act.TopicId : null }, cancellationToken);
             default:
-                return null;
+                return await base.OnContinueDialogAsync(innerDc, cancellationToken);
         }
     }
-
-    /// <summary>Remembers the slots; a new day, car or lot once the usage was found ("아 아니다 그제였어요") looks it up again.</summary>
-    private async Task<DialogTurnResult?> RepairAsync(DialogContext innerDc, Message message, CancellationToken cancellationToken)
-    {
-        var changes = await _slots.RememberAsync(innerDc.Context, message.Said, cancellationToken);
-        if (!changes.ChangesTheUsage || message.Expecting is null || !Expecting.AfterUsageLookup.Contains(message.Expecting)
-            || innerDc.ActiveDialog?.Id is not { } flowId || !FlowsThatLookUpAUsage.Contains(flowId))
-        {
-            return null;
-        }
-        await innerDc.Context.SendActivityAsync(_scripts.Message(ResponseKeys.RepairLookingAgain), cancellationToken);
-        return await innerDc.ReplaceDialogAsync(flowId, new FlowOptions { Restarted = true }, cancellationToken);
-    }
-
-    /// <summary>
-    /// At "더 궁금하신 점" (or the rating after it), a new topic ("아니요, 주차권은 언제 결제돼요?"), unless the message closes on its answer and brings
-    /// no new case ("…더 문의할 건 없어요"; but "지난주 신촌에서 2천원 결제됐는데 간 적 없어요" is a new case).
-    /// </summary>
-    private async Task<DialogTurnResult?> NewTopicAsync(DialogContext innerDc, Message message, CancellationToken cancellationToken)
-    {
-        if (message.Expecting is not (Expecting.AnythingElse or Expecting.Rating or Expecting.Comment)
-            || message.Expecting == Expecting.Rating && _rating.Said(message.Text) is not null)
-        {
-            // A rating ("패스", "다섯 점이요") is an answer, whatever topic its words resemble.
-            return null;
-        }
-        if (await AsksAboutAnotherLotAsync(innerDc, message, cancellationToken))
-        {
-            await innerDc.CancelAllDialogsAsync(cancellationToken);
-            return await innerDc.BeginDialogAsync(MainFlow, new MainDialogOptions { TopicId = Topics.TicketPaymentTiming.Id }, cancellationToken);
-        }
-        var entities = message.Understood.Entities;
-        if (_judge.EndsWithTheAnswer(message.Text, message.Expecting, entities) && !Carries(message.Said)
-            || TopicRouter.NewTopic(message.Understood, bareAnswer: _judge.IsBareAnswer(message.Text, message.Expecting, entities)) is null)
-        {
-            return null;
-        }
-        await innerDc.CancelAllDialogsAsync(cancellationToken);
-        return await innerDc.BeginDialogAsync(MainFlow, new MainDialogOptions(), cancellationToken);
-    }
-
-    /// <summary>After a payment-timing answer, a message that is little more than another lot ("강남역 공영주차장은요?").</summary>
-    private async Task<bool> AsksAboutAnotherLotAsync(DialogContext innerDc, Message message, CancellationToken cancellationToken)
-    {
-        const int wordsBesidesTheLot = 6;
-        return message.Said.Lot is { } lot
-            && (await _slots.GetAsync(innerDc.Context, cancellationToken)).TopicId == Topics.TicketPaymentTiming.Id
-            && Language.Recognizers.NameRecognizer.Compact(message.Text).Length - Language.Recognizers.NameRecognizer.Compact(lot.Said).Length <= wordsBesidesTheLot;
-    }
-
-    /// <summary>Whether the message gives a day, time, car or lot: an answer, never a stop or a call for help.</summary>
-    private static bool Carries(MessageSlots said) =>
-        said.UsageDate is not null || said.CarNumber is not null || said.Lot is not null || said.EntryTime is not null || said.PlannedExit is not null;
 
     private async Task<DialogTurnResult> CancelAsync(DialogContext dc, CancellationToken cancellationToken)
     {
@@ -451,10 +349,6 @@ public sealed class MainDialog : ComponentDialog
         await _flow.HandOffAsync(turnContext, new HandoffRequest(topic?.Id ?? Topics.AgentRequest.Id, _flow.Agent.Text(AgentTextKeys.CategoryCustomerRequest),
             [HandoffReason.CustomerRequest], summary, await _flow.SlotsFoundAsync(turnContext, said, cancellationToken)), ResponseKeys.HandoffWaiting, cancellationToken);
     }
-
-    /// <summary>The 상담원 연결 button or the same words typed (spacing aside); not a sentence that merely mentions them.</summary>
-    private bool AsksForAgent(string? text) =>
-        string.Concat((text ?? "").Where(char.IsLetterOrDigit)) == string.Concat(_scripts.Text(Topics.AgentRequest.Title).Where(char.IsLetterOrDigit));
 
     /// <summary>The flow's ending is recorded; a flow that handed the customer to an agent ends here: the agent has the conversation now.</summary>
     private Task<DialogTurnResult> AskAnythingElseAsync(WaterfallStepContext<MainDialogOptions, MainDialogValues> step, CancellationToken cancellationToken)

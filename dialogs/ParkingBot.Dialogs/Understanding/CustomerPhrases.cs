@@ -245,6 +245,7 @@ public sealed class PhraseCues
     public List<string> PlaceEndings { get; set; } = [];
     public List<string> PlaceParticles { get; set; } = [];
     public List<string> PlaceFollowers { get; set; } = [];
+    public List<string> Question { get; set; } = [];
 }
 
 public sealed class PhraseCommands

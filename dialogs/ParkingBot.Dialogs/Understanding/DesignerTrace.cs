@@ -10,7 +10,8 @@ namespace ParkingBot.Dialogs.Understanding;
 /// <summary>
 /// For bot designers: on the Emulator's channel, or on every channel when Bot:DesignerMode is true, each turn ends with
 /// a trace activity "ParkingBot.Turn" holding what the bot understood and where the conversation stands:
-/// {intent, score, entities, expecting, dialogStack, slots}. <c>expecting</c> names the question the bot now waits
+/// {intent, score, entities, act, expecting, dialogStack, slots}. <c>act</c> is what the interpreter took the message
+/// for (<see cref="Acts.DialogueAct"/>; null on a turn no question was running for). <c>expecting</c> names the question the bot now waits
 /// for in the <see cref="Expecting"/> vocabulary (null when it waits for none); <c>slots</c> are what the customer has
 /// told it (<see cref="FlowSlots"/>) and the flow's own step values. The Emulator's inspector shows it; customers never
 /// see traces.
@@ -19,6 +20,10 @@ public sealed class DesignerTrace(bool designerMode, TurnUnderstanding understan
 {
     public const string Name = "ParkingBot.Turn";
     public const string ValueType = "https://parkingbot.local/schemas/turn-trace";
+    private const string ActKey = "ParkingBot.DialogueAct";
+
+    /// <summary>Keeps this turn's dialogue act for the trace.</summary>
+    public static void NoteAct(ITurnContext turnContext, Acts.DialogueAct act) => turnContext.TurnState[ActKey] = act;
 
     public bool IsOn(ITurnContext turnContext) =>
         designerMode || turnContext.Activity.ChannelId == Channels.Emulator;
@@ -34,6 +39,7 @@ public sealed class DesignerTrace(bool designerMode, TurnUnderstanding understan
             ["intent"] = understood?.Intent.TopIntent,
             ["score"] = understood?.Intent.Score,
             ["entities"] = new JsonArray((understood?.Entities ?? []).Select(e => (JsonNode)EntityJson.ToJson(e)).ToArray()),
+            ["act"] = turnContext.TurnState.Get<Acts.DialogueAct>(ActKey)?.ToString(),
             ["expecting"] = Expecting.Of(dialogState),
             ["dialogStack"] = stack,
             ["slots"] = slots,

@@ -26,13 +26,16 @@ public sealed class SlotMemory(ConversationState conversationState)
     public async Task<SlotChanges> RememberAsync(ITurnContext turnContext, MessageSlots said, CancellationToken cancellationToken)
     {
         var slots = await GetAsync(turnContext, cancellationToken);
-        var changes = new SlotChanges(
-            UsageDate: slots.UsageDate is { } day && said.UsageDate is { } newDay && day != newDay,
-            CarNumber: slots.CarNumber is { } car && said.CarNumber is { } newCar && !SameCar(car, newCar),
-            Lot: slots.LotSaid is not null && said.Lot is { IsKnown: true } lot && !lot.LotIds.Intersect(slots.LotIds).Any());
+        var changes = Changes(slots, said);
         Apply(slots, said);
         return changes;
     }
+
+    /// <summary>Which of the <paramref name="known"/> values the message replaces with others (a correction: "아니 그제요").</summary>
+    public static SlotChanges Changes(FlowSlots known, MessageSlots said) => new(
+        UsageDate: known.UsageDate is { } day && said.UsageDate is { } newDay && day != newDay,
+        CarNumber: known.CarNumber is { } car && said.CarNumber is { } newCar && !SameCar(car, newCar),
+        Lot: known.LotSaid is not null && said.Lot is { IsKnown: true } lot && !lot.LotIds.Intersect(known.LotIds).Any());
 
     public static bool SameCar(string? said, string recorded) =>
         said is not null && string.Concat(said.Where(c => !char.IsWhiteSpace(c))) == string.Concat(recorded.Where(c => !char.IsWhiteSpace(c)));

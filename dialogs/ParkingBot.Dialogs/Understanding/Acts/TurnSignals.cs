@@ -1,0 +1,61 @@
+namespace ParkingBot.Dialogs.Understanding.Acts;
+
+/// <summary>
+/// What one message contains, read once by <see cref="TurnReader"/>: everything <see cref="TurnInterpreter"/> decides on,
+/// so the decision needs no recognizer, store or clock.
+/// </summary>
+public sealed record TurnSignals
+{
+    public string Text { get; init; } = "";
+
+    /// <summary>The intent the recognizer is sure of (its threshold passed), or null.</summary>
+    public string? Intent { get; init; }
+
+    /// <summary>The intent the recognizer is sure enough of to interrupt a question (a much higher bar), or null.</summary>
+    public string? InterruptingIntent { get; init; }
+
+    /// <summary>The flow the message names with confidence (an intent with a dialog), or null.</summary>
+    public string? TopicNamed { get; init; }
+
+    /// <summary>Yes or no to the question asked, or null.</summary>
+    public bool? Answer { get; init; }
+
+    /// <summary>The yes or no is the whole message, near enough ("네네 맞아요").</summary>
+    public bool BareAnswer { get; init; }
+
+    /// <summary>The yes or no closes the message ("…더 문의할 건 없어요").</summary>
+    public bool EndsWithAnswer { get; init; }
+
+    /// <summary>The slots the message carries, read against the question asked.</summary>
+    public MessageSlots Said { get; init; } = MessageSlots.None;
+
+    /// <summary>The playbook follow-up question the message asks (for the inquiry's topic), or null.</summary>
+    public string? FollowUp { get; init; }
+
+    /// <summary>The message is a question ("…나요?", "…어떻게 돼요").</summary>
+    public bool AsksSomething { get; init; }
+
+    /// <summary>The 상담원 연결 button (its words and nothing else).</summary>
+    public bool AgentButton { get; init; }
+
+    /// <summary>Words that ask for a person ("상담원", "사람이랑").</summary>
+    public bool SaysAgent { get; init; }
+
+    /// <summary>Words that go back to the menu (처음으로).</summary>
+    public bool SaysRestart { get; init; }
+
+    /// <summary>Words that stop the inquiry plainly (그만할게요).</summary>
+    public bool SaysStop { get; init; }
+
+    /// <summary>A rating (1-5) or declining to rate, in words the satisfaction question reads.</summary>
+    public bool GivesRating { get; init; }
+
+    /// <summary>The lot is most of the message ("강남역 공영주차장은요?").</summary>
+    public bool MostlyALot { get; init; }
+
+    /// <summary>A greeting or thanks.</summary>
+    public bool Pleasantry { get; init; }
+
+    /// <summary>Whether the message gives a day, time, car or lot.</summary>
+    public bool Carries => Said.UsageDate is not null || Said.CarNumber is not null || Said.Lot is not null || Said.EntryTime is not null || Said.PlannedExit is not null;
+}
