@@ -3,7 +3,8 @@ using System.Text.RegularExpressions;
 namespace ParkingBot.Language.Recognizers;
 
 /// <summary>
-/// Times of day (오후 2시 반, 14:30, 저녁 7시, 세 시, 정오) and moments relative to now (3시간 전, 30분 뒤, 한 시간 있다가).
+/// Times of day (오후 2시 반, 14:30, 저녁 7시, 세 시, 정오) and moments relative to now (3시간 전, 두 시간쯤 전, 십 분 전, 30분 뒤,
+/// 한 시간 있다가).
 /// A 12-hour time said without 오전/오후 or a part of the day keeps both candidates.
 /// </summary>
 public sealed class TimeRecognizer
@@ -21,7 +22,8 @@ public sealed class TimeRecognizer
         var approximate = $@"(?:\s*(?<approx>{Patterns.AnyOf(lexicon.ApproximateMarkers)}))?";
         var partOfDay = $@"(?:(?:(?<dpod>{Patterns.AnyOf(lexicon.DaysWithPartOfDay.Keys)})|(?<pod>{Patterns.AnyOf(lexicon.PartsOfDay.Keys)}))\s*)?";
         _pattern = Patterns.Compile(string.Join("|",
-            $@"(?<agoN>\d{{1,2}}|{native})\s*(?<agoUnit>시간|분)(?:\s*(?<agoHalf>반))?\s*(?<agoDir>전|후|뒤|있다가|있다){approximate}",
+            // "두 시간쯤 전에", "십 분 전에": an approximation may come before the direction, and minutes are often counted in sino numbers.
+            $@"(?<agoN>\d{{1,3}}|{native}|{sino})\s*(?<agoUnit>시간|분)(?:\s*(?<agoHalf>반))?{approximate}\s*(?<agoDir>전|후|뒤|있다가|있다){approximate}",
             $@"{partOfDay}(?<h>\d{{1,2}}|{native})\s*시(?!간|각|작|장|청|내|외|계|설|스템)(?:\s*(?:(?<half>반)|(?<m>\d{{1,2}}|{sino})\s*분))?{approximate}",
             $@"{partOfDay}(?<![\d:])(?<hh>\d{{1,2}}):(?<mm>\d{{2}})(?![\d:]){approximate}",
             $@"(?<named>{Patterns.AnyOf(lexicon.NamedTimes.Keys)}){approximate}"));
