@@ -77,7 +77,7 @@ public class ReleaseContinuationTests
 
         await client.UserSaysAsync("네");
 
-        Assert.Equal(["release.continue", "usage.confirm"], Replies(client));
+        Assert.Equal(["release.continue", "usage.confirmWithAmount"], Replies(client));
         await client.UserSaysAsync("네");
         Assert.Equal(["carNumber.confirm"], Replies(client));
         await client.UserSaysAsync("네");

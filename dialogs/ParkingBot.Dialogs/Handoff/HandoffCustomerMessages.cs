@@ -1,5 +1,6 @@
 using ParkingBot.Dialogs.Responses;
 using ParkingBot.Dialogs.Understanding;
+using ParkingBot.Dialogs.Understanding.Acts;
 using ParkingBot.Framework.Builder;
 using ParkingBot.Framework.Schema;
 using ParkingBot.Handoff.Cases;
@@ -55,14 +56,19 @@ public sealed class HandoffCustomerMessages(ResponseScripts scripts, CustomerPhr
         scripts.Message(followUpByText ? ResponseKeys.HandoffAgentFinishedWithText : ResponseKeys.HandoffAgentFinished);
 
     /// <summary>
-    /// The button's words, alone or with a short ending (상담 취소할게요), leave the queue; a longer message
-    /// that mentions 취소 ("예약 취소됐는데요…") is for the agent.
+    /// Whether a waiting customer leaves the queue (<see cref="TurnInterpreter.WhileWaiting"/>): the button's words, or
+    /// a short message saying they will not wait ("됐어요 그만 기다릴래요", "나중에 다시 할게요").
     /// </summary>
     public bool IsCancelRequest(string? text)
     {
         var button = Compact(scripts.Text(ResponseKeys.HandoffCancelButton));
         var said = Compact(text ?? "");
-        return said.StartsWith(button, StringComparison.Ordinal) && said.Length <= button.Length + 4;
+        var signals = new WaitingSignals(
+            ButtonWords: said.StartsWith(button, StringComparison.Ordinal) && said.Length <= button.Length + 4,
+            SaysLeave: CustomerPhrases.Contains(text ?? "", phrases.Waiting.Leave),
+            SaysStay: CustomerPhrases.Contains(text ?? "", phrases.Waiting.Stay),
+            Letters: said.Length);
+        return TurnInterpreter.WhileWaiting(signals)?.Kind == DialogueActKind.StopWaiting;
     }
 
     /// <summary>
@@ -71,13 +77,13 @@ public sealed class HandoffCustomerMessages(ResponseScripts scripts, CustomerPhr
     /// </summary>
     public bool? YesOrNo(string? text)
     {
-        if (string.IsNullOrWhiteSpace(text) || Compact(text).Length > 12)
+        if (string.IsNullOrWhiteSpace(text) || Compact(text).Length > WaitingSignals.ShortMessage / 2)
         {
             return null;
         }
         var answers = recognizer.Recognize(text, timeProvider.GetUtcNow()).Select(e => e.Resolution).OfType<YesNoResolution>().Select(r => r.Yes).Distinct().ToList();
-        var leaves = IsCancelRequest(text) || CustomerPhrases.Contains(text, phrases.Waiting.Leave);
-        var stays = CustomerPhrases.Contains(text, phrases.Waiting.Stay);
+        var leaves = IsCancelRequest(text);
+        var stays = !leaves && CustomerPhrases.Contains(text, phrases.Waiting.Stay);
         // The words to leave or stay decide over a yes or no beside them ("아니 그냥 취소할게요", "네 기다릴게요").
         return (answers, leaves, stays) switch
         {

@@ -239,6 +239,13 @@ public sealed class MainDialog : ComponentDialog
         {
             return await AskTopicAsync(step, ResponseKeys.MenuPrompt, menu, cancellationToken);
         }
+        // A message about a usage before a topic is chosen ("어제 오후 2시 12가3456") is kept for the topic chosen next; a day
+        // alone ("오늘 날씨 좋네요") is not a usage.
+        if (await _reader.ReadAsync(step.Context, Expecting.Topic, cancellationToken) is { } before
+            && (before.CarNumber is not null || before.Lot is not null || before.UsageDate is not null && before.EntryTime is not null))
+        {
+            await _slots.RememberAsync(step.Context, before, cancellationToken);
+        }
         if (_phrases.VagueTopicsOf(understood.Text) is { Count: > 0 } vague)
         {
             return await AskTopicAsync(step, ResponseKeys.MenuDidYouMean, MenuCards.Choices(_scripts, vague.Select(Topics.ById).ToList()), cancellationToken);

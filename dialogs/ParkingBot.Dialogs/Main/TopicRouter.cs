@@ -19,12 +19,11 @@ public sealed class TopicRouter(UnderstandingSettings settings)
     public static Topic? NewTopic(MessageUnderstanding understanding, bool bareAnswer) =>
         !bareAnswer && Confident(understanding) is { DialogId: not null } topic ? topic : null;
 
-    /// <summary>Of the likeliest topics (at least <paramref name="floor"/>), the likeliest one about a product the message names.</summary>
+    /// <summary>Of the plausible topics (at least <paramref name="floor"/>), the likeliest one about a product the message names.</summary>
     private Topic? ByProduct(MessageUnderstanding understanding, IEnumerable<IReadOnlyList<string>> productsNamed, double floor)
     {
         var likely = understanding.Intent.Intents
             .Where(s => s.Score >= floor && Topics.ForIntent(s.Intent) is { DialogId: not null })
-            .Take(3)
             .ToList();
         return productsNamed
             .Select(topics => likely.FirstOrDefault(s => topics.Contains(s.Intent)))

@@ -86,6 +86,8 @@ public static class ResponseKeys
     public static readonly ResponseKey UsageNotFound = new("usage.notFound", "date");
     public static readonly ResponseKey UsageNotFoundOfferAgent = new("usage.notFoundOfferAgent", "date");
     public static readonly ResponseKey UsageConfirm = new("usage.confirm", "date", "lot");
+    public static readonly ResponseKey UsageConfirmWithAmount = new("usage.confirmWithAmount", "date", "lot", "amount");
+    public static readonly ResponseKey UsageNoneAtNamedLot = new("usage.noneAtNamedLot", "date", "lot");
     public static readonly ResponseKey UsageChoose = new("usage.choose", "date");
     public static readonly ResponseKey UsageChooseRetry = new("usage.chooseRetry");
     public static readonly ResponseKey KindTicket = new("kind.ticket");

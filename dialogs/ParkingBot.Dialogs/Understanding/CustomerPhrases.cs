@@ -246,6 +246,7 @@ public sealed class PhraseCues
     public List<string> PlaceParticles { get; set; } = [];
     public List<string> PlaceFollowers { get; set; } = [];
     public List<string> Question { get; set; } = [];
+    public List<string> Refund { get; set; } = [];
 }
 
 public sealed class PhraseCommands

@@ -39,9 +39,18 @@ public sealed class FlowSlots
     public string? UsageId { get; set; }
     public string? PassId { get; set; }
 
+    /// <summary>The customer asked for their money back in this inquiry: a case it opens carries Refund among its reasons.</summary>
+    public bool RefundAsked { get; set; }
+
     /// <summary>A Parking CS coupon was requested for the customer in this inquiry (asked again, it is not requested twice).</summary>
     public bool CouponRequested { get; set; }
 
-    /// <summary>Starts a new inquiry: only the identity check carries over.</summary>
-    public FlowSlots ForNewTopic(string topicId) => new() { TopicId = topicId, IdentityConfirmed = IdentityConfirmed };
+    /// <summary>
+    /// Starts a new inquiry: only the identity check carries over, unless no inquiry has begun yet; then what the
+    /// customer said before choosing the topic (a day, a car, a lot at the menu) is kept for it.
+    /// </summary>
+    public FlowSlots ForNewTopic(string topicId) => TopicId is null
+        ? new() { TopicId = topicId, IdentityConfirmed = IdentityConfirmed, UsageDate = UsageDate, CarNumber = CarNumber, LotIds = LotIds, LotSaid = LotSaid,
+            EntryTime = EntryTime, PlannedExit = PlannedExit, Amount = Amount, LeavingNow = LeavingNow, OwnCar = OwnCar, Facts = Facts, RefundAsked = RefundAsked }
+        : new() { TopicId = topicId, IdentityConfirmed = IdentityConfirmed };
 }

@@ -49,6 +49,7 @@ public sealed class SlotMemory(ConversationState conversationState)
         slots.LeavingNow = said.LeavingNow ?? slots.LeavingNow;
         slots.OwnCar = said.OwnCar ?? slots.OwnCar;
         slots.Amount = said.Amount ?? slots.Amount;
+        slots.RefundAsked |= said.AsksRefund;
         foreach (var (question, answer) in said.Facts)
         {
             slots.Facts[question] = answer;

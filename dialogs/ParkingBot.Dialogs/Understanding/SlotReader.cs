@@ -82,6 +82,6 @@ public sealed class SlotReader(TurnUnderstanding understanding, LotDirectory lot
         var ownCar = CustomerPhrases.Contains(text, phrases.Cues.NotOwnCar) ? false : CustomerPhrases.Contains(text, phrases.Cues.OwnCar) ? true : (bool?)null;
         var lot = await lots.FindAsync(text, last: correcting) ?? (lotName is { Length: > 0 } ? await lots.FindAsync(lotName) ?? new LotMention([], lotName) : null);
         return new MessageSlots { UsageDate = date, CarNumber = car, Lot = lot, EntryTime = entry, PlannedExit = exit, LeavingNow = leavingNow, OwnCar = ownCar, Amount = amount,
-            Facts = judge.Facts(text) };
+            Facts = judge.Facts(text), AsksRefund = CustomerPhrases.Contains(text, phrases.Cues.Refund) };
     }
 }

@@ -148,6 +148,9 @@ public sealed class SeasonPassNotAppliedDialog : FlowDialog<SeasonValues>
             ["seasonPassId"] = pass.Id,
             ["lot"] = lot.Name,
             ["carNumber"] = pass.CarNumber,
+            // The day it happened: the day the customer named, else today (a pass that failed at the gate).
+            ["usageDate"] = ((await SlotsAsync(step.Context, cancellationToken)).UsageDate ?? DateOnly.FromDateTime(Flow.Now(step.Context)))
+                .ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             ["passStatus"] = Agent.Text(pass.Registered ? AgentTextKeys.SlotPassRegistered : AgentTextKeys.SlotPassNotRegistered),
             ["compensation"] = decision.Compensation.ToString(),
         };

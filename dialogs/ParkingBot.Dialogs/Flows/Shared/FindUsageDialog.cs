@@ -24,6 +24,9 @@ public sealed class UsageSearch
 
     /// <summary>How many times nothing was found already.</summary>
     public int Misses { get; set; }
+
+    /// <summary>Usages the customer said were not the one (never offered again in this search).</summary>
+    public List<string> Rejected { get; set; } = [];
 }
 
 /// <summary>
@@ -64,6 +67,7 @@ public sealed class FindUsageDialog : ComponentDialog
         var customer = (await _operations.FindCustomerAsync(step.Context.Activity.ChannelId ?? "", step.Context.Activity.From?.Id ?? "", cancellationToken))!;
         var found = (await UsagesAsync(step.Context, new UsageQuery(step.Options.CustomerId) { Date = date }, cancellationToken))
             .Where(u => step.Options.Kinds.Count == 0 || step.Options.Kinds.Contains(u.Kind))
+            .Where(u => !step.Options.Rejected.Contains(u.Id))
             .ToList();
         var said = await _slots.GetAsync(step.Context, cancellationToken);
         if (found.Where(u => SlotMemory.SameCar(said.CarNumber ?? step.Options.CarNumber, u.CarNumber)).ToList() is { Count: > 0 } ofThatCar)
@@ -74,6 +78,11 @@ public sealed class FindUsageDialog : ComponentDialog
         {
             found = atThatLot;
         }
+        else if (said.LotSaid is { } named && found.Count > 0)
+        {
+            // Never offered as if it were the lot named: the customer hears that the named lot had none that day.
+            await step.Context.SendActivityAsync(_scripts.Message(ResponseKeys.UsageNoneAtNamedLot, ("date", KoreanFormat.Date(date)), ("lot", named)), cancellationToken);
+        }
         if (found.Where(u => u.Amount == said.Amount).ToList() is { Count: > 0 } ofThatAmount)
         {
             found = ofThatAmount;
@@ -83,14 +92,20 @@ public sealed class FindUsageDialog : ComponentDialog
         {
             case 0 when step.Options.Misses == 0:
                 await step.Context.SendActivityAsync(_scripts.Message(ResponseKeys.UsageNotFound, ("date", KoreanFormat.Date(date))), cancellationToken);
-                return await step.ReplaceDialogAsync(Steps, new UsageSearch { CustomerId = step.Options.CustomerId, Kinds = step.Options.Kinds, CarNumber = step.Options.CarNumber, Misses = 1 }, cancellationToken);
+                return await step.ReplaceDialogAsync(Steps, new UsageSearch
+                {
+                    CustomerId = step.Options.CustomerId, Kinds = step.Options.Kinds, CarNumber = step.Options.CarNumber, Misses = 1, Rejected = step.Options.Rejected,
+                }, cancellationToken);
             case 0:
                 await step.Context.SendActivityAsync(_scripts.MessageOfferingAgent(ResponseKeys.UsageNotFoundOfferAgent, ("date", KoreanFormat.Date(date))), cancellationToken);
                 return await step.EndDialogAsync(null, cancellationToken);
             case 1:
+                // What was found is said back as found: the day, the lot as the customer may hear it, and what it cost.
                 var usage = found[0];
-                return await step.PromptAsync(Expecting.UsageConfirm, KoreanPromptOptions.YesNo(_scripts, ResponseKeys.UsageConfirm, null,
-                    ("date", KoreanFormat.Date(usage.Date)), ("lot", await LotMentionAsync(usage, customer, cancellationToken))), cancellationToken);
+                var lot = ("lot", await LotMentionAsync(usage, customer, cancellationToken));
+                return await step.PromptAsync(Expecting.UsageConfirm, usage.Amount > 0
+                    ? KoreanPromptOptions.YesNo(_scripts, ResponseKeys.UsageConfirmWithAmount, null, ("date", KoreanFormat.Date(usage.Date)), lot, ("amount", KoreanFormat.Won(usage.Amount)))
+                    : KoreanPromptOptions.YesNo(_scripts, ResponseKeys.UsageConfirm, null, ("date", KoreanFormat.Date(usage.Date)), lot), cancellationToken);
             default:
                 var choices = new List<Choice>();
                 foreach (var (candidate, index) in found.Select((u, i) => (u, i)))
@@ -116,7 +131,11 @@ public sealed class FindUsageDialog : ComponentDialog
         };
         if (id is null)
         {
-            return await step.ReplaceDialogAsync(Steps, new UsageSearch { CustomerId = step.Options.CustomerId, Kinds = step.Options.Kinds }, cancellationToken);
+            // Not this one: the day is asked again, and what was turned down is not offered again.
+            return await step.ReplaceDialogAsync(Steps, new UsageSearch
+            {
+                CustomerId = step.Options.CustomerId, Kinds = step.Options.Kinds, Misses = step.Options.Misses, Rejected = [.. step.Options.Rejected, .. step.Values.UsageIds],
+            }, cancellationToken);
         }
         var usage = (await UsagesAsync(step.Context, new UsageQuery(step.Options.CustomerId), cancellationToken)).Single(u => u.Id == id);
         var slots = await _slots.GetAsync(step.Context, cancellationToken);

@@ -216,10 +216,18 @@ public sealed class FlowSupport(IParkingOperations operations, HandoffService ha
         return await HandOffAsync(turnContext, caseIfRefused with { Reasons = [HandoffReason.BotFailure], Summary = summary }, ResponseKeys.HandoffCommandRefused, cancellationToken);
     }
 
-    /// <summary>Opens the case and tells the customer to wait with the playbook's words for this situation.</summary>
+    /// <summary>
+    /// Opens the case and tells the customer to wait with the playbook's words for this situation. A customer who asked
+    /// for their money back in this inquiry has Refund among the case's reasons, whatever else the case is for.
+    /// </summary>
     public async Task<FlowOutcome> HandOffAsync(ITurnContext turnContext, HandoffRequest request, ResponseKey waiting, CancellationToken cancellationToken,
         params (string Name, string Value)[] waitingValues)
     {
+        if ((await Slots.GetAsync(turnContext, cancellationToken)).RefundAsked && !request.Reasons.Contains(HandoffReason.Refund)
+            && !request.Reasons.Contains(HandoffReason.BotFailure))
+        {
+            request = request with { Reasons = [.. request.Reasons, HandoffReason.Refund] };
+        }
         var opened = await handoff.OpenCaseAsync(turnContext, request, cancellationToken);
         await handoff.TellWaitingAsync(turnContext, opened, Scripts.Message(waiting, waitingValues), cancellationToken);
         return FlowOutcome.HandOff(request.Reasons);

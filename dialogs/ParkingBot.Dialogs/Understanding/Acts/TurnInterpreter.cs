@@ -64,7 +64,7 @@ public static class TurnInterpreter
         {
             return another;
         }
-        return AnAnswer(message);
+        return AnAnswer(message, place);
     }
 
     /// <summary>
@@ -98,10 +98,10 @@ public static class TurnInterpreter
     }
 
     /// <summary>
-    /// At the rating a score or a skip is the answer, whatever topic its words resemble ("패스", "다섯 점이요"); anything
-    /// else may start another inquiry as at "더 궁금하신 점". A comment is a remark on the service: only a message that opens
-    /// a new case (it asks, or brings a day, car or lot, about a topic the recognizer is sure of) starts a new inquiry
-    /// there; a thank-you that names a product does not.
+    /// At the rating a score or a skip is the answer, whatever topic its words resemble ("패스", "다섯 점이요"). A remark
+    /// on the service is no new inquiry: at the rating or the comment, only a message that opens a new case (it asks, or
+    /// brings a day, car or lot, about a topic the recognizer is sure of) starts one; a thank-you that names a product,
+    /// or a complaint about the case just handled ("처음부터 제대로 됐으면 이럴 일도 없잖아요"), does not.
     /// </summary>
     private static DialogueAct AtTheSatisfactionQuestions(TurnSignals message, TurnPlace place)
     {
@@ -109,7 +109,7 @@ public static class TurnInterpreter
         {
             return new DialogueAct(DialogueActKind.RatingOrComment);
         }
-        var mayStartOne = place.Expecting == Expecting.Rating || (message.AsksSomething || message.Carries) && !message.BareAnswer;
+        var mayStartOne = (message.AsksSomething || message.Carries) && !message.BareAnswer;
         return mayStartOne && AnotherInquiry(message, place) is { } another ? another : new DialogueAct(DialogueActKind.RatingOrComment);
     }
 
@@ -137,10 +137,52 @@ public static class TurnInterpreter
         return new DialogueAct(DialogueActKind.NewTopic, TopicId: topic);
     }
 
-    private static DialogueAct AnAnswer(TurnSignals message) =>
-        message.Answer is not null ? (message.Carries ? DialogueAct.AnswerWithMore : DialogueAct.Answer)
-        : message.Carries ? DialogueAct.AnswerWithMore
+    /// <summary>
+    /// A message from a customer waiting for an agent: the 상담 취소 button, or a short message that says they will not
+    /// wait ("됐어요 그만 기다릴래요": its words to leave hold "기다릴래", a word to stay, and win), stops waiting; anything else is for the agent (null), so a
+    /// long account that happens to contain 취소 ("예약 취소됐는데요…") reaches the agent.
+    /// </summary>
+    public static DialogueAct? WhileWaiting(WaitingSignals message) =>
+        message.ButtonWords || message.SaysLeave && message.Letters <= WaitingSignals.ShortMessage
+            ? new DialogueAct(DialogueActKind.StopWaiting)
+            : null;
+
+    /// <summary>
+    /// An answer, with more when the message also gives a day, car, lot or time the question did not ask for ("네 어제
+    /// 강남역이요" at 본인확인); "어제요" at the day question is the answer itself.
+    /// </summary>
+    /// <summary>Whether <paramref name="said"/> holds a slot besides the ones <paramref name="expecting"/> asks for.</summary>
+    private static bool CarriesMore(MessageSlots said, string? expecting)
+    {
+        var asked = expecting switch
+        {
+            Expecting.UsageDate => new[] { nameof(MessageSlots.UsageDate) },
+            Expecting.EntryTime => [nameof(MessageSlots.EntryTime), nameof(MessageSlots.UsageDate)],
+            Expecting.PlannedExit or Expecting.ImmediateExit or Expecting.LeavingNow => [nameof(MessageSlots.PlannedExit)],
+            Expecting.Lot or Expecting.LotChoice => [nameof(MessageSlots.Lot)],
+            Expecting.UsageChoice => [nameof(MessageSlots.Lot), nameof(MessageSlots.EntryTime), nameof(MessageSlots.CarNumber)],
+            Expecting.CarConfirm => [nameof(MessageSlots.CarNumber)],
+            _ => [],
+        };
+        return said.UsageDate is not null && !asked.Contains(nameof(MessageSlots.UsageDate))
+            || said.EntryTime is not null && !asked.Contains(nameof(MessageSlots.EntryTime))
+            || said.PlannedExit is not null && !asked.Contains(nameof(MessageSlots.PlannedExit))
+            || said.Lot is not null && !asked.Contains(nameof(MessageSlots.Lot))
+            || said.CarNumber is not null && !asked.Contains(nameof(MessageSlots.CarNumber));
+    }
+
+    private static DialogueAct AnAnswer(TurnSignals message, TurnPlace place) =>
+        message.Answer is not null || message.Carries ? (CarriesMore(message.Said, place.Expecting) ? DialogueAct.AnswerWithMore : DialogueAct.Answer)
         : message.Pleasantry ? new DialogueAct(DialogueActKind.SmallTalk)
-        : message.Text.Length == 0 || message.Intent is null or IntentNames.None ? new DialogueAct(DialogueActKind.Unclear)
+        : !message.Text.Any(IsSyllable) || YesNoQuestions.Contains(place.Expecting ?? "") && message.Intent is null or IntentNames.None ? new DialogueAct(DialogueActKind.Unclear)
         : DialogueAct.Answer;
+
+    /// <summary>The questions answered by yes or no: a message that gives neither there is unclear.</summary>
+    private static readonly IReadOnlySet<string> YesNoQuestions = new HashSet<string>
+    {
+        Expecting.Identity, Expecting.UsageConfirm, Expecting.CarConfirm, Expecting.ImmediateExit, Expecting.LeavingNow, Expecting.CallButton,
+        Expecting.PaidOnSite, Expecting.AnythingElse, Expecting.ConfirmEnd, Expecting.ContinueAfterHelp, Expecting.LotCheckConsent,
+    };
+
+    private static bool IsSyllable(char c) => c is >= '가' and <= '힣' || char.IsAsciiLetterOrDigit(c);
 }

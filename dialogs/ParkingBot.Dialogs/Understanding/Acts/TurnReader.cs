@@ -53,8 +53,8 @@ public sealed class TurnReader(TurnUnderstanding understanding, SlotReader slots
     /// <summary>A question mark, or a question's ending ("…없나요", "…어떻게 돼요").</summary>
     private bool AsksSomething(string text)
     {
-        var trimmed = text.TrimEnd(' ', '.', '~', '!', 'ㅠ', 'ㅜ', 'ㅎ', 'ㅋ');
-        return trimmed.EndsWith('?') || phrases.Cues.Question.Any(ending => trimmed.EndsWith(ending, StringComparison.Ordinal));
+        var trimmed = text.TrimEnd(' ', '.', '~', '!', 'ㅠ', 'ㅜ', 'ㅎ', 'ㅋ', 'ㅡ', ';');
+        return text.Contains('?') || phrases.Cues.Question.Any(ending => trimmed.EndsWith(ending, StringComparison.Ordinal));
     }
 
     private static string LettersOf(string? text) => string.Concat((text ?? "").Where(char.IsLetterOrDigit));

@@ -59,3 +59,14 @@ public sealed record TurnSignals
     /// <summary>Whether the message gives a day, time, car or lot.</summary>
     public bool Carries => Said.UsageDate is not null || Said.CarNumber is not null || Said.Lot is not null || Said.EntryTime is not null || Said.PlannedExit is not null;
 }
+
+/// <summary>What a message from a customer waiting for an agent contains.</summary>
+/// <param name="ButtonWords">The 상담 취소 button's words, alone or with a short ending (상담 취소할게요).</param>
+/// <param name="SaysLeave">Words that leave the queue (phrases.ko.yaml waiting.leave).</param>
+/// <param name="SaysStay">Words that go on waiting (waiting.stay).</param>
+/// <param name="Letters">How long the message is, in letters.</param>
+public sealed record WaitingSignals(bool ButtonWords, bool SaysLeave, bool SaysStay, int Letters)
+{
+    /// <summary>The longest message that is only about waiting; a longer one tells the agent something.</summary>
+    public const int ShortMessage = 40;
+}
