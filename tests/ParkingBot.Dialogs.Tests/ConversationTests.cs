@@ -44,8 +44,13 @@ public class ConversationTests
 
     private static async Task RunAsync(string file, Infrastructure.Conversation conversation)
     {
-        var (client, services) = BotFactory.Create(userId: conversation.Customer, clock: conversation.Clock());
+        var kakao = conversation.Channel == "kakao";
+        Assert.True(kakao || conversation.Channel == "web", $"{file}: channel is web or kakao, not {conversation.Channel}");
+        var channelId = kakao ? Channels.Kakao : Channels.Test;
         var said = new List<string>();
+        var (client, services) = kakao ? KakaoConversation(conversation, said) : BotFactory.Create(userId: conversation.Customer, clock: conversation.Clock());
+        // On KakaoTalk the skill names the conversation after the customer (Kakao numbers no conversation).
+        var at = new Chat(channelId, kakao ? conversation.Customer : client.ConversationId);
         var asked = new HashSet<string>();
         foreach (var (step, number) in conversation.Steps.Select((s, i) => (s, i + 1)))
         {
@@ -54,10 +59,13 @@ public class ConversationTests
             while (client.GetNextReply() is { } reply)
             {
                 replies.Add($"[{reply.ResponseKey() ?? reply.Type + " " + reply.Name}] {reply.Text}");
-                said.Add(reply.Text ?? "");
-                said.AddRange(reply.SuggestedActionTitles());
+                if (!kakao)
+                {
+                    said.Add(reply.Text ?? "");
+                    said.AddRange(reply.SuggestedActionTitles());
+                }
             }
-            var waitingFor = await WaitingForAsync(services, client);
+            var waitingFor = await WaitingForAsync(services, at);
             if (waitingFor is not ("agent" or "none"))
             {
                 asked.Add(waitingFor);
@@ -65,7 +73,7 @@ public class ConversationTests
             Assert.True(step.Then == waitingFor,
                 $"{file} step {number} ({step}): the bot should wait for '{step.Then}' but waits for '{waitingFor}'. It said:\n  {string.Join("\n  ", replies)}");
         }
-        await CheckOutcomeAsync(file, conversation.Outcome, services, client, said, asked);
+        await CheckOutcomeAsync(file, conversation.Outcome, services, at, said, asked);
         await CheckEventsAsync(file, conversation, services);
     }
 
@@ -114,25 +122,28 @@ public class ConversationTests
     }
 
     /// <summary>"agent" while a case is open, else the question the bot asks (its expecting), else "none".</summary>
-    private static async Task<string> WaitingForAsync(IServiceProvider services, Testing.DialogTestClient client)
+    /// <summary>Where the conversation is kept: its channel and its id there.</summary>
+    private sealed record Chat(string ChannelId, string ConversationId);
+
+    private static async Task<string> WaitingForAsync(IServiceProvider services, Chat at)
     {
-        if (await services.GetRequiredService<IHandoffCaseStore>().FindOpenAsync(Channels.Test, client.ConversationId) is not null)
+        if (await services.GetRequiredService<IHandoffCaseStore>().FindOpenAsync(at.ChannelId, at.ConversationId) is not null)
         {
             return "agent";
         }
-        var state = await ConversationStateAsync(services, client);
+        var state = await ConversationStateAsync(services, at);
         var dialogs = state?["DialogState"]?.Deserialize<DialogState>(Framework.Schema.BotJson.Options) ?? new DialogState();
         return Expecting.Of(dialogs) ?? (dialogs.DialogStack.Count == 0 ? "none" : "unnamed question");
     }
 
-    private static async Task<System.Text.Json.Nodes.JsonObject?> ConversationStateAsync(IServiceProvider services, Testing.DialogTestClient client)
+    private static async Task<System.Text.Json.Nodes.JsonObject?> ConversationStateAsync(IServiceProvider services, Chat at)
     {
-        var key = $"{Channels.Test}/conversations/{client.ConversationId}";
+        var key = $"{at.ChannelId}/conversations/{at.ConversationId}";
         var items = await services.GetRequiredService<IStorage>().ReadAsync([key]);
         return items.TryGetValue(key, out var item) ? item.Document : null;
     }
 
-    private static async Task CheckOutcomeAsync(string file, ConversationOutcome expected, IServiceProvider services, Testing.DialogTestClient client,
+    private static async Task CheckOutcomeAsync(string file, ConversationOutcome expected, IServiceProvider services, Chat at,
         List<string> said, HashSet<string> asked)
     {
         // Every case, whatever became of it (a customer may have left the queue).
@@ -143,7 +154,7 @@ public class ConversationTests
         }
         if (expected.Topic is { } topic)
         {
-            var slots = (await ConversationStateAsync(services, client))?["FlowSlots"]?.Deserialize<FlowSlots>(Framework.Schema.BotJson.Options);
+            var slots = (await ConversationStateAsync(services, at))?["FlowSlots"]?.Deserialize<FlowSlots>(Framework.Schema.BotJson.Options);
             var ran = latest?.Reasons.Contains(ParkingBot.Handoff.Cases.HandoffReason.CustomerRequest) == true ? "AgentRequest" : slots?.TopicId ?? "none";
             Assert.True(topic == ran, $"{file}: the bot should have run {topic}, it ran {ran}.");
         }
@@ -186,6 +197,25 @@ public class ConversationTests
         {
             Assert.False(all.Contains(fact, StringComparison.Ordinal), $"{file}: the bot said '{fact}', which it must not.");
         }
+    }
+
+    /// <summary>
+    /// The conversation through the KakaoTalk skill: what the customer sees is what the skill's responses show (their
+    /// bubbles, card buttons and quick replies), gathered into <paramref name="shown"/>.
+    /// </summary>
+    private static (Testing.DialogTestClient, IServiceProvider) KakaoConversation(Infrastructure.Conversation conversation, List<string> shown)
+    {
+        var (client, services, skill) = KakaoSkillBot.Create(null, conversation.Customer, conversation.Clock());
+        skill.OnResponse = (_, response, _) =>
+        {
+            foreach (var output in response["template"]?["outputs"]?.AsArray() ?? [])
+            {
+                shown.Add(output?["simpleText"]?["text"]?.GetValue<string>() ?? output?["textCard"]?["description"]?.GetValue<string>() ?? "");
+                shown.AddRange((output?["textCard"]?["buttons"]?.AsArray() ?? []).Select(b => b?["label"]?.GetValue<string>() ?? ""));
+            }
+            shown.AddRange((response["template"]?["quickReplies"]?.AsArray() ?? []).Select(q => q?["messageText"]?.GetValue<string>() ?? ""));
+        };
+        return (client, services);
     }
 
     private static Activity WithAttachment(string name)

@@ -14,6 +14,15 @@ public sealed class Conversation
     public string Customer { get; set; } = "test-user";
     public string? Playbook { get; set; }
     public List<string> Style { get; set; } = [];
+
+    /// <summary>The customer's voice (short, long, formal, angry, unsure), for pass rates per voice.</summary>
+    public string? Voice { get; set; }
+
+    /// <summary>web (the default: the bot's own pipeline, as the web page reaches it) or kakao (through the KakaoTalk skill).</summary>
+    public string Channel { get; set; } = "web";
+
+    /// <summary>The classes of trouble the conversation exercises (issue #32's numbering), for pass rates per class.</summary>
+    public List<int> Classes { get; set; } = [];
     public List<ConversationStep> Steps { get; set; } = [];
     public ConversationOutcome Outcome { get; set; } = new();
 

@@ -27,9 +27,10 @@ public sealed class KakaoSkillBot
     /// <summary>Each customer step's SkillResponse (as JSON) and the turn's replies.</summary>
     public Action<string, JsonObject, IReadOnlyList<Activity>>? OnResponse { get; set; }
 
-    public static (DialogTestClient Client, IServiceProvider Services, KakaoSkillBot Skill) Create(IReadOnlyDictionary<string, string?>? settings, string userId)
+    public static (DialogTestClient Client, IServiceProvider Services, KakaoSkillBot Skill) Create(IReadOnlyDictionary<string, string?>? settings, string userId,
+        TimeProvider? clock = null)
     {
-        var (client, services) = BotFactory.Create(settings, userId: userId, throughTurnRunner: true, channelId: Channels.Kakao);
+        var (client, services) = BotFactory.Create(settings, userId: userId, throughTurnRunner: true, channelId: Channels.Kakao, clock: clock);
         var skill = new KakaoSkillBot();
         var adapter = client.Adapter;
         var time = services.GetRequiredService<TimeProvider>();
