@@ -57,6 +57,7 @@ public static class AgentTextKeys
     public static readonly ResponseKey CommandInternalRequest = new("command.internalRequest");
     public static readonly ResponseKey SummaryTicketOtherCar = new("summary.ticketOtherCar");
     public static readonly ResponseKey SummaryTicketOutboundCall = new("summary.ticketOutboundCall");
+    public static readonly ResponseKey SummaryTicketAlreadyLeft = new("summary.ticketAlreadyLeft");
     public static readonly ResponseKey SummarySeasonOutboundCall = new("summary.seasonOutboundCall");
     public static readonly ResponseKey SummarySeasonRefund = new("summary.seasonRefund");
     public static readonly ResponseKey SummaryUnusedNotMyCar = new("summary.unusedNotMyCar", "lot");

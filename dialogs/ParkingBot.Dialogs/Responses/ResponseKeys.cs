@@ -154,6 +154,7 @@ public static class ResponseKeys
     public static readonly ResponseKey TicketAppliedWithinWindow = new("ticket.appliedWithinWindow");
     public static readonly ResponseKey TicketAppliedImmediate = new("ticket.appliedImmediate");
     public static readonly ResponseKey TicketOutboundWaiting = new("ticket.outboundWaiting");
+    public static readonly ResponseKey TicketAlreadyLeftWaiting = new("ticket.alreadyLeftWaiting");
     public static readonly ResponseKey TicketOutboundImmediateWaiting = new("ticket.outboundImmediateWaiting");
 
     public static readonly ResponseKey SeasonEmpathy = new("season.empathy");

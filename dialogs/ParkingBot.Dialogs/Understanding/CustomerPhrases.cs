@@ -247,6 +247,7 @@ public sealed class PhraseCues
     public List<string> PlaceFollowers { get; set; } = [];
     public List<string> Question { get; set; } = [];
     public List<string> Refund { get; set; } = [];
+    public List<string> AlreadyLeft { get; set; } = [];
 }
 
 public sealed class PhraseCommands

@@ -39,6 +39,9 @@ public sealed class FlowSlots
     public string? UsageId { get; set; }
     public string? PassId { get; set; }
 
+    /// <summary>The car has already left the lot (said at any question of the inquiry).</summary>
+    public bool AlreadyLeft { get; set; }
+
     /// <summary>The customer asked for their money back in this inquiry: a case it opens carries Refund among its reasons.</summary>
     public bool RefundAsked { get; set; }
 
@@ -51,6 +54,7 @@ public sealed class FlowSlots
     /// </summary>
     public FlowSlots ForNewTopic(string topicId) => TopicId is null
         ? new() { TopicId = topicId, IdentityConfirmed = IdentityConfirmed, UsageDate = UsageDate, CarNumber = CarNumber, LotIds = LotIds, LotSaid = LotSaid,
-            EntryTime = EntryTime, PlannedExit = PlannedExit, Amount = Amount, LeavingNow = LeavingNow, OwnCar = OwnCar, Facts = Facts, RefundAsked = RefundAsked }
+            EntryTime = EntryTime, PlannedExit = PlannedExit, Amount = Amount, LeavingNow = LeavingNow, OwnCar = OwnCar, Facts = Facts, RefundAsked = RefundAsked,
+            AlreadyLeft = AlreadyLeft }
         : new() { TopicId = topicId, IdentityConfirmed = IdentityConfirmed };
 }

@@ -16,6 +16,9 @@ public sealed record MessageSlots
     /// <summary>Whether the usage's car is the customer's own ("제 차 맞고…" yes; "팔았어요" no), said unasked.</summary>
     public bool? OwnCar { get; init; }
 
+    /// <summary>The car has already left the lot ("이미 빠져나왔어요"): no exit is planned any more.</summary>
+    public bool AlreadyLeft { get; init; }
+
     /// <summary>The customer asks for their money back ("환불해 주세요"): whatever case the inquiry opens carries Refund.</summary>
     public bool AsksRefund { get; init; }
 

@@ -50,6 +50,7 @@ public sealed class SlotMemory(ConversationState conversationState)
         slots.OwnCar = said.OwnCar ?? slots.OwnCar;
         slots.Amount = said.Amount ?? slots.Amount;
         slots.RefundAsked |= said.AsksRefund;
+        slots.AlreadyLeft |= said.AlreadyLeft;
         foreach (var (question, answer) in said.Facts)
         {
             slots.Facts[question] = answer;

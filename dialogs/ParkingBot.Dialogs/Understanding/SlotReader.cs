@@ -11,11 +11,15 @@ namespace ParkingBot.Dialogs.Understanding;
 /// a lot is looked up among the store's lots, and "지금 출구에서 못 나가고 있어요" means leaving now. In a correction
 /// ("어제가 아니라 그제요") the last value written wins. Read once per turn.
 /// </summary>
-public sealed class SlotReader(TurnUnderstanding understanding, LotDirectory lots, CustomerPhrases phrases, AnswerJudge judge, TimeProvider timeProvider)
+public sealed partial class SlotReader(TurnUnderstanding understanding, LotDirectory lots, CustomerPhrases phrases, AnswerJudge judge, TimeProvider timeProvider)
 {
     private const string TurnStateKey = "ParkingBot.MessageSlots";
     private static readonly TimeSpan SoonEnoughToBeNow = TimeSpan.FromMinutes(30);
     private static readonly HashSet<string> ExitQuestions = [Expecting.ImmediateExit, Expecting.PlannedExit, Expecting.LeavingNow];
+
+    /// <summary>A station exit names a place ("강남역 2번 출구 앞"), not the lot's exit the customer is at.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"\d+\s*번\s*출구(\s*(앞|쪽|근처))?")]
+    private static partial System.Text.RegularExpressions.Regex SubwayExit();
 
     /// <summary>This turn's slots, read against <paramref name="expecting"/> (the question being answered) the first time.</summary>
     public async Task<MessageSlots> ReadAsync(ITurnContext turnContext, string? expecting, CancellationToken cancellationToken)
@@ -77,11 +81,12 @@ public sealed class SlotReader(TurnUnderstanding understanding, LotDirectory lot
             }
         }
         var leavingNow = (expecting is Expecting.ImmediateExit or Expecting.LeavingNow ? judge.Judge(text, expecting, entities) : null)
-            ?? (CustomerPhrases.Contains(text, phrases.Cues.LeavingNow) ? true : (bool?)null)
+            ?? (CustomerPhrases.Contains(SubwayExit().Replace(text, " "), phrases.Cues.LeavingNow) ? true : (bool?)null)
             ?? (exit is { } planned ? planned - now <= SoonEnoughToBeNow : (bool?)null);
         var ownCar = CustomerPhrases.Contains(text, phrases.Cues.NotOwnCar) ? false : CustomerPhrases.Contains(text, phrases.Cues.OwnCar) ? true : (bool?)null;
         var lot = await lots.FindAsync(text, last: correcting) ?? (lotName is { Length: > 0 } ? await lots.FindAsync(lotName) ?? new LotMention([], lotName) : null);
         return new MessageSlots { UsageDate = date, CarNumber = car, Lot = lot, EntryTime = entry, PlannedExit = exit, LeavingNow = leavingNow, OwnCar = ownCar, Amount = amount,
-            Facts = judge.Facts(text), AsksRefund = CustomerPhrases.Contains(text, phrases.Cues.Refund) };
+            Facts = judge.Facts(text), AsksRefund = CustomerPhrases.Contains(text, phrases.Cues.Refund),
+            AlreadyLeft = CustomerPhrases.Contains(text, phrases.Cues.AlreadyLeft) };
     }
 }

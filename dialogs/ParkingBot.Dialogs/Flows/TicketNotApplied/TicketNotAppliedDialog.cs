@@ -76,8 +76,9 @@ public sealed class TicketNotAppliedDialog : FlowDialog<TicketValues>
                 return await EndAsync(step, FlowOutcome.Refused(nameof(TicketReason.ReservedAfterEntry)), cancellationToken);
         }
         await SayAsync(step.Context, ResponseKeys.TicketSituation, cancellationToken);
-        return (await SlotsAsync(step.Context, cancellationToken)).LeavingNow is { } leavingNow
-            ? await step.NextAsync(leavingNow, cancellationToken)
+        var said = await SlotsAsync(step.Context, cancellationToken);
+        return said.LeavingNow is { } leavingNow ? await step.NextAsync(leavingNow, cancellationToken)
+            : said.AlreadyLeft ? await step.NextAsync(false, cancellationToken)
             : await AskYesNoAsync(step, Expecting.ImmediateExit, ResponseKeys.TicketAskImmediateExit, cancellationToken);
     }
 
@@ -87,6 +88,15 @@ public sealed class TicketNotAppliedDialog : FlowDialog<TicketValues>
         if (step.Values.Immediate)
         {
             return await step.NextAsync(null, cancellationToken);
+        }
+        if ((await SlotsAsync(step.Context, cancellationToken)).AlreadyLeft)
+        {
+            // Left without the ticket: no exit to plan; only the lot can say what was charged, and cancel or refund it.
+            var usage = await UsageAsync(step, cancellationToken);
+            var lot = await Flow.LotAsync(usage, cancellationToken);
+            var slots = FlowSupport.CaseSlots(usage, lot);
+            return await step.EndDialogAsync(await Flow.HandOffAsync(step.Context, new HandoffRequest("TicketNotApplied", Agent.Category(AgentTextKeys.CategoryTicketNotApplied, lot),
+                [HandoffReason.OutboundCall], Agent.Text(AgentTextKeys.SummaryTicketAlreadyLeft), slots), ResponseKeys.TicketAlreadyLeftWaiting, cancellationToken), cancellationToken);
         }
         return (await SlotsAsync(step.Context, cancellationToken)).PlannedExit is { } known
             ? await step.NextAsync(new RecognizedMoment(known, false), cancellationToken)
