@@ -248,6 +248,8 @@ public sealed class PhraseCues
     public List<string> Question { get; set; } = [];
     public List<string> Refund { get; set; } = [];
     public List<string> AlreadyLeft { get; set; } = [];
+    public List<string> HowToAnswer { get; set; } = [];
+    public List<string> Remark { get; set; } = [];
 }
 
 public sealed class PhraseCommands

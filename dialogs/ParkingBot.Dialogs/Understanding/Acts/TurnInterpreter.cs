@@ -88,6 +88,10 @@ public static class TurnInterpreter
     private static DialogueAct? Interruption(TurnSignals message, TurnPlace place)
     {
         var answers = message.Answer is not null || message.Carries;
+        if (message.AsksHowToAnswer && message.Answer is null && !message.Carries)
+        {
+            return new DialogueAct(DialogueActKind.Help);
+        }
         return message.InterruptingIntent switch
         {
             IntentNames.AgentRequest when message.Answer is null || message.SaysAgent => new DialogueAct(DialogueActKind.AskForPerson),
@@ -100,8 +104,9 @@ public static class TurnInterpreter
     /// <summary>
     /// At the rating a score or a skip is the answer, whatever topic its words resemble ("패스", "다섯 점이요"). A remark
     /// on the service is no new inquiry: at the rating or the comment, only a message that opens a new case (it asks, or
-    /// brings a day, car or lot, about a topic the recognizer is sure of) starts one; a thank-you that names a product,
-    /// or a complaint about the case just handled ("처음부터 제대로 됐으면 이럴 일도 없잖아요"), does not.
+    /// brings a day, car or lot, or names a product of another topic without remarking on the service, about a topic the
+    /// recognizer is sure of: "근데 정기권도 안 먹혀요" after a ticket) starts one; a thank-you that names a product ("발레 잘 쓰고 있어요 감사해요"), or a
+    /// complaint about the case just handled ("처음부터 제대로 됐으면 이럴 일도 없잖아요"), does not.
     /// </summary>
     private static DialogueAct AtTheSatisfactionQuestions(TurnSignals message, TurnPlace place)
     {
@@ -109,7 +114,8 @@ public static class TurnInterpreter
         {
             return new DialogueAct(DialogueActKind.RatingOrComment);
         }
-        var mayStartOne = (message.AsksSomething || message.Carries) && !message.BareAnswer;
+        var aboutAnotherProblem = message.NamesAProduct && !message.Remark && message.TopicNamed != place.Known.TopicId;
+        var mayStartOne = (message.AsksSomething || message.Carries || aboutAnotherProblem) && !message.BareAnswer;
         return mayStartOne && AnotherInquiry(message, place) is { } another ? another : new DialogueAct(DialogueActKind.RatingOrComment);
     }
 
@@ -184,5 +190,5 @@ public static class TurnInterpreter
         Expecting.PaidOnSite, Expecting.AnythingElse, Expecting.ConfirmEnd, Expecting.ContinueAfterHelp, Expecting.LotCheckConsent,
     };
 
-    private static bool IsSyllable(char c) => c is >= '가' and <= '힣' || char.IsAsciiLetterOrDigit(c);
+    private static bool IsSyllable(char c) => c is >= '가' and <= '힣' || char.IsAsciiDigit(c);
 }

@@ -47,6 +47,9 @@ public sealed class TurnReader(TurnUnderstanding understanding, SlotReader slots
             GivesRating = _rating.Said(understood.Text) is not null,
             MostlyALot = said.Lot is { } lot && Compact(understood.Text).Length - Compact(lot.Said).Length <= LettersBesidesTheLot,
             Pleasantry = intent.TopIntent == IntentNames.Greeting,
+            AsksHowToAnswer = CustomerPhrases.Contains(understood.Text, phrases.Cues.HowToAnswer),
+            Remark = CustomerPhrases.Contains(understood.Text, phrases.Cues.Remark),
+            NamesAProduct = phrases.ProductsNamedIn(understood.Text).Any(),
         };
     }
 

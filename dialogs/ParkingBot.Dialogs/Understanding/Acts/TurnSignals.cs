@@ -53,6 +53,15 @@ public sealed record TurnSignals
     /// <summary>The lot is most of the message ("강남역 공영주차장은요?").</summary>
     public bool MostlyALot { get; init; }
 
+    /// <summary>Asks how to answer the question asked ("뭐라고 대답해야 돼요?").</summary>
+    public bool AsksHowToAnswer { get; init; }
+
+    /// <summary>A remark on the service ("친절하시네요", "잘 쓰고 있어요").</summary>
+    public bool Remark { get; init; }
+
+    /// <summary>Names a product some topics are about (발레, 정기권, 모두의주차장…).</summary>
+    public bool NamesAProduct { get; init; }
+
     /// <summary>A greeting or thanks.</summary>
     public bool Pleasantry { get; init; }
 
