@@ -109,6 +109,7 @@ public class WaitingMessageTests
     [InlineData("저 이제 운전해야 해서요, 더 이상 안 기다릴게요. 나중에 다시 문의할게요", true)]
     [InlineData("기다릴게요", false)]
     [InlineData("문자 언제 와요", false)]
+    [InlineData("결제 취소해 주세요", false)]
     [InlineData("예약 취소됐는데 결제는 그대로예요 이거 확인해 주시고 나중에 다시 연락 주세요 부탁드립니다 꼭이요 제발요", false)]
     public void Leaving_the_queue_in_words(string text, bool leaves)
     {

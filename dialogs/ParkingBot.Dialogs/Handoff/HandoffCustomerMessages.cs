@@ -65,7 +65,7 @@ public sealed class HandoffCustomerMessages(ResponseScripts scripts, CustomerPhr
         var said = Compact(text ?? "");
         var signals = new WaitingSignals(
             ButtonWords: said.StartsWith(button, StringComparison.Ordinal) && said.Length <= button.Length + 4,
-            SaysLeave: CustomerPhrases.Contains(text ?? "", phrases.Waiting.Leave),
+            SaysLeave: CustomerPhrases.Contains(text ?? "", phrases.Waiting.StopWaiting),
             SaysStay: CustomerPhrases.Contains(text ?? "", phrases.Waiting.Stay),
             Letters: said.Length);
         return TurnInterpreter.WhileWaiting(signals)?.Kind == DialogueActKind.StopWaiting;
@@ -82,7 +82,7 @@ public sealed class HandoffCustomerMessages(ResponseScripts scripts, CustomerPhr
             return null;
         }
         var answers = recognizer.Recognize(text, timeProvider.GetUtcNow()).Select(e => e.Resolution).OfType<YesNoResolution>().Select(r => r.Yes).Distinct().ToList();
-        var leaves = IsCancelRequest(text);
+        var leaves = IsCancelRequest(text) || CustomerPhrases.Contains(text, phrases.Waiting.Leave);
         var stays = !leaves && CustomerPhrases.Contains(text, phrases.Waiting.Stay);
         // The words to leave or stay decide over a yes or no beside them ("아니 그냥 취소할게요", "네 기다릴게요").
         return (answers, leaves, stays) switch

@@ -203,6 +203,9 @@ public sealed class CustomerPhrases
 public sealed class WaitingPhrases
 {
     public List<string> Leave { get; set; } = [];
+
+    /// <summary>Words that leave the queue said unasked: about the waiting itself.</summary>
+    public List<string> StopWaiting { get; set; } = [];
     public List<string> Stay { get; set; } = [];
 }
 
