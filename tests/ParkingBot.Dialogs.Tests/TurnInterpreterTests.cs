@@ -117,3 +117,31 @@ public class WaitingMessageTests
         Assert.Equal(leaves, messages.IsCancelRequest(text));
     }
 }
+
+/// <summary>How a message that opens an inquiry is answered (<see cref="OpeningDecision.For"/>), as a table.</summary>
+public class OpeningDecisionTests
+{
+    [Theory]
+    // intent, vague topics, topic from the words, likeliest topics → kind, topics, explain first, not understood
+    [InlineData("None", "TicketNotApplied,TicketPaymentTiming", "", "", OpeningKind.OfferTopics, "TicketNotApplied,TicketPaymentTiming", false, false)]
+    [InlineData("UnusedCharge", "", "UnusedCharge", "", OpeningKind.StartTopic, "UnusedCharge", false, false)]
+    [InlineData("None", "", "ValetUnusedCharge", "UnusedCharge,ValetUnusedCharge", OpeningKind.StartTopic, "ValetUnusedCharge", false, false)]
+    [InlineData("Cancel", "", "", "", OpeningKind.NothingToCancel, "", false, false)]
+    [InlineData("Greeting", "", "", "UnusedCharge,DoublePayment", OpeningKind.ShowMenu, "", false, false)]
+    [InlineData("Help", "", "", "", OpeningKind.ShowMenu, "", true, false)]
+    [InlineData("Help", "", "", "UnusedCharge,DoublePayment", OpeningKind.OfferTopics, "UnusedCharge,DoublePayment", true, false)]
+    [InlineData("None", "", "", "UnusedCharge,DoublePayment", OpeningKind.OfferTopics, "UnusedCharge,DoublePayment", false, true)]
+    [InlineData("None", "", "", "", OpeningKind.ShowMenu, "", false, true)]
+    public void An_opening_message_is_answered_by_the_policy(string intent, string vague, string fromWords, string likely,
+        OpeningKind kind, string topics, bool explainFirst, bool notUnderstood)
+    {
+        static IReadOnlyList<string> List(string value) => value.Split(',', StringSplitOptions.RemoveEmptyEntries);
+
+        var decision = OpeningDecision.For(new OpeningSignals(intent, List(vague), fromWords.Length > 0 ? fromWords : null, List(likely)));
+
+        Assert.Equal(kind, decision.Kind);
+        Assert.Equal(List(topics), decision.Topics);
+        Assert.Equal(explainFirst, decision.ExplainFirst);
+        Assert.Equal(notUnderstood, decision.NotUnderstood);
+    }
+}

@@ -48,7 +48,6 @@ public sealed class MainDialog : ComponentDialog
     private readonly FollowUpAnswers _followUps;
     private readonly FlowSupport _flow;
     private readonly ConversationOutcomes _outcomes;
-    private readonly RatingPrompt _rating;
 
     public MainDialog(FlowSupport flow, HandoffService handoff, ConversationOutcomes outcomes, TurnUnderstanding understanding, TopicRouter router, SlotReader reader, TurnReader turns, FollowUpAnswers followUps,
         IdentityCheckDialog identityCheck, FindUsageDialog findUsage,
@@ -71,9 +70,9 @@ public sealed class MainDialog : ComponentDialog
         AddDialog(new WaterfallDialog<MainDialogOptions, MainDialogValues>(AfterHandoff, [AskAnythingElseAsync, FinishAsync]));
         AddDialog(new WaterfallDialog<MainDialogOptions, MainDialogValues>(FlowHelp, [ExplainAndAskToContinueAsync, ContinueOrStopAsync]));
         AddDialog(new WaterfallDialog<MainDialogOptions, MainDialogValues>(ConfirmEnd, [AskToEndAsync, EndOrContinueAsync]));
-        AddDialog(new WaterfallDialog<MainDialogOptions, MainDialogValues>(LotCheck, [AskLotCheckConsentAsync, CheckWithLotAsync]));
-        AddDialog(new WaterfallDialog<MainDialogOptions, MainDialogValues>(Csat, [AskRatingAsync, AskCommentAsync, ThankAsync]));
-        AddDialog(_rating = new RatingPrompt(Expecting.Rating, _phrases));
+        AddDialog(new LotCheckSteps(flow, outcomes).Dialog(LotCheck));
+        AddDialog(new SatisfactionSteps(_scripts, outcomes, _phrases).Dialog(Csat));
+        AddDialog(new RatingPrompt(Expecting.Rating, _phrases));
         AddDialog(new TextPrompt(Expecting.Comment));
         AddDialog(new TopicPrompt(Expecting.Topic, _scripts, understanding, HandOffAfterThreeMissesAsync));
         foreach (var question in new[] { Expecting.AnythingElse, Expecting.ContinueAfterHelp, Expecting.ConfirmEnd, Expecting.LotCheckConsent })
@@ -169,34 +168,6 @@ public sealed class MainDialog : ComponentDialog
     private async Task<DialogTurnResult> EndOrContinueAsync(WaterfallStepContext<MainDialogOptions, MainDialogValues> step, CancellationToken cancellationToken) =>
         step.GetResult<bool>() ? await CancelAsync(step.DialogContext, cancellationToken) : await step.EndDialogAsync(null, cancellationToken);
 
-    /// <summary>002 차량도용/입차 차량 확인: "실례지만 저희가 주차장으로 확인하여 안내드려도 괜찮으실까요?"</summary>
-    private Task<DialogTurnResult> AskLotCheckConsentAsync(WaterfallStepContext<MainDialogOptions, MainDialogValues> step, CancellationToken cancellationToken) =>
-        step.PromptAsync(Expecting.LotCheckConsent, KoreanPromptOptions.YesNo(_scripts, ResponseKeys.FollowUpCheckEnteredCarAsk), cancellationToken);
-
-    /// <summary>Yes: the lot is called (a case for an agent) and the conversation waits for the agent. No: back to the question below.</summary>
-    private async Task<DialogTurnResult> CheckWithLotAsync(WaterfallStepContext<MainDialogOptions, MainDialogValues> step, CancellationToken cancellationToken)
-    {
-        if (!step.GetResult<bool>())
-        {
-            return await step.EndDialogAsync(null, cancellationToken);
-        }
-        var slots = await _slots.GetAsync(step.Context, cancellationToken);
-        var caseSlots = new Dictionary<string, string>();
-        var category = _flow.Agent.Text(AgentTextKeys.CategoryCustomerRequest);
-        if (slots.UsageId is { } usageId)
-        {
-            var usage = await _flow.UsageAsync(step.Context, usageId, cancellationToken);
-            var lot = await _flow.LotAsync(usage, cancellationToken);
-            caseSlots = FlowSupport.CaseSlots(usage, lot);
-            category = _flow.Agent.Category(AgentTextKeys.CategoryUnusedCharge, lot);
-        }
-        _outcomes.Stopped(step.Context, FlowEnding.HandedOff, nameof(HandoffReason.OutboundCall), sessionEnd: "handedOff");
-        await _flow.HandOffAsync(step.Context, new HandoffRequest(slots.TopicId ?? "UnusedCharge", category, [HandoffReason.OutboundCall],
-            _flow.Agent.Text(AgentTextKeys.SummaryCheckEnteredCar), caseSlots), ResponseKeys.FollowUpCheckEnteredCarWaiting, cancellationToken);
-        await step.DialogContext.CancelAllDialogsAsync(cancellationToken);
-        return new DialogTurnResult(DialogTurnStatus.Complete);
-    }
-
     /// <summary>Back from an agent: straight to the closing question.</summary>
     protected override Task<DialogTurnResult> OnBeginDialogAsync(DialogContext innerDc, object? options, CancellationToken cancellationToken) =>
         options is MainDialogOptions { AfterHandoff: true }
@@ -205,10 +176,8 @@ public sealed class MainDialog : ComponentDialog
 
     /// <summary>
     /// Started again by a release while a topic was under way: that topic goes on with what the customer already gave.
-    /// The first message names a menu topic, or the recognizer is sure of one: straight to its flow. A message that only
-    /// names a product several topics share ("주차권이요") gets those topics to choose from. A greeting gets
-    /// the menu, Help explains then shows it, Cancel with nothing to cancel is acknowledged. Otherwise the two or three
-    /// likeliest topics are offered, or the whole menu.
+    /// A menu button starts its topic; free text is decided by <see cref="OpeningDecision.For"/> (the policy) and carried
+    /// out here.
     /// </summary>
     private async Task<DialogTurnResult> ChooseTopicAsync(WaterfallStepContext<MainDialogOptions, MainDialogValues> step, CancellationToken cancellationToken)
     {
@@ -246,34 +215,30 @@ public sealed class MainDialog : ComponentDialog
         {
             await _slots.RememberAsync(step.Context, before, cancellationToken);
         }
-        if (_phrases.VagueTopicsOf(understood.Text) is { Count: > 0 } vague)
-        {
-            return await AskTopicAsync(step, ResponseKeys.MenuDidYouMean, MenuCards.Choices(_scripts, vague.Select(Topics.ById).ToList()), cancellationToken);
-        }
-        if (_router.FromFreeText(understood, _phrases.ProductsNamedIn(understood.Text).ToList()) is { } topic)
-        {
-            step.Values.How = TopicChoices.FreeText;
-            return await step.NextAsync(new FoundChoice(topic.Id, -1), cancellationToken);
-        }
-        if (TopicRouter.Is(understood, IntentNames.Cancel))
-        {
-            await step.Context.SendActivityAsync(_scripts.Message(ResponseKeys.CancelNothingToCancel), cancellationToken);
-            return await step.EndDialogAsync(null, cancellationToken);
-        }
-        if (TopicRouter.Is(understood, IntentNames.Help))
+        var decision = OpeningDecision.For(new OpeningSignals(understood.Intent.TopIntent, _phrases.VagueTopicsOf(understood.Text),
+            _router.FromFreeText(understood, _phrases.ProductsNamedIn(understood.Text).ToList())?.Id, [.. _router.Suggestions(understood).Select(t => t.Id)]));
+        if (decision.ExplainFirst)
         {
             await step.Context.SendActivityAsync(_scripts.Message(ResponseKeys.HelpText), cancellationToken);
         }
-        if (!TopicRouter.Is(understood, IntentNames.Greeting) && !TopicRouter.Is(understood, IntentNames.Help))
+        if (decision.NotUnderstood)
         {
             // Free text the bot could not place: designers review it (masked) to teach the recognizer.
             _outcomes.Remark(step.Context, CustomerRemark.NotUnderstood, understood.Text, Expecting.Topic);
         }
-        if (!TopicRouter.Is(understood, IntentNames.Greeting) && _router.Suggestions(understood) is { Count: > 0 } likely)
+        switch (decision.Kind)
         {
-            return await AskTopicAsync(step, ResponseKeys.MenuDidYouMean, MenuCards.Choices(_scripts, likely), cancellationToken);
+            case OpeningKind.StartTopic:
+                step.Values.How = TopicChoices.FreeText;
+                return await step.NextAsync(new FoundChoice(decision.Topics[0], -1), cancellationToken);
+            case OpeningKind.NothingToCancel:
+                await step.Context.SendActivityAsync(_scripts.Message(ResponseKeys.CancelNothingToCancel), cancellationToken);
+                return await step.EndDialogAsync(null, cancellationToken);
+            case OpeningKind.OfferTopics:
+                return await AskTopicAsync(step, ResponseKeys.MenuDidYouMean, MenuCards.Choices(_scripts, decision.Topics.Select(Topics.ById).ToList()), cancellationToken);
+            default:
+                return await AskTopicAsync(step, ResponseKeys.MenuPrompt, menu, cancellationToken);
         }
-        return await AskTopicAsync(step, ResponseKeys.MenuPrompt, menu, cancellationToken);
     }
 
     private Task<DialogTurnResult> AskTopicAsync(WaterfallStepContext<MainDialogOptions, MainDialogValues> step, ResponseKey prompt, List<Choice> choices,
@@ -383,34 +348,6 @@ public sealed class MainDialog : ComponentDialog
             return await step.ReplaceDialogAsync(Csat, null, cancellationToken);
         }
         await step.Context.SendActivityAsync(_scripts.Message(ResponseKeys.ClosingGoodbye), cancellationToken);
-        return await step.EndDialogAsync(null, cancellationToken);
-    }
-
-    /// <summary>CSAT: 1 to 5, or skipped (a second answer that is no rating counts as skipped).</summary>
-    private Task<DialogTurnResult> AskRatingAsync(WaterfallStepContext<MainDialogOptions, MainDialogValues> step, CancellationToken cancellationToken) =>
-        step.PromptAsync(Expecting.Rating, RatingPrompt.Options(_scripts), cancellationToken);
-
-    /// <summary>Rated: a comment may follow (skippable). Skipped: goodbye.</summary>
-    private async Task<DialogTurnResult> AskCommentAsync(WaterfallStepContext<MainDialogOptions, MainDialogValues> step, CancellationToken cancellationToken)
-    {
-        if (RatingPrompt.Score(step.Result) is not { } score)
-        {
-            await step.Context.SendActivityAsync(_scripts.Message(ResponseKeys.ClosingGoodbye), cancellationToken);
-            return await step.EndDialogAsync(null, cancellationToken);
-        }
-        _outcomes.CsatAnswered(step.Context, score);
-        var ask = _scripts.Message(ResponseKeys.CsatAskComment);
-        ask.SuggestedActions = new SuggestedActions { Actions = [CardAction.ImBack(_scripts.Text(ResponseKeys.CsatSkip))] };
-        return await step.PromptAsync(Expecting.Comment, new PromptOptions { Prompt = ask }, cancellationToken);
-    }
-
-    private async Task<DialogTurnResult> ThankAsync(WaterfallStepContext<MainDialogOptions, MainDialogValues> step, CancellationToken cancellationToken)
-    {
-        if (step.Result is string comment && !_rating.Skips(comment, _scripts))
-        {
-            _outcomes.Remark(step.Context, CustomerRemark.CsatComment, comment);
-        }
-        await step.Context.SendActivitiesAsync([_scripts.Message(ResponseKeys.CsatThanks), _scripts.Message(ResponseKeys.ClosingGoodbye)], cancellationToken);
         return await step.EndDialogAsync(null, cancellationToken);
     }
 }
