@@ -30,6 +30,11 @@ public class TurnInterpreterTests
             var knows = group.TryGetValue("knows", out var k) && k is Dictionary<object, object> known
                 ? string.Join(";", known.Select(kv => $"{kv.Key}={kv.Value}"))
                 : "";
+            // A group whose words hold only at some time of day says when it happens (as a conversation's `now` does).
+            if (group.TryGetValue("now", out var now))
+            {
+                knows = string.Join(";", new[] { knows, $"now={now}" }.Where(part => part.Length > 0));
+            }
             foreach (var row in ((List<object>)group["rows"]).Cast<List<object>>())
             {
                 // A row ending in "gap" is one the interpreter does not yet get right (it must fail, so a fix shows).
@@ -60,7 +65,8 @@ public class TurnInterpreterTests
     {
         var services = Services.Value;
         var known = new FlowSlots { TopicId = topic };
-        foreach (var (key, value) in knows.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(kv => (kv.Split('=')[0], kv.Split('=')[1])))
+        var moment = TestClock.Now;
+        foreach (var (key, value) in knows.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(kv => (kv.Split('=')[0], kv.Split('=', 2)[1])))
         {
             switch (key)
             {
@@ -69,6 +75,9 @@ public class TurnInterpreterTests
                     break;
                 case "car":
                     known.CarNumber = value;
+                    break;
+                case "now":
+                    moment = TestClock.Read(value);
                     break;
                 case "lot":
                     var lot = await services.GetRequiredService<LotDirectory>().FindAsync(value);
@@ -80,7 +89,7 @@ public class TurnInterpreterTests
         var activity = Activity.CreateMessageActivity();
         activity.Text = message;
         activity.ChannelId = Channels.Test;
-        activity.LocalTimestamp = TestClock.Now;
+        activity.LocalTimestamp = moment;
         using var turn = new TurnContext(new TestAdapter(), activity);
         var place = new TurnPlace(at, known);
         var signals = (await services.GetRequiredService<TurnReader>().ReadAsync(turn, place, CancellationToken.None))!;

@@ -114,8 +114,8 @@ public static class TurnInterpreter
         {
             return new DialogueAct(DialogueActKind.RatingOrComment);
         }
-        var aboutAnotherProblem = message.NamesAProduct && !message.Remark && message.TopicNamed != place.Known.TopicId;
-        var mayStartOne = (message.AsksSomething || message.Carries || aboutAnotherProblem) && !message.BareAnswer;
+        var aboutAnotherProblem = message.NamesAProduct && message.TopicNamed != place.Known.TopicId;
+        var mayStartOne = !message.BareAnswer && (message.AsksSomething || (message.Carries || aboutAnotherProblem) && !message.Remark);
         return mayStartOne && AnotherInquiry(message, place) is { } another ? another : new DialogueAct(DialogueActKind.RatingOrComment);
     }
 

@@ -46,7 +46,7 @@ public sealed class TurnReader(TurnUnderstanding understanding, SlotReader slots
             SaysStop = CustomerPhrases.Contains(understood.Text, phrases.Commands.Cancel),
             GivesRating = _rating.Said(understood.Text) is not null,
             MostlyALot = said.Lot is { } lot && Compact(understood.Text).Length - Compact(lot.Said).Length <= LettersBesidesTheLot,
-            Pleasantry = intent.TopIntent == IntentNames.Greeting,
+            Pleasantry = intent.TopIntent == IntentNames.Greeting || CustomerPhrases.Contains(understood.Text, phrases.Cues.Remark),
             AsksHowToAnswer = CustomerPhrases.Contains(understood.Text, phrases.Cues.HowToAnswer),
             Remark = CustomerPhrases.Contains(understood.Text, phrases.Cues.Remark),
             NamesAProduct = phrases.ProductsNamedIn(understood.Text).Any(),
