@@ -1,9 +1,10 @@
 using ParkingBot.Language.Intents;
 using ParkingBot.Language.Recognizers;
+using Xunit.Abstractions;
 
 namespace ParkingBot.Language.Tests.Intents;
 
-public class EmbeddedIntentRecognizerTests
+public class EmbeddedIntentRecognizerTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task The_held_out_test_set_is_recognized_at_least_95_percent_correctly()
@@ -77,6 +78,21 @@ public class EmbeddedIntentRecognizerTests
 
         Assert.Equal(one.Intents.Select(i => i.Intent), other.Intents.Select(i => i.Intent));
         Assert.Equal(one.Score, other.Score, precision: 3);
+    }
+
+    [Fact]
+    public void Cross_validated_over_the_training_data_every_intent_is_recognized()
+    {
+        var crossValidation = TrainedRecognizer.Instance.Report.CrossValidation;
+
+        output.WriteLine($"{crossValidation.Folds}-fold cross-validation over {crossValidation.Predictions.Count} utterances: {crossValidation.Accuracy:P1}");
+        foreach (var (intent, support, recall) in crossValidation.PerLabel())
+        {
+            output.WriteLine($"  {intent,-22} {support,4} utterances, recall {recall:P1}");
+        }
+        // Measured when set: 91.4 % overall, the weakest intent (Greeting) 79.3 %; a floor a little below each.
+        Assert.True(crossValidation.Accuracy >= 0.88, $"cross-validated accuracy {crossValidation.Accuracy:P1}");
+        Assert.All(crossValidation.PerLabel(), intent => Assert.True(intent.Recall >= 0.7, $"{intent.Label}: recall {intent.Recall:P1}"));
     }
 
     [Fact]
