@@ -12,7 +12,7 @@ namespace ParkingBot.Dialogs.Handoff;
 
 /// <summary>The handoff's customer-facing texts from the response scripts, and the way back into the dialogs.</summary>
 public sealed class HandoffCustomerMessages(ResponseScripts scripts, CustomerPhrases phrases, KoreanEntityRecognizer recognizer, TimeProvider timeProvider,
-    Lazy<DialogBot> bot) : IHandoffCustomerMessages
+    Lazy<DialogBot> bot, LearnedReplies? learned = null) : IHandoffCustomerMessages
 {
     public Activity Waiting(Activity flowMessage, QueueStanding standing)
     {
@@ -57,8 +57,12 @@ public sealed class HandoffCustomerMessages(ResponseScripts scripts, CustomerPhr
 
     /// <summary>
     /// Whether a waiting customer leaves the queue (<see cref="TurnInterpreter.WhileWaiting"/>): the button's words, or
-    /// a short message saying they will not wait ("됐어요 그만 기다릴래요", "나중에 다시 할게요").
+    /// a short message saying they will not wait ("됐어요 그만 기다릴래요", "나중에 다시 할게요"), in phrases or in words the
+    /// learned classifier is sure of.
     /// </summary>
+    // The replies corpus's name for a message written while waiting for an agent.
+    private const string WaitingQuestion = "waiting";
+
     public bool IsCancelRequest(string? text)
     {
         var button = Compact(scripts.Text(ResponseKeys.HandoffCancelButton));
@@ -67,7 +71,9 @@ public sealed class HandoffCustomerMessages(ResponseScripts scripts, CustomerPhr
             ButtonWords: said.StartsWith(button, StringComparison.Ordinal) && said.Length <= button.Length + 4,
             SaysLeave: CustomerPhrases.Contains(text ?? "", phrases.Waiting.StopWaiting),
             SaysStay: CustomerPhrases.Contains(text ?? "", phrases.Waiting.Stay),
-            Letters: said.Length);
+            Letters: said.Length,
+            LearnedLeave: learned is not null && !(text ?? "").Contains('?') && !recognizer.Recognize(text ?? "", timeProvider.GetUtcNow()).Any(e => e.Type is not EntityType.YesNo)
+                && learned.SaysStop(text, WaitingQuestion));
         return TurnInterpreter.WhileWaiting(signals)?.Kind == DialogueActKind.StopWaiting;
     }
 

@@ -77,7 +77,7 @@ public sealed class MainDialog : ComponentDialog
         AddDialog(new TopicPrompt(Expecting.Topic, _scripts, understanding, HandOffAfterThreeMissesAsync));
         foreach (var question in new[] { Expecting.AnythingElse, Expecting.ContinueAfterHelp, Expecting.ConfirmEnd, Expecting.LotCheckConsent })
         {
-            AddDialog(new YesNoPrompt(question, flow.Judge));
+            AddDialog(new YesNoPrompt(question, flow.Judge, clarifying: new ClarifyingQuestions(_scripts)));
         }
         AddDialog(identityCheck);
         AddDialog(findUsage);

@@ -173,6 +173,20 @@ public static class ResponseKeys
 
     public static readonly ResponseKey AnswerYes = new("answer.yes");
     public static readonly ResponseKey AnswerNo = new("answer.no");
+    public static readonly ResponseKey ClarifyIdentityYes = new("clarify.identity.yes");
+    public static readonly ResponseKey ClarifyIdentityNo = new("clarify.identity.no");
+    public static readonly ResponseKey ClarifyUsageYes = new("clarify.usageConfirm.yes");
+    public static readonly ResponseKey ClarifyUsageNo = new("clarify.usageConfirm.no");
+    public static readonly ResponseKey ClarifyCarYes = new("clarify.carConfirm.yes");
+    public static readonly ResponseKey ClarifyCarNo = new("clarify.carConfirm.no");
+    public static readonly ResponseKey ClarifyLeavingNowYes = new("clarify.leavingNow.yes");
+    public static readonly ResponseKey ClarifyLeavingNowNo = new("clarify.leavingNow.no");
+    public static readonly ResponseKey ClarifyCallButtonYes = new("clarify.callButton.yes");
+    public static readonly ResponseKey ClarifyCallButtonNo = new("clarify.callButton.no");
+    public static readonly ResponseKey ClarifyPaidOnSiteYes = new("clarify.paidOnSite.yes");
+    public static readonly ResponseKey ClarifyPaidOnSiteNo = new("clarify.paidOnSite.no");
+    public static readonly ResponseKey ClarifyLotCheckYes = new("clarify.lotCheckConsent.yes");
+    public static readonly ResponseKey ClarifyLotCheckNo = new("clarify.lotCheckConsent.no");
 
     public static readonly ResponseKey ErrorApology = new("error.apology");
     public static readonly ResponseKey ReleaseContinue = new("release.continue");

@@ -10,7 +10,8 @@ namespace ParkingBot.Dialogs.Understanding;
 
 /// <summary>
 /// The intent recognizer chosen by Recognizer:Kind: Embedded (default; trained at start-up from Recognizer:ProjectFile)
-/// or Clu (the Azure deployment in section Clu, falling back to the embedded recognizer when it fails or is slow).
+/// or Clu (the Azure deployment in section Clu, falling back to the embedded recognizer when it fails or is slow); and
+/// the replies classifier (<see cref="LearnedReplies"/>), trained at start-up from Recognizer:RepliesFile.
 /// </summary>
 public static class IntentRecognizerRegistration
 {
@@ -21,6 +22,9 @@ public static class IntentRecognizerRegistration
         services.AddHttpClient(CluIntentRecognizer.SourceName);
         services.AddSingleton<IIntentRecognizer>(sp => Create(configuration, sp.GetRequiredService<EmbeddedIntentRecognizer>(),
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(CluIntentRecognizer.SourceName), sp.GetRequiredService<ILoggerFactory>()));
+        services.TryAddSingleton(sp => LearnedReplies.Train(configuration, sp.GetRequiredService<KoreanEntityRecognizer>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LearnedReplies))));
+        services.AddSingleton<LearnedReplies>();
         services.AddHostedService<IntentRecognizerWarmUp>();
         return services;
     }
@@ -65,12 +69,13 @@ public static class IntentRecognizerRegistration
             TimeSpan.FromMilliseconds(settings.TimeoutMilliseconds), logger);
     }
 
-    /// <summary>Trains the embedded recognizer while the host starts, not on the first customer's turn.</summary>
+    /// <summary>Trains the embedded recognizer and the replies classifier while the host starts, not on the first customer's turn.</summary>
     private sealed class IntentRecognizerWarmUp(IServiceProvider services) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
             services.GetRequiredService<IIntentRecognizer>();
+            services.GetRequiredService<LearnedReplies>();
             return Task.CompletedTask;
         }
 

@@ -15,14 +15,17 @@ public sealed record MessageUnderstanding(string Text, IntentResult Intent, IRea
 /// the likeliest topics are offered); InterruptionThreshold lets AgentRequest, Cancel or Help interrupt a running flow
 /// (much higher, because an answer to a question must not be taken for one: explicit phrases such as "그만할래요" or
 /// "도움말" score 0.99 and more, while answers such as "지금은 영수증이 없어요" reach 0.87 for Cancel); SuggestionFloor is the least
-/// score a topic needs to be offered as a guess.
+/// score a topic needs to be offered as a guess. ReplySure and ReplyClarify are the bars of <see cref="LearnedReplies"/>.
 /// </summary>
-public sealed record UnderstandingSettings(double Threshold = 0.5, double InterruptionThreshold = 0.95, double SuggestionFloor = 0.1)
+public sealed record UnderstandingSettings(double Threshold = 0.5, double InterruptionThreshold = 0.95, double SuggestionFloor = 0.1,
+    double ReplySure = 0.85, double ReplyClarify = 0.5)
 {
     public static UnderstandingSettings From(IConfiguration configuration) => new(
         configuration.GetValue("Recognizer:Threshold", 0.5),
         configuration.GetValue("Recognizer:InterruptionThreshold", 0.95),
-        configuration.GetValue("Recognizer:SuggestionFloor", 0.1));
+        configuration.GetValue("Recognizer:SuggestionFloor", 0.1),
+        configuration.GetValue("Recognizer:ReplySure", 0.85),
+        configuration.GetValue("Recognizer:ReplyClarify", 0.5));
 }
 
 /// <summary>Understands a message once per turn (the router, the interruptions and the designer trace share it).</summary>

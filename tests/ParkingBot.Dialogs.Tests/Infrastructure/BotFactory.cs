@@ -8,6 +8,7 @@ using ParkingBot.Handoff;
 using ParkingBot.Handoff.Relay;
 using ParkingBot.Language.Intents;
 using ParkingBot.Language.Recognizers;
+using ParkingBot.Language.Replies;
 using ParkingBot.Parking.Operations;
 using ParkingBot.Parking.Policies;
 using ParkingBot.Parking.Seed;
@@ -28,6 +29,12 @@ public static class BotFactory
     // Trained once for the whole test run, as the host trains it once at start-up.
     private static readonly Lazy<EmbeddedIntentRecognizer> Intents = new(() => EmbeddedIntentRecognizer.Train(
         ConversationProject.Load(Path.Combine(AppContext.BaseDirectory, ConversationProject.DefaultFileName)), new KoreanEntityRecognizer()));
+
+    private static readonly Lazy<ReplyClassifier> Replies = new(() => ReplyClassifier.Train(
+        ReplyCorpus.Load(Path.Combine(AppContext.BaseDirectory, ReplyCorpus.DefaultFileName)), new KoreanEntityRecognizer()));
+
+    /// <summary>The replies classifier, trained once for the whole run.</summary>
+    public static ReplyClassifier ReplyClassifier => Replies.Value;
 
     public static DialogTestClient CreateClient(IReadOnlyDictionary<string, string?>? settings = null, IStorage? storage = null) =>
         Create(settings, storage).Client;
@@ -59,6 +66,7 @@ public static class BotFactory
             .AddSingleton<SeasonPassCompensationPolicy>()
             .AddSingleton<ITextMasker, NoMasking>()
             .AddSingleton(Intents.Value)
+            .AddSingleton(Replies.Value)
             .AddSingleton(databases)
             .AddHandoff(configuration)
             .AddParkingBotDialogs(configuration)

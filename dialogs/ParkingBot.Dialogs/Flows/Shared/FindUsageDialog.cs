@@ -51,7 +51,7 @@ public sealed class FindUsageDialog : ComponentDialog
         _ordinals = flow.Phrases.Ordinals;
         AddDialog(new WaterfallDialog<UsageSearch, UsageCandidates>(Steps, [AskDateAsync, SearchAsync, DecideAsync]));
         AddDialog(new DatePrompt(Expecting.UsageDate, flow.Recognizer, flow.TimeProvider, FlowValidators.OfferAgentAfterTwoMisses<DateOnly>(_scripts)));
-        AddDialog(new YesNoPrompt(Expecting.UsageConfirm, flow.Judge, FlowValidators.OfferAgentAfterTwoMisses<bool>(_scripts)));
+        AddDialog(new YesNoPrompt(Expecting.UsageConfirm, flow.Judge, FlowValidators.OfferAgentAfterTwoMisses<bool>(_scripts), clarifying: new ClarifyingQuestions(_scripts)));
         AddDialog(new UsageChoicePrompt(Expecting.UsageChoice, FlowValidators.OfferAgentAfterTwoMisses<FoundChoice>(_scripts)));
     }
 

@@ -37,7 +37,7 @@ public abstract class FlowDialog<TValues> : ComponentDialog, IFlow where TValues
 
     /// <summary>A yes/no question; <paramref name="fromSlots"/> lets a slot the message gave answer it.</summary>
     protected void YesNoQuestion(string expecting, Func<MessageSlots, bool?>? fromSlots = null) =>
-        AddDialog(new YesNoPrompt(expecting, Flow.Judge, FlowValidators.OfferAgentAfterTwoMisses<bool>(Scripts), fromSlots));
+        AddDialog(new YesNoPrompt(expecting, Flow.Judge, FlowValidators.OfferAgentAfterTwoMisses<bool>(Scripts), fromSlots, new ClarifyingQuestions(Scripts)));
 
     /// <summary>A question answered with a photo or a file (a receipt, records).</summary>
     protected void AttachmentQuestion(string expecting) =>

@@ -19,7 +19,7 @@ public sealed class IdentityCheckDialog : ComponentDialog
         _scripts = scripts;
         _slots = slots;
         AddDialog(new WaterfallDialog<FlowOptions, Empty>("identity.steps", [AskAsync, DecideAsync]));
-        AddDialog(new YesNoPrompt(Expecting.Identity, judge, FlowValidators.OfferAgentAfterTwoMisses<bool>(scripts)));
+        AddDialog(new YesNoPrompt(Expecting.Identity, judge, FlowValidators.OfferAgentAfterTwoMisses<bool>(scripts), clarifying: new ClarifyingQuestions(scripts)));
     }
 
     private Task<DialogTurnResult> AskAsync(WaterfallStepContext<FlowOptions, Empty> step, CancellationToken cancellationToken) =>

@@ -42,6 +42,12 @@ public enum DialogueActKind
     /// <summary>A greeting or thanks that answers nothing: the question is asked again.</summary>
     SmallTalk,
 
+    /// <summary>
+    /// Probably a yes or a no, said in words the bot is not sure of: the question asks whether it understood
+    /// ("호출 버튼이 있다는 말씀이시죠?"), and the customer's yes or no to that settles it.
+    /// </summary>
+    Clarify,
+
     /// <summary>Nothing the bot can place: the question's own retry.</summary>
     Unclear,
 }

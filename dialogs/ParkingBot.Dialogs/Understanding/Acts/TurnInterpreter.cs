@@ -83,7 +83,8 @@ public static class TurnInterpreter
 
     /// <summary>
     /// A person asked for (unless the message answers the question and only sounds like it), or Cancel or Help said
-    /// plainly by a message that answers nothing ("아니요 됐어요" and "호출버튼이 없는데요" are answers).
+    /// plainly by a message that answers nothing ("아니요 됐어요" and "호출버튼이 없는데요" are answers); inside a flow, a
+    /// message the learned classifier is sure means to stop is a stop the bot asks about first.
     /// </summary>
     private static DialogueAct? Interruption(TurnSignals message, TurnPlace place)
     {
@@ -97,6 +98,7 @@ public static class TurnInterpreter
             IntentNames.AgentRequest when message.Answer is null || message.SaysAgent => new DialogueAct(DialogueActKind.AskForPerson),
             IntentNames.Cancel when !answers && !place.AtAClosingQuestion => new DialogueAct(DialogueActKind.Stop, Sure: false),
             IntentNames.Help when !answers => new DialogueAct(DialogueActKind.Help),
+            _ when message.LearnedStop && !answers && place.InAFlow => new DialogueAct(DialogueActKind.Stop, Sure: false),
             _ => null,
         };
     }
@@ -145,11 +147,12 @@ public static class TurnInterpreter
 
     /// <summary>
     /// A message from a customer waiting for an agent: the 상담 취소 button, or a short message that says they will not
-    /// wait ("됐어요 그만 기다릴래요": its words to leave hold "기다릴래", a word to stay, and win), stops waiting; anything else is for the agent (null), so a
+    /// wait ("됐어요 그만 기다릴래요": its words to leave hold "기다릴래", a word to stay, and win; or words the learned
+    /// classifier is sure say so and no word to stay), stops waiting; anything else is for the agent (null), so a
     /// long account that happens to contain 취소 ("예약 취소됐는데요…") reaches the agent.
     /// </summary>
     public static DialogueAct? WhileWaiting(WaitingSignals message) =>
-        message.ButtonWords || message.SaysLeave && message.Letters <= WaitingSignals.ShortMessage
+        message.ButtonWords || (message.SaysLeave || message.LearnedLeave && !message.SaysStay) && message.Letters <= WaitingSignals.ShortMessage
             ? new DialogueAct(DialogueActKind.StopWaiting)
             : null;
 
@@ -180,6 +183,7 @@ public static class TurnInterpreter
     private static DialogueAct AnAnswer(TurnSignals message, TurnPlace place) =>
         message.Answer is not null || message.Carries ? (CarriesMore(message.Said, place.Expecting) ? DialogueAct.AnswerWithMore : DialogueAct.Answer)
         : message.Pleasantry ? new DialogueAct(DialogueActKind.SmallTalk)
+        : message.UnsureAnswer is not null && YesNoQuestions.Contains(place.Expecting ?? "") ? new DialogueAct(DialogueActKind.Clarify)
         : !message.Text.Any(IsSyllable) || YesNoQuestions.Contains(place.Expecting ?? "") && message.Intent is null or IntentNames.None ? new DialogueAct(DialogueActKind.Unclear)
         : DialogueAct.Answer;
 

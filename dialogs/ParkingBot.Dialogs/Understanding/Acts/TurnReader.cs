@@ -8,11 +8,12 @@ namespace ParkingBot.Dialogs.Understanding.Acts;
 
 /// <summary>
 /// Reads what a message contains into <see cref="TurnSignals"/>: the intent, the slots, the yes or no to the question
-/// asked, the commands and follow-up questions in its words (phrases.ko.yaml). The reading runs the recognizers; what
-/// to do with it is <see cref="TurnInterpreter"/>'s.
+/// asked (by the phrases, else by the learned classifier, <see cref="LearnedReplies"/>), the commands and follow-up
+/// questions in its words (phrases.ko.yaml). The reading runs the recognizers; what to do with it is
+/// <see cref="TurnInterpreter"/>'s.
 /// </summary>
 public sealed class TurnReader(TurnUnderstanding understanding, SlotReader slots, AnswerJudge judge, CustomerPhrases phrases, FollowUps.FollowUpAnswers followUps,
-    ResponseScripts scripts, UnderstandingSettings settings)
+    ResponseScripts scripts, UnderstandingSettings settings, LearnedReplies learned)
 {
     private const int LettersBesidesTheLot = 6;
     private readonly RatingPrompt _rating = new(Expecting.Rating, phrases);
@@ -28,18 +29,23 @@ public sealed class TurnReader(TurnUnderstanding understanding, SlotReader slots
         }
         var said = await slots.ReadAsync(turnContext, place.Expecting, cancellationToken);
         var intent = understood.Intent;
+        var answer = judge.Judge(understood.Text, place.Expecting, understood.Entities);
+        var asks = AsksSomething(understood.Text);
+        var reading = (answer is null && !asks && !Carries(said) ? learned.Read(understood.Text, place.Expecting) : LearnedReading.None).RememberFor(turnContext);
         return new TurnSignals
         {
             Text = understood.Text,
             Intent = intent.TopIntent,
             InterruptingIntent = intent.Score >= settings.InterruptionThreshold ? intent.TopIntent : null,
             TopicNamed = Main.TopicRouter.Confident(understood) is { DialogId: not null } topic ? topic.Id : null,
-            Answer = judge.Judge(understood.Text, place.Expecting, understood.Entities),
+            Answer = answer ?? reading.Sure,
+            UnsureAnswer = reading.Unsure,
+            LearnedStop = reading.Stop,
             BareAnswer = judge.IsBareAnswer(understood.Text, place.Expecting, understood.Entities),
             EndsWithAnswer = judge.EndsWithTheAnswer(understood.Text, place.Expecting, understood.Entities),
             Said = said,
             FollowUp = followUps.Match(place.Known.TopicId, understood.Text),
-            AsksSomething = AsksSomething(understood.Text),
+            AsksSomething = asks,
             AgentButton = agentButton,
             SaysAgent = CustomerPhrases.Contains(understood.Text, phrases.Commands.Agent),
             SaysRestart = CustomerPhrases.Contains(understood.Text, phrases.Commands.Restart),
@@ -59,6 +65,9 @@ public sealed class TurnReader(TurnUnderstanding understanding, SlotReader slots
         var trimmed = text.TrimEnd(' ', '.', '~', '!', 'ㅠ', 'ㅜ', 'ㅎ', 'ㅋ', 'ㅡ', ';');
         return text.Contains('?') || phrases.Cues.Question.Any(ending => trimmed.EndsWith(ending, StringComparison.Ordinal));
     }
+
+    private static bool Carries(MessageSlots said) =>
+        said.UsageDate is not null || said.CarNumber is not null || said.Lot is not null || said.EntryTime is not null || said.PlannedExit is not null;
 
     private static string LettersOf(string? text) => string.Concat((text ?? "").Where(char.IsLetterOrDigit));
 

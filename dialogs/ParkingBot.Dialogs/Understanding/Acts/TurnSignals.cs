@@ -20,6 +20,15 @@ public sealed record TurnSignals
     /// <summary>Yes or no to the question asked, or null.</summary>
     public bool? Answer { get; init; }
 
+    /// <summary>
+    /// The yes or no the learned classifier leans to where nothing else answers, not sure enough to act on: the bot asks
+    /// whether it understood. Null when it has no such guess.
+    /// </summary>
+    public bool? UnsureAnswer { get; init; }
+
+    /// <summary>The learned classifier is sure the message means to drop the inquiry ("됐어요 나중에 다시 할게요").</summary>
+    public bool LearnedStop { get; init; }
+
     /// <summary>The yes or no is the whole message, near enough ("네네 맞아요").</summary>
     public bool BareAnswer { get; init; }
 
@@ -74,7 +83,8 @@ public sealed record TurnSignals
 /// <param name="SaysLeave">Words that leave the queue (phrases.ko.yaml waiting.leave).</param>
 /// <param name="SaysStay">Words that go on waiting (waiting.stay).</param>
 /// <param name="Letters">How long the message is, in letters.</param>
-public sealed record WaitingSignals(bool ButtonWords, bool SaysLeave, bool SaysStay, int Letters)
+/// <param name="LearnedLeave">The learned classifier is sure the message says they will not wait.</param>
+public sealed record WaitingSignals(bool ButtonWords, bool SaysLeave, bool SaysStay, int Letters, bool LearnedLeave = false)
 {
     /// <summary>The longest message that is only about waiting; a longer one tells the agent something.</summary>
     public const int ShortMessage = 40;

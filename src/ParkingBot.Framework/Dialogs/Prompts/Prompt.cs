@@ -70,7 +70,7 @@ public abstract class Prompt<T>(string id, PromptValidator<T>? validator = null)
 
     protected abstract Task<PromptRecognizerResult<T>> OnRecognizeAsync(ITurnContext turnContext, PromptOptions options, CancellationToken cancellationToken);
 
-    private static PromptOptions ReadOptions(DialogInstance instance) => instance.Read<PromptOptions>(OptionsKey) ?? new PromptOptions();
+    protected static PromptOptions ReadOptions(DialogInstance instance) => instance.Read<PromptOptions>(OptionsKey) ?? new PromptOptions();
 
     private async Task<DialogTurnResult> RepromptThenWaitAsync(DialogContext dc, CancellationToken cancellationToken)
     {
