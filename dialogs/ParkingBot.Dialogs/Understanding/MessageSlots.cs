@@ -26,6 +26,20 @@ public sealed record MessageSlots
     public IReadOnlyDictionary<string, bool> Facts { get; init; } = new Dictionary<string, bool>();
 
     public static readonly MessageSlots None = new();
+
+    /// <summary>
+    /// The day, car and lot of this message that the inquiry does not already hold: "코엑스 발레 그거예요" about the
+    /// usage found at 코엑스 says nothing new.
+    /// </summary>
+    public MessageSlots Beyond(FlowSlots known) => this with
+    {
+        UsageDate = UsageDate == known.UsageDate ? null : UsageDate,
+        CarNumber = CarNumber is { } car && SlotMemory.SameCar(car, known.CarNumber ?? "") ? null : CarNumber,
+        Lot = Lot is { IsKnown: true } lot && lot.LotIds.Intersect(known.LotIds).Any() ? null : Lot,
+    };
+
+    /// <summary>Whether the message gives a day, car, lot or time.</summary>
+    public bool CarriesAny => UsageDate is not null || CarNumber is not null || Lot is not null || EntryTime is not null || PlannedExit is not null;
 }
 
 /// <summary>Which remembered slots a message replaced with another value (a correction: "아니 그제요").</summary>

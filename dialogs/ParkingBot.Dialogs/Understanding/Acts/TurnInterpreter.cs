@@ -157,8 +157,8 @@ public static class TurnInterpreter
             : null;
 
     /// <summary>
-    /// An answer, with more when the message also gives a day, car, lot or time the question did not ask for ("네 어제
-    /// 강남역이요" at 본인확인); "어제요" at the day question is the answer itself.
+    /// An answer, with more when the message also gives a day, car, lot or time the question did not ask for and the
+    /// inquiry does not hold yet ("네 어제 강남역이요" at 본인확인); "어제요" at the day question is the answer itself.
     /// </summary>
     /// <summary>Whether <paramref name="said"/> holds a slot besides the ones <paramref name="expecting"/> asks for.</summary>
     private static bool CarriesMore(MessageSlots said, string? expecting)
@@ -170,7 +170,7 @@ public static class TurnInterpreter
             Expecting.PlannedExit or Expecting.ImmediateExit or Expecting.LeavingNow => [nameof(MessageSlots.PlannedExit)],
             Expecting.Lot or Expecting.LotChoice => [nameof(MessageSlots.Lot)],
             Expecting.UsageChoice => [nameof(MessageSlots.Lot), nameof(MessageSlots.EntryTime), nameof(MessageSlots.CarNumber)],
-            Expecting.CarConfirm => [nameof(MessageSlots.CarNumber)],
+            Expecting.CarConfirm => [],
             _ => [],
         };
         return said.UsageDate is not null && !asked.Contains(nameof(MessageSlots.UsageDate))
@@ -181,7 +181,7 @@ public static class TurnInterpreter
     }
 
     private static DialogueAct AnAnswer(TurnSignals message, TurnPlace place) =>
-        message.Answer is not null || message.Carries ? (CarriesMore(message.Said, place.Expecting) ? DialogueAct.AnswerWithMore : DialogueAct.Answer)
+        message.Answer is not null || message.Carries ? (CarriesMore(message.Said.Beyond(place.Known), place.Expecting) ? DialogueAct.AnswerWithMore : DialogueAct.Answer)
         : message.Pleasantry ? new DialogueAct(DialogueActKind.SmallTalk)
         : message.UnsureAnswer is not null && YesNoQuestions.Contains(place.Expecting ?? "") ? new DialogueAct(DialogueActKind.Clarify)
         : !message.Text.Any(IsSyllable) || YesNoQuestions.Contains(place.Expecting ?? "") && message.Intent is null or IntentNames.None ? new DialogueAct(DialogueActKind.Unclear)

@@ -31,7 +31,7 @@ public sealed class TurnReader(TurnUnderstanding understanding, SlotReader slots
         var intent = understood.Intent;
         var answer = judge.Judge(understood.Text, place.Expecting, understood.Entities);
         var asks = AsksSomething(understood.Text);
-        var reading = (answer is null && !asks && !Carries(said) ? learned.Read(understood.Text, place.Expecting) : LearnedReading.None).RememberFor(turnContext);
+        var reading = (answer is null && !asks && !said.Beyond(place.Known).CarriesAny ? learned.Read(understood.Text, place.Expecting) : LearnedReading.None).RememberFor(turnContext);
         return new TurnSignals
         {
             Text = understood.Text,
@@ -65,9 +65,6 @@ public sealed class TurnReader(TurnUnderstanding understanding, SlotReader slots
         var trimmed = text.TrimEnd(' ', '.', '~', '!', 'ㅠ', 'ㅜ', 'ㅎ', 'ㅋ', 'ㅡ', ';');
         return text.Contains('?') || phrases.Cues.Question.Any(ending => trimmed.EndsWith(ending, StringComparison.Ordinal));
     }
-
-    private static bool Carries(MessageSlots said) =>
-        said.UsageDate is not null || said.CarNumber is not null || said.Lot is not null || said.EntryTime is not null || said.PlannedExit is not null;
 
     private static string LettersOf(string? text) => string.Concat((text ?? "").Where(char.IsLetterOrDigit));
 

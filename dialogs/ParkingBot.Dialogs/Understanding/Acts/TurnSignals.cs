@@ -75,7 +75,7 @@ public sealed record TurnSignals
     public bool Pleasantry { get; init; }
 
     /// <summary>Whether the message gives a day, time, car or lot.</summary>
-    public bool Carries => Said.UsageDate is not null || Said.CarNumber is not null || Said.Lot is not null || Said.EntryTime is not null || Said.PlannedExit is not null;
+    public bool Carries => Said.CarriesAny;
 }
 
 /// <summary>What a message from a customer waiting for an agent contains.</summary>
