@@ -28,6 +28,13 @@ public sealed class CustomerPhrases
     public List<string> AgentTitles { get; set; } = [];
     public WaitingPhrases Waiting { get; set; } = new();
 
+    /// <summary>How customers describe a usage's status in the app ("이용 중으로 나오는 거"), by status name.</summary>
+    public Dictionary<string, List<string>> UsageStatus { get; set; } = [];
+
+    /// <summary>The statuses the message describes a usage by.</summary>
+    public IReadOnlyList<Parking.Model.UsageStatus> StatusesNamedIn(string text) =>
+        UsageStatus.Where(s => Contains(text, s.Value)).Select(s => Enum.Parse<Parking.Model.UsageStatus>(s.Key)).ToList();
+
     /// <summary>
     /// For each product the message names, the topics about it. A product denied right after its name ("주차권도 안
     /// 샀는데", "발레는 없고") is not named.
@@ -71,6 +78,10 @@ public sealed class CustomerPhrases
         if (phrases.Answers.Keys.Concat(phrases.Facts.Keys).FirstOrDefault(k => k != Everywhere && !Expecting.All.Contains(k)) is { } unknown)
         {
             throw new InvalidDataException($"{path}: answers has '{unknown}', which is not a question the bot asks ({string.Join(", ", Expecting.All)}).");
+        }
+        if (phrases.UsageStatus.Keys.FirstOrDefault(k => !Enum.TryParse<Parking.Model.UsageStatus>(k, out _)) is { } status)
+        {
+            throw new InvalidDataException($"{path}: usageStatus has '{status}', which is not a status ({string.Join(", ", Enum.GetNames<Parking.Model.UsageStatus>())}).");
         }
         return phrases;
     }

@@ -26,6 +26,9 @@ public sealed class FlowSlots
 
     public long? Amount { get; set; }
 
+    /// <summary>The statuses the customer described the usage by ("주차 중이라고 알림이 왔는데"): they pick among several.</summary>
+    public List<Parking.Model.UsageStatus> StatusesSaid { get; set; } = [];
+
     /// <summary>Whether the customer is leaving (at the exit) right now.</summary>
     public bool? LeavingNow { get; set; }
 
@@ -55,6 +58,6 @@ public sealed class FlowSlots
     public FlowSlots ForNewTopic(string topicId) => TopicId is null
         ? new() { TopicId = topicId, IdentityConfirmed = IdentityConfirmed, UsageDate = UsageDate, CarNumber = CarNumber, LotIds = LotIds, LotSaid = LotSaid,
             EntryTime = EntryTime, PlannedExit = PlannedExit, Amount = Amount, LeavingNow = LeavingNow, OwnCar = OwnCar, Facts = Facts, RefundAsked = RefundAsked,
-            AlreadyLeft = AlreadyLeft }
+            AlreadyLeft = AlreadyLeft, StatusesSaid = StatusesSaid }
         : new() { TopicId = topicId, IdentityConfirmed = IdentityConfirmed };
 }

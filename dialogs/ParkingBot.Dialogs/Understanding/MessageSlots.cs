@@ -25,6 +25,9 @@ public sealed record MessageSlots
     /// <summary>Yes/no questions this message answered before they were asked, by question name.</summary>
     public IReadOnlyDictionary<string, bool> Facts { get; init; } = new Dictionary<string, bool>();
 
+    /// <summary>The statuses the customer describes the usage by ("이용 중으로 나오는 거"): they pick among several.</summary>
+    public IReadOnlyList<Parking.Model.UsageStatus> Statuses { get; init; } = [];
+
     public static readonly MessageSlots None = new();
 
     /// <summary>

@@ -51,6 +51,7 @@ public sealed class SlotMemory(ConversationState conversationState)
         slots.Amount = said.Amount ?? slots.Amount;
         slots.RefundAsked |= said.AsksRefund;
         slots.AlreadyLeft |= said.AlreadyLeft;
+        slots.StatusesSaid = [.. slots.StatusesSaid.Union(said.Statuses)];
         foreach (var (question, answer) in said.Facts)
         {
             slots.Facts[question] = answer;

@@ -87,6 +87,6 @@ public sealed partial class SlotReader(TurnUnderstanding understanding, LotDirec
         var lot = await lots.FindAsync(text, last: correcting) ?? (lotName is { Length: > 0 } ? await lots.FindAsync(lotName) ?? new LotMention([], lotName) : null);
         return new MessageSlots { UsageDate = date, CarNumber = car, Lot = lot, EntryTime = entry, PlannedExit = exit, LeavingNow = leavingNow, OwnCar = ownCar, Amount = amount,
             Facts = judge.Facts(text), AsksRefund = CustomerPhrases.Contains(text, phrases.Cues.Refund),
-            AlreadyLeft = CustomerPhrases.Contains(text, phrases.Cues.AlreadyLeft) };
+            AlreadyLeft = CustomerPhrases.Contains(text, phrases.Cues.AlreadyLeft), Statuses = phrases.StatusesNamedIn(text) };
     }
 }

@@ -52,7 +52,7 @@ public sealed class FindUsageDialog : ComponentDialog
         AddDialog(new WaterfallDialog<UsageSearch, UsageCandidates>(Steps, [AskDateAsync, SearchAsync, DecideAsync]));
         AddDialog(new DatePrompt(Expecting.UsageDate, flow.Recognizer, flow.TimeProvider, FlowValidators.OfferAgentAfterTwoMisses<DateOnly>(_scripts)));
         AddDialog(new YesNoPrompt(Expecting.UsageConfirm, flow.Judge, FlowValidators.OfferAgentAfterTwoMisses<bool>(_scripts), clarifying: new ClarifyingQuestions(_scripts)));
-        AddDialog(new UsageChoicePrompt(Expecting.UsageChoice, FlowValidators.OfferAgentAfterTwoMisses<FoundChoice>(_scripts)));
+        AddDialog(new UsageChoicePrompt(Expecting.UsageChoice, FlowValidators.OfferAgentAfterTwoMisses<FoundChoice>(_scripts), _slots, ShownUsagesAsync));
     }
 
     private Task<DialogTurnResult> AskDateAsync(WaterfallStepContext<UsageSearch, UsageCandidates> step, CancellationToken cancellationToken) =>
@@ -142,6 +142,14 @@ public sealed class FindUsageDialog : ComponentDialog
         slots.UsageId = usage.Id;
         slots.UsageDate = usage.Date;
         return await step.EndDialogAsync(usage, cancellationToken);
+    }
+
+    /// <summary>The usages a choice offered, by their ids.</summary>
+    private async Task<IReadOnlyList<Usage>> ShownUsagesAsync(Framework.Builder.ITurnContext turnContext, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        var customer = (await _operations.FindCustomerAsync(turnContext.Activity.ChannelId ?? "", turnContext.Activity.From?.Id ?? "", cancellationToken))!;
+        var usages = await UsagesAsync(turnContext, new UsageQuery(customer.Id), cancellationToken);
+        return ids.Select(id => usages.FirstOrDefault(u => u.Id == id)).OfType<Usage>().ToList();
     }
 
     private async Task<string> DescribeAsync(Usage usage, CustomerAccount customer, CancellationToken cancellationToken) =>
