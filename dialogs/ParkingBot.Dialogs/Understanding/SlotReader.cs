@@ -17,8 +17,8 @@ public sealed partial class SlotReader(TurnUnderstanding understanding, LotDirec
     private static readonly TimeSpan SoonEnoughToBeNow = TimeSpan.FromMinutes(30);
     private static readonly HashSet<string> ExitQuestions = [Expecting.ImmediateExit, Expecting.PlannedExit, Expecting.LeavingNow];
 
-    /// <summary>A station exit names a place ("강남역 2번 출구 앞"), not the lot's exit the customer is at.</summary>
-    [System.Text.RegularExpressions.GeneratedRegex(@"\d+\s*번\s*출구(\s*(앞|쪽|근처))?")]
+    /// <summary>A station exit names a place ("강남역 2번 출구 앞", "강남역 출구 앞에 공영주차장"), not the lot's exit the customer is at.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"(\d+\s*번|역)\s*출구(\s*(앞|쪽|근처))?")]
     private static partial System.Text.RegularExpressions.Regex SubwayExit();
 
     /// <summary>This turn's slots, read against <paramref name="expecting"/> (the question being answered) the first time.</summary>
