@@ -43,6 +43,35 @@ public class RecognizeCommandTests
     }
 
     [Fact]
+    public async Task Replies_eval_prints_the_cross_validation_and_accuracy_per_label_and_question_and_lists_misses()
+    {
+        var file = Path.Combine(TestFolders.Create("parkingbot-replies-"), "set.tsv");
+        // The second line is labelled the wrong way on purpose: it must show as a miss.
+        await File.WriteAllTextAsync(file, "callButton\tyes\t네 있어요\ncallButton\tno\t네 호출 버튼 있습니다\n");
+
+        var (exitCode, output, _) = await HostProcess.RunCommandAsync("", "replies-eval", file, "--errors");
+
+        Assert.Equal(0, exitCode);
+        Assert.Matches(@"trained on \d+ replies, \d+ features", output);
+        Assert.Matches(@"4-fold cross-validation: [\d.]+ %", output);
+        Assert.Contains("accuracy: 50.00 % (1/2)", output);
+        Assert.Matches(@"question callButton\s+1/2", output);
+        Assert.Contains("callButton\tno\tyes", output);
+    }
+
+    [Fact]
+    public async Task Replies_eval_refuses_a_line_with_an_unknown_label()
+    {
+        var file = Path.Combine(TestFolders.Create("parkingbot-replies-"), "bad.tsv");
+        await File.WriteAllTextAsync(file, "callButton\tmaybe\t글쎄요\n");
+
+        var (exitCode, _, error) = await HostProcess.RunCommandAsync("", "replies-eval", file);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("bad.tsv:1", error);
+    }
+
+    [Fact]
     public async Task Nlu_eval_reads_a_relative_path_from_the_folder_the_command_was_run_in()
     {
         // `dotnet run --project` starts the app in the project's folder; the shell's folder is in $PWD.

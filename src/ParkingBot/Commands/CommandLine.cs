@@ -1,6 +1,6 @@
 namespace ParkingBot.Commands;
 
-/// <summary>Tools that run instead of the web host: `ParkingBot recognize …`, `ParkingBot nlu-eval …`, `ParkingBot hash-password`, `ParkingBot analytics …`.</summary>
+/// <summary>Tools that run instead of the web host: `ParkingBot recognize …`, `ParkingBot nlu-eval …`, `ParkingBot replies-eval …`, `ParkingBot hash-password`, `ParkingBot analytics …`.</summary>
 public static class CommandLine
 {
     /// <summary>
@@ -11,7 +11,7 @@ public static class CommandLine
         Path.IsPathRooted(path) ? path
             : Path.GetFullPath(path, Environment.GetEnvironmentVariable("PWD") is { Length: > 0 } shell && Directory.Exists(shell) ? shell : Directory.GetCurrentDirectory());
 
-    public static bool IsCommand(string[] args) => args is ["recognize", ..] or ["nlu-eval", ..] or ["hash-password", ..] or ["analytics", ..];
+    public static bool IsCommand(string[] args) => args is ["recognize", ..] or ["nlu-eval", ..] or ["replies-eval", ..] or ["hash-password", ..] or ["analytics", ..];
 
     /// <summary>`hash-password`: reads a password from standard input, writes its hash for Agents:Accounts.</summary>
     private static async Task<int> HashPasswordAsync(TextReader input, TextWriter output, TextWriter error)
@@ -29,6 +29,7 @@ public static class CommandLine
     {
         "recognize" => RecognizeCommand.RunAsync(args[1..], input, output, error),
         "nlu-eval" => NluEvalCommand.RunAsync(args[1..], output, error),
+        "replies-eval" => RepliesEvalCommand.RunAsync(args[1..], output, error),
         "hash-password" => HashPasswordAsync(input, output, error),
         "analytics" => AnalyticsCommand.RunAsync(args[1..], CommandConfiguration.Load(), output, error),
         _ => Task.FromResult(2),
