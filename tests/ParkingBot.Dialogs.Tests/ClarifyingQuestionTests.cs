@@ -76,6 +76,12 @@ public class ClarifyingQuestionTests
     }
 
     [Fact]
+    public async Task A_question_of_their_own_no_playbook_answers_is_told_so_honestly_with_a_person_offered_and_the_question_is_asked_again()
+    {
+        Assert.Equal(["question.notAnsweredHere", "season.askCallButton"], await LastRepliesAsync(null, "정기권 연장은 어디서 해요?"));
+    }
+
+    [Fact]
     public async Task A_reply_to_the_restated_guess_that_answers_the_question_itself_is_taken_for_what_it_says()
     {
         Assert.Equal(await LastRepliesAsync(null, "없어요"), await LastRepliesAsync(EveryLearnedAnswerIsAGuess, SeenAButton, "아 다시 보니 없어요"));

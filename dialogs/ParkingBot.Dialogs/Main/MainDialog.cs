@@ -131,6 +131,10 @@ public sealed class MainDialog : ComponentDialog
                 await _followUps.AnswerAsync(innerDc.Context, act.FollowUp!, place.Known, cancellationToken);
                 await innerDc.RepromptDialogAsync(cancellationToken);
                 return new DialogTurnResult(DialogTurnStatus.Waiting);
+            case DialogueActKind.OtherQuestion:
+                await innerDc.Context.SendActivityAsync(_scripts.MessageOfferingAgent(ResponseKeys.QuestionNotAnsweredHere), cancellationToken);
+                await innerDc.RepromptDialogAsync(cancellationToken);
+                return new DialogTurnResult(DialogTurnStatus.Waiting);
             case DialogueActKind.Correction when innerDc.ActiveDialog?.Id is { } flowId:
                 await innerDc.Context.SendActivityAsync(_scripts.Message(ResponseKeys.RepairLookingAgain), cancellationToken);
                 return await innerDc.ReplaceDialogAsync(flowId, new FlowOptions { Restarted = true }, cancellationToken);

@@ -173,6 +173,7 @@ public static class ResponseKeys
 
     public static readonly ResponseKey AnswerYes = new("answer.yes");
     public static readonly ResponseKey AnswerNo = new("answer.no");
+    public static readonly ResponseKey QuestionNotAnsweredHere = new("question.notAnsweredHere");
     public static readonly ResponseKey ClarifyIdentityYes = new("clarify.identity.yes");
     public static readonly ResponseKey ClarifyIdentityNo = new("clarify.identity.no");
     public static readonly ResponseKey ClarifyUsageYes = new("clarify.usageConfirm.yes");

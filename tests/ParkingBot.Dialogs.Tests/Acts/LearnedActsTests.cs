@@ -24,6 +24,14 @@ public class LearnedActsTests
     }
 
     [Fact]
+    public void A_question_that_answers_nothing_at_a_yes_no_question_is_a_question_of_their_own_but_not_at_a_closing_question()
+    {
+        Assert.Equal(DialogueActKind.OtherQuestion, At(Expecting.CallButton, new TurnSignals { Text = "정기권 연장은 어디서 해요?", AsksSomething = true }).Kind);
+        Assert.Equal(DialogueActKind.Answer, At(Expecting.CallButton, new TurnSignals { Text = "있는데 눌러도 안 받으면요?", AsksSomething = true, Answer = true }).Kind);
+        Assert.NotEqual(DialogueActKind.OtherQuestion, At(Expecting.AnythingElse, new TurnSignals { Text = "정기권 연장은 어디서 해요?", AsksSomething = true }).Kind);
+    }
+
+    [Fact]
     public void A_sure_wish_to_stop_inside_a_flow_is_a_stop_the_bot_asks_about_first()
     {
         var act = At(Expecting.PaidOnSite, new TurnSignals { Text = "회의 들어가야 해서 나중에 할게요", LearnedStop = true });

@@ -43,6 +43,12 @@ public enum DialogueActKind
     SmallTalk,
 
     /// <summary>
+    /// A question of the customer's own, asked instead of answering a yes/no question, that no playbook follow-up answers
+    /// ("이 주차장 월 정기권도 팔아요?"): the bot says honestly it cannot answer it here, offers a person, and asks again.
+    /// </summary>
+    OtherQuestion,
+
+    /// <summary>
     /// Probably a yes or a no, said in words the bot is not sure of: the question asks whether it understood
     /// ("호출 버튼이 있다는 말씀이시죠?"), and the customer's yes or no to that settles it.
     /// </summary>

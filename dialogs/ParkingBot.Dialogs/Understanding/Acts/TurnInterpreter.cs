@@ -184,6 +184,7 @@ public static class TurnInterpreter
         message.Answer is not null || message.Carries ? (CarriesMore(message.Said.Beyond(place.Known), place.Expecting) ? DialogueAct.AnswerWithMore : DialogueAct.Answer)
         : message.Pleasantry ? new DialogueAct(DialogueActKind.SmallTalk)
         : message.UnsureAnswer is not null && YesNoQuestions.Contains(place.Expecting ?? "") ? new DialogueAct(DialogueActKind.Clarify)
+        : message.AsksSomething && YesNoQuestions.Contains(place.Expecting ?? "") && !place.AtAClosingQuestion ? new DialogueAct(DialogueActKind.OtherQuestion)
         : !message.Text.Any(IsSyllable) || YesNoQuestions.Contains(place.Expecting ?? "") && message.Intent is null or IntentNames.None ? new DialogueAct(DialogueActKind.Unclear)
         : DialogueAct.Answer;
 
