@@ -37,6 +37,7 @@ public class AnswerJudgeTests
     [InlineData("identity", "본인인지는 왜 물어봐요? 급한데", null)]
     [InlineData("leavingNow", "아녀 오늘은 늦게까지 있어요", false)]
     [InlineData("paidOnSite", "했어요", true)]
+    [InlineData("paidOnSite", "아까 이미 나왔어요 12,000원 내고요", true)]
     [InlineData("identity", "남편이 대신 물어보는 거예요", false)]
     [InlineData("carConfirm", "제 차 아닌데요", false)]
     [InlineData("carConfirm", "아니요 제 차 맞아요", true)]
