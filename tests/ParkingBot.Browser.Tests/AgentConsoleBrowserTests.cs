@@ -141,7 +141,7 @@ public sealed class AgentConsoleBrowserTests : IAsyncLifetime
         await Assertions.Expect(page.Locator("#reply-text")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex($"^{TestClock.Iso(-12)} 속초 해수욕장 공영주차장 이용 건, 차량번호 12가3456"));
         await page.Keyboard.PressAsync("Control+Enter");
         await Assertions.Expect(page.Locator("#transcript li.Agent")).ToContainTextAsync("차량번호 12가3456 기준으로 확인하고 있습니다");
-        Assert.Contains(_channel.Received, r => r.Activity.Text?.StartsWith($"{TestClock.Iso(-12)} 속초 해수욕장 공영주차장 이용 건", StringComparison.Ordinal) == true);
+        await _channel.WaitUntilReceivedAsync(r => r.Activity.Text?.StartsWith($"{TestClock.Iso(-12)} 속초 해수욕장 공영주차장 이용 건", StringComparison.Ordinal) == true);
 
         await page.FocusAsync("#note-text");
         await page.Keyboard.TypeAsync("카드사 승인 취소 확인 필요");
@@ -181,7 +181,7 @@ public sealed class AgentConsoleBrowserTests : IAsyncLifetime
         await page.ClickAsync("#transfer button");
         await Assertions.Expect(page.Locator("#view-others")).ToContainTextAsync("1");
         await Assertions.Expect(page.Locator("#count-mine")).ToHaveTextAsync("0");
-        Assert.Contains(_channel.Received, r => r.Activity.Text?.Contains("이상담 상담원입니다") == true);
+        await _channel.WaitUntilReceivedAsync(r => r.Activity.Text?.Contains("이상담 상담원입니다") == true);
 
         await page.SetViewportSizeAsync(390, 844);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "console-phone.png"), FullPage = true });

@@ -67,6 +67,27 @@ public sealed class EmulatorChannel : IAsyncDisposable
         return _received.ToArray()[^count..];
     }
 
+    /// <summary>
+    /// Waits until an activity that <paramref name="match"/> accepts has arrived (the bot posts to the channel after the
+    /// page it changed has already updated, so a test that saw the page must still wait for the post).
+    /// </summary>
+    public async Task<ReceivedActivity> WaitUntilReceivedAsync(Func<ReceivedActivity, bool> match)
+    {
+        var giveUp = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            if (_received.FirstOrDefault(match) is { } found)
+            {
+                return found;
+            }
+            if (DateTime.UtcNow > giveUp)
+            {
+                throw new TimeoutException($"No matching activity reached the channel in 30 s; it got {_received.Count}.");
+            }
+            await Task.Delay(50);
+        }
+    }
+
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 }
 
