@@ -72,10 +72,17 @@ public sealed class HandoffCustomerMessages(ResponseScripts scripts, CustomerPhr
             SaysLeave: CustomerPhrases.Contains(text ?? "", phrases.Waiting.StopWaiting),
             SaysStay: CustomerPhrases.Contains(text ?? "", phrases.Waiting.Stay),
             Letters: said.Length,
-            LearnedLeave: learned is not null && !(text ?? "").Contains('?') && !recognizer.Recognize(text ?? "", timeProvider.GetUtcNow()).Any(e => e.Type is not EntityType.YesNo)
-                && learned.SaysStop(text, WaitingQuestion));
+            LearnedLeave: LearnedLeave(text ?? ""));
         return TurnInterpreter.WhileWaiting(signals)?.Kind == DialogueActKind.StopWaiting;
     }
+
+    /// <summary>
+    /// The learned classifier is sure the message says they will not wait, and it asks nothing and brings no day, time
+    /// or car (those are details for the agent: "어제 출차가 안 됐어요").
+    /// </summary>
+    private bool LearnedLeave(string text) =>
+        learned is not null && !text.Contains('?') && learned.SaysStop(text, WaitingQuestion)
+        && !recognizer.Recognize(text, timeProvider.GetUtcNow()).Any(e => e.Type is not EntityType.YesNo);
 
     /// <summary>
     /// A short answer to "stop waiting?": a yes or a no, the 상담 취소 button, or the words customers use to leave or stay

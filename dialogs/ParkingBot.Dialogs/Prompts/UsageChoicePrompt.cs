@@ -41,9 +41,12 @@ public sealed class UsageChoicePrompt(string id, PromptValidator<FoundChoice> va
             return shown;
         }
         var usages = await usagesOf(turnContext, holding.Select(c => c.choice.Value).ToList(), cancellationToken);
-        return UsageNarrowing.Narrow(usages, hints) is [var meant] && usages.Count > 1
-            ? holding.First(c => c.choice.Value == meant.Id) is var (choice, index) ? Chosen(choice, index) : shown
-            : shown;
+        if (usages.Count < 2 || UsageNarrowing.Narrow(usages, hints) is not [var meant])
+        {
+            return shown;
+        }
+        var (choice, index) = holding.First(c => c.choice.Value == meant.Id);
+        return Chosen(choice, index);
     }
 
     private static PromptRecognizerResult<FoundChoice> Chosen(Choice choice, int index) => new(true, new FoundChoice(choice.Value, index));

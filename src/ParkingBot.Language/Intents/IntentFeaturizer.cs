@@ -17,7 +17,22 @@ public sealed class IntentFeaturizer(KoreanEntityRecognizer entities)
     // Spans do not depend on the day; any fixed "now" will do.
     private static readonly DateTimeOffset AnyNow = new(2026, 1, 15, 12, 0, 0, KoreanEntityRecognizer.KoreaOffset);
 
+    // The intent model and the replies classifier read the same message in one turn: its features are kept once.
+    [ThreadStatic]
+    private static (KoreanEntityRecognizer Entities, string Utterance, IReadOnlyCollection<string> Features)? _last;
+
     public IReadOnlyCollection<string> Features(string utterance)
+    {
+        if (_last is { } last && ReferenceEquals(last.Entities, entities) && last.Utterance == utterance)
+        {
+            return last.Features;
+        }
+        var features = Compute(utterance);
+        _last = (entities, utterance, features);
+        return features;
+    }
+
+    private IReadOnlyCollection<string> Compute(string utterance)
     {
         var masked = Mask(utterance);
         var features = new HashSet<string>(StringComparer.Ordinal);
